@@ -1,0 +1,67 @@
+"""Dates as people in Palestine write them, and the one notion of "today".
+
+Babel's `ar_PS` locale gives Levantine month names (آذار، تشرين الثاني); plain `ar` would give
+مارس/نوفمبر. Babel prints Western digits for Arabic locales, which is the digit style of the site.
+"""
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date as _babel_date
+from babel.dates import format_time as _babel_time
+
+LOCALE = "ar_PS"
+DEFAULT_TZ = ZoneInfo("Asia/Hebron")
+
+
+def today() -> date:
+    """`TAWASUL_TODAY=YYYY-MM-DD` when set (reproducible builds and tests), else today in Palestine."""
+    forced = os.environ.get("TAWASUL_TODAY", "").strip()
+    if forced:
+        return date.fromisoformat(forced)
+    return datetime.now(DEFAULT_TZ).date()
+
+
+def long_date(value: date) -> str:
+    """29 تشرين الثاني 2026"""
+    return _babel_date(value, "d MMMM y", locale=LOCALE)
+
+
+def weekday_date(value: date) -> str:
+    """الأحد 29 تشرين الثاني 2026"""
+    return _babel_date(value, "EEEE d MMMM y", locale=LOCALE)
+
+
+def day_month(value: date) -> str:
+    """8 آذار"""
+    return _babel_date(value, "d MMMM", locale=LOCALE)
+
+
+def month_year(value: date) -> str:
+    """آذار 2026"""
+    return _babel_date(value, "MMMM y", locale=LOCALE)
+
+
+def clock(value: time) -> str:
+    """10:00 ص"""
+    return _babel_time(value, "h:mm a", locale=LOCALE)
+
+
+def date_range(start: date, end: date) -> str:
+    """One day, or «25 تشرين الثاني – 10 كانون الأول 2026» without repeating the year."""
+    if start == end:
+        return long_date(start)
+    if start.year == end.year:
+        return f"{day_month(start)} – {long_date(end)}"
+    return f"{long_date(start)} – {long_date(end)}"
+
+
+def when(start: date | datetime, end: date | datetime) -> str:
+    """The human line for an event: the day(s) and, for timed events, the hours."""
+    if not isinstance(start, datetime):
+        return date_range(start, end)
+    if start.date() == end.date():
+        return f"{weekday_date(start.date())}، {clock(start.time())} – {clock(end.time())}"
+    return f"{weekday_date(start.date())} {clock(start.time())} – {weekday_date(end.date())} {clock(end.time())}"

@@ -1,0 +1,239 @@
+"""Read all content, validate every item, cross-check references, and return one catalogue.
+
+Everything is read before anything is reported, so one run lists every problem as
+`file: field: message`; nothing downstream renders until the whole catalogue is sound.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from pydantic import ValidationError
+
+from .catalogue import Catalogue
+from .errors import ContentError, ContentInvalid
+from .schema import (Article, Campaign, Category, Centre, Event, FieldError, Governorate, Helpline,
+                     Model, Occasion, check_point)
+from .text import is_slug
+
+# Event pages live at /events/<slug>/ beside these generated lists.
+RESERVED_EVENT_SLUGS = {"archive", "governorates", "types", "feeds"}
+
+WHOLE_FILE = "-"
+
+
+class _Reader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.errors: list[ContentError] = []
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def error(self, path: Path, field: str, message: str) -> None:
+        self.errors.append(ContentError(self.rel(path), field, message))
+
+    def yaml_file(self, path: Path, text: str | None = None) -> Any:
+        try:
+            return yaml.safe_load(path.read_text(encoding="utf-8") if text is None else text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" (السطر {mark.line + 1})" if mark else ""
+            self.error(path, WHOLE_FILE, f"صيغة YAML غير صالحة{where}")
+        except UnicodeDecodeError:
+            self.error(path, WHOLE_FILE, "الملف ليس بترميز UTF-8")
+        return None
+
+    def front_matter(self, path: Path) -> tuple[dict | None, str]:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            self.error(path, WHOLE_FILE, "الملف ليس بترميز UTF-8")
+            return None, ""
+        if not text.startswith("---\n") or "\n---\n" not in text[3:] + "\n":
+            self.error(path, WHOLE_FILE, "يجب أن يبدأ الملف بترويسة YAML بين سطرَي ---")
+            return None, ""
+        head, _, body = text[4:].partition("\n---\n")
+        data = self.yaml_file(path, head)
+        return data, body.strip() + "\n"
+
+    def build(self, model: type[Model], data: Any, path: Path, prefix: str = "") -> Model | None:
+        if not isinstance(data, dict):
+            self.error(path, prefix or WHOLE_FILE, "يُتوقَّع جدول من الحقول (key: value)")
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                self.error(path, _field(prefix, err), _message(err))
+        return None
+
+    def named_file(self, model: type[Model], path: Path, data: Any, **extra) -> Model | None:
+        """Files named by their slug: the slug is the file name, never a field."""
+        if not is_slug(path.stem):
+            self.error(path, WHOLE_FILE, f"اسم الملف «{path.name}» يجب أن يكون بحروف لاتينية صغيرة وأرقام وشرطات")
+            return None
+        if isinstance(data, dict):
+            if "slug" in data:
+                self.error(path, "slug", "المعرّف يؤخذ من اسم الملف؛ احذفي هذا الحقل")
+                return None
+            data = {**data, "slug": path.stem, **extra}
+        return self.build(model, data, path)
+
+    def listing(self, model: type[Model], path: Path) -> list:
+        if not path.exists():
+            self.error(path, WHOLE_FILE, "الملف غير موجود")
+            return []
+        data = self.yaml_file(path)
+        if data is None:
+            return []
+        if not isinstance(data, list):
+            self.error(path, WHOLE_FILE, "يُتوقَّع قائمة من العناصر")
+            return []
+        items = []
+        for index, item in enumerate(data):
+            label = item.get("slug") if isinstance(item, dict) and isinstance(item.get("slug"), str) else f"#{index + 1}"
+            built = self.build(model, item, path, prefix=label)
+            if built:
+                items.append(built)
+        return items
+
+
+def _field(prefix: str, err: dict) -> str:
+    parts = [prefix] if prefix else []
+    for part in err["loc"]:
+        if isinstance(part, int):
+            parts[-1:] = [f"{parts[-1]}[{part + 1}]"] if parts else [f"[{part + 1}]"]
+        else:
+            parts.append(str(part))
+    problem = (err.get("ctx") or {}).get("error")
+    if isinstance(problem, FieldError):
+        parts.append(problem.field)
+    return ".".join(parts) or WHOLE_FILE
+
+
+_MESSAGES = {
+    "missing": "حقل مطلوب",
+    "extra_forbidden": "حقل غير معروف",
+    "string_type": "يجب أن يكون نصاً",
+    "string_too_short": "لا يجوز أن يكون فارغاً",
+    "int_type": "يجب أن يكون عدداً صحيحاً",
+    "int_parsing": "يجب أن يكون عدداً صحيحاً",
+    "int_from_float": "يجب أن يكون عدداً صحيحاً",
+    "float_type": "يجب أن يكون رقماً",
+    "float_parsing": "يجب أن يكون رقماً",
+    "bool_type": "يجب أن تكون القيمة true أو false",
+    "bool_parsing": "يجب أن تكون القيمة true أو false",
+    "list_type": "يُتوقَّع قائمة",
+    "model_type": "يُتوقَّع جدول من الحقول (key: value)",
+    "dict_type": "يُتوقَّع جدول من الحقول (key: value)",
+    "date_type": "يُتوقَّع تاريخ بصيغة YYYY-MM-DD",
+}
+
+
+def _message(err: dict) -> str:
+    kind, ctx = err["type"], err.get("ctx") or {}
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    if kind == "enum":
+        return f"قيمة غير مسموح بها «{err['input']}»؛ القيم المسموح بها: {ctx.get('expected', '')}"
+    if kind in ("greater_than", "greater_than_equal"):
+        return f"يجب أن تكون القيمة أكبر من {ctx.get('gt', ctx.get('ge'))}" if kind == "greater_than" \
+            else f"يجب ألا تقل القيمة عن {ctx['ge']}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"يجب ألا تزيد القيمة على {ctx.get('le', ctx.get('lt'))}"
+    if kind == "too_short":
+        return "يجب ألا تكون القائمة فارغة"
+    return _MESSAGES.get(kind, f"قيمة غير صالحة ({kind})")
+
+
+def _files(folder: Path, pattern: str) -> list[Path]:
+    return sorted(folder.glob(pattern)) if folder.is_dir() else []
+
+
+def load_catalogue(root: str | Path) -> Catalogue:
+    """Load and cross-check all content under `root` (the repository root)."""
+    root = Path(root)
+    reader = _Reader(root)
+    data_dir = root / "content" / "data"
+
+    governorates = reader.listing(Governorate, data_dir / "governorates.yml")
+    helplines = reader.listing(Helpline, data_dir / "helplines.yml")
+    occasions = reader.listing(Occasion, data_dir / "occasions.yml")
+    categories = reader.listing(Category, data_dir / "categories.yml")
+    centres = [(p, reader.named_file(Centre, p, reader.yaml_file(p))) for p in _files(data_dir / "centres", "*.yml")]
+    articles = []
+    for path in _files(root / "content" / "awareness", "*.md"):
+        meta, body = reader.front_matter(path)
+        if meta is not None:
+            articles.append((path, reader.named_file(Article, path, meta, body=body)))
+    campaigns = []
+    for path in _files(root / "campaigns", "*.md"):
+        meta, body = reader.front_matter(path)
+        if meta is not None:
+            campaigns.append((path, reader.named_file(Campaign, path, meta, body=body)))
+    events = [(p, reader.named_file(Event, p, reader.yaml_file(p))) for p in _files(root / "events", "*/*.yml")]
+
+    catalogue = Catalogue(
+        governorates=_unique(reader, data_dir / "governorates.yml", ((None, g) for g in governorates)),
+        helplines=_unique(reader, data_dir / "helplines.yml", ((None, h) for h in helplines)),
+        occasions=_unique(reader, data_dir / "occasions.yml", ((None, o) for o in occasions)),
+        categories=_unique(reader, data_dir / "categories.yml", ((None, c) for c in categories)),
+        centres=_unique(reader, None, centres),
+        articles=_unique(reader, None, articles),
+        campaigns=_unique(reader, None, campaigns),
+        events=_unique(reader, None, events),
+    )
+    sources = {id(item): path for path, item in centres + articles + campaigns + events if item}
+    _cross_check(reader, catalogue, sources)
+    if reader.errors:
+        raise ContentInvalid(reader.errors)
+    return catalogue
+
+
+def _unique(reader: _Reader, listing: Path | None, items: Iterable[tuple[Path | None, Model | None]]) -> dict:
+    seen: dict = {}
+    for path, item in items:
+        if item is None:
+            continue
+        if item.slug in seen:
+            where = path or listing
+            reader.error(where, f"{item.slug}.slug" if path is None else WHOLE_FILE, f"المعرّف «{item.slug}» مكرر")
+            continue
+        seen[item.slug] = item
+    return seen
+
+
+def _cross_check(reader: _Reader, cat: Catalogue, sources: dict) -> None:
+    def refer(item, field: str, value, known: dict, what: str) -> None:
+        if value is not None and value not in known:
+            reader.error(sources[id(item)], field, f"{what} «{value}» غير موجود")
+
+    for centre in cat.centres.values():
+        refer(centre, "governorate", centre.governorate, cat.governorates, "المحافظة")
+        gov = cat.governorates.get(centre.governorate)
+        if gov:
+            try:
+                check_point(centre.lat, centre.lon, gov.region)
+            except FieldError as exc:
+                reader.error(sources[id(centre)], exc.field, str(exc))
+    for article in cat.articles.values():
+        refer(article, "category", article.category, cat.categories, "التصنيف")
+    for campaign in cat.campaigns.values():
+        for index, slug in enumerate(campaign.governorates):
+            refer(campaign, f"governorates[{index + 1}]", slug, cat.governorates, "المحافظة")
+        refer(campaign, "occasion", campaign.occasion, cat.occasions, "المناسبة")
+    for event in cat.events.values():
+        path = sources[id(event)]
+        if event.slug in RESERVED_EVENT_SLUGS:
+            reader.error(path, WHOLE_FILE, f"الاسم «{event.slug}» محجوز لصفحات الموقع؛ اختاري اسماً آخر")
+        if path.parent.name != str(event.start_date.year):
+            reader.error(path, "start", f"الفعالية تبدأ في {event.start_date.year} لكن ملفها في مجلد {path.parent.name}")
+        refer(event, "centre", event.centre, cat.centres, "المركز")
+        refer(event, "governorate", event.governorate, cat.governorates, "المحافظة")
+        refer(event, "campaign", event.campaign, cat.campaigns, "الحملة")
+        refer(event, "occasion", event.occasion, cat.occasions, "المناسبة")
+        centre = cat.centres.get(event.centre)
+        if centre and event.governorate and centre.governorate != event.governorate:
+            reader.error(path, "governorate", f"المركز «{centre.slug}» يتبع محافظة «{centre.governorate}» لا «{event.governorate}»")
