@@ -18,10 +18,10 @@ def main(argv: list[str]) -> int:
     except ContentInvalid as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
-        print(f"{len(exc.errors)} مشكلة في المحتوى", file=sys.stderr)
+        print(f"عدد المشكلات في المحتوى: {len(exc.errors)}", file=sys.stderr)
         return 1
-    print(f"المحتوى سليم: {len(cat.centres)} مراكز، {len(cat.events)} فعالية، "
-          f"{len(cat.campaigns)} حملات، {len(cat.articles)} مقالات، {len(cat.occasions)} مناسبات")
+    print(f"المحتوى سليم — المراكز: {len(cat.centres)}، الفعاليات: {len(cat.events)}، "
+          f"الحملات: {len(cat.campaigns)}، المقالات: {len(cat.articles)}، المناسبات: {len(cat.occasions)}")
     return 0
 
 

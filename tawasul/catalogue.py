@@ -43,8 +43,9 @@ class Catalogue:
 
     def events_where(self, **match) -> list[Event]:
         events = self.sorted_events()
-        if "governorate" in match:
-            events = [e for e in events if self.governorate_of(e).slug == match.pop("governorate")]
+        governorate = match.pop("governorate", None)
+        if governorate:
+            events = [e for e in events if self.governorate_of(e).slug == governorate]
         return [e for e in events if all(getattr(e, k) == v for k, v in match.items())]
 
     def open_for_registration(self, event: Event, today: date) -> bool:

@@ -65,3 +65,10 @@ def when(start: date | datetime, end: date | datetime) -> str:
     if start.date() == end.date():
         return f"{weekday_date(start.date())}، {clock(start.time())} – {clock(end.time())}"
     return f"{weekday_date(start.date())} {clock(start.time())} – {weekday_date(end.date())} {clock(end.time())}"
+
+
+def moment(value: date | datetime) -> str:
+    """A single point in time: a day, or a day and hour."""
+    if isinstance(value, datetime):
+        return f"{weekday_date(value.date())}، {clock(value.time())}"
+    return weekday_date(value)

@@ -5,6 +5,7 @@ Everything is read before anything is reported, so one run lists every problem a
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -21,12 +22,16 @@ from .text import is_slug
 RESERVED_EVENT_SLUGS = {"archive", "governorates", "types", "feeds"}
 
 WHOLE_FILE = "-"
+_UNREADABLE = object()  # a file that could not be parsed at all (already reported)
 
 
 class _Reader:
     def __init__(self, root: Path):
         self.root = root
         self.errors: list[ContentError] = []
+        # Slugs of files that exist but failed validation: references to them are not reported
+        # again as "unknown", which would only bury the real problem.
+        self.failed: set[str] = set()
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -43,7 +48,7 @@ class _Reader:
             self.error(path, WHOLE_FILE, f"صيغة YAML غير صالحة{where}")
         except UnicodeDecodeError:
             self.error(path, WHOLE_FILE, "الملف ليس بترميز UTF-8")
-        return None
+        return _UNREADABLE
 
     def front_matter(self, path: Path) -> tuple[dict | None, str]:
         try:
@@ -53,10 +58,9 @@ class _Reader:
             return None, ""
         if not text.startswith("---\n") or "\n---\n" not in text[3:] + "\n":
             self.error(path, WHOLE_FILE, "يجب أن يبدأ الملف بترويسة YAML بين سطرَي ---")
-            return None, ""
+            return _UNREADABLE, ""
         head, _, body = text[4:].partition("\n---\n")
-        data = self.yaml_file(path, head)
-        return data, body.strip() + "\n"
+        return self.yaml_file(path, head), body.strip() + "\n"
 
     def build(self, model: type[Model], data: Any, path: Path, prefix: str = "") -> Model | None:
         if not isinstance(data, dict):
@@ -71,6 +75,9 @@ class _Reader:
 
     def named_file(self, model: type[Model], path: Path, data: Any, **extra) -> Model | None:
         """Files named by their slug: the slug is the file name, never a field."""
+        if data is _UNREADABLE:
+            self.failed.add(path.stem)
+            return None
         if not is_slug(path.stem):
             self.error(path, WHOLE_FILE, f"اسم الملف «{path.name}» يجب أن يكون بحروف لاتينية صغيرة وأرقام وشرطات")
             return None
@@ -79,14 +86,17 @@ class _Reader:
                 self.error(path, "slug", "المعرّف يؤخذ من اسم الملف؛ احذفي هذا الحقل")
                 return None
             data = {**data, "slug": path.stem, **extra}
-        return self.build(model, data, path)
+        built = self.build(model, data, path)
+        if built is None:
+            self.failed.add(path.stem)
+        return built
 
     def listing(self, model: type[Model], path: Path) -> list:
         if not path.exists():
             self.error(path, WHOLE_FILE, "الملف غير موجود")
             return []
         data = self.yaml_file(path)
-        if data is None:
+        if data is _UNREADABLE:
             return []
         if not isinstance(data, list):
             self.error(path, WHOLE_FILE, "يُتوقَّع قائمة من العناصر")
@@ -97,6 +107,8 @@ class _Reader:
             built = self.build(model, item, path, prefix=label)
             if built:
                 items.append(built)
+            elif label[0] != "#":
+                self.failed.add(label)
         return items
 
 
@@ -137,7 +149,8 @@ def _message(err: dict) -> str:
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     if kind == "enum":
-        return f"قيمة غير مسموح بها «{err['input']}»؛ القيم المسموح بها: {ctx.get('expected', '')}"
+        allowed = "، ".join(re.findall(r"'([^']*)'", ctx.get("expected", "")))
+        return f"قيمة غير مسموح بها «{err['input']}»؛ القيم المسموح بها: {allowed}"
     if kind in ("greater_than", "greater_than_equal"):
         return f"يجب أن تكون القيمة أكبر من {ctx.get('gt', ctx.get('ge'))}" if kind == "greater_than" \
             else f"يجب ألا تقل القيمة عن {ctx['ge']}"
@@ -166,13 +179,11 @@ def load_catalogue(root: str | Path) -> Catalogue:
     articles = []
     for path in _files(root / "content" / "awareness", "*.md"):
         meta, body = reader.front_matter(path)
-        if meta is not None:
-            articles.append((path, reader.named_file(Article, path, meta, body=body)))
+        articles.append((path, reader.named_file(Article, path, meta, body=body)))
     campaigns = []
     for path in _files(root / "campaigns", "*.md"):
         meta, body = reader.front_matter(path)
-        if meta is not None:
-            campaigns.append((path, reader.named_file(Campaign, path, meta, body=body)))
+        campaigns.append((path, reader.named_file(Campaign, path, meta, body=body)))
     events = [(p, reader.named_file(Event, p, reader.yaml_file(p))) for p in _files(root / "events", "*/*.yml")]
 
     catalogue = Catalogue(
@@ -207,11 +218,11 @@ def _unique(reader: _Reader, listing: Path | None, items: Iterable[tuple[Path | 
 
 def _cross_check(reader: _Reader, cat: Catalogue, sources: dict) -> None:
     def refer(item, field: str, value, known: dict, what: str) -> None:
-        if value is not None and value not in known:
-            reader.error(sources[id(item)], field, f"{what} «{value}» غير موجود")
+        if value is not None and value not in known and value not in reader.failed:
+            reader.error(sources[id(item)], field, what.format(value))
 
     for centre in cat.centres.values():
-        refer(centre, "governorate", centre.governorate, cat.governorates, "المحافظة")
+        refer(centre, "governorate", centre.governorate, cat.governorates, "لا توجد محافظة بالمعرّف «{}»")
         gov = cat.governorates.get(centre.governorate)
         if gov:
             try:
@@ -219,21 +230,21 @@ def _cross_check(reader: _Reader, cat: Catalogue, sources: dict) -> None:
             except FieldError as exc:
                 reader.error(sources[id(centre)], exc.field, str(exc))
     for article in cat.articles.values():
-        refer(article, "category", article.category, cat.categories, "التصنيف")
+        refer(article, "category", article.category, cat.categories, "لا يوجد تصنيف بالمعرّف «{}»")
     for campaign in cat.campaigns.values():
         for index, slug in enumerate(campaign.governorates):
-            refer(campaign, f"governorates[{index + 1}]", slug, cat.governorates, "المحافظة")
-        refer(campaign, "occasion", campaign.occasion, cat.occasions, "المناسبة")
+            refer(campaign, f"governorates[{index + 1}]", slug, cat.governorates, "لا توجد محافظة بالمعرّف «{}»")
+        refer(campaign, "occasion", campaign.occasion, cat.occasions, "لا توجد مناسبة بالمعرّف «{}»")
     for event in cat.events.values():
         path = sources[id(event)]
         if event.slug in RESERVED_EVENT_SLUGS:
             reader.error(path, WHOLE_FILE, f"الاسم «{event.slug}» محجوز لصفحات الموقع؛ اختاري اسماً آخر")
         if path.parent.name != str(event.start_date.year):
             reader.error(path, "start", f"الفعالية تبدأ في {event.start_date.year} لكن ملفها في مجلد {path.parent.name}")
-        refer(event, "centre", event.centre, cat.centres, "المركز")
-        refer(event, "governorate", event.governorate, cat.governorates, "المحافظة")
-        refer(event, "campaign", event.campaign, cat.campaigns, "الحملة")
-        refer(event, "occasion", event.occasion, cat.occasions, "المناسبة")
+        refer(event, "centre", event.centre, cat.centres, "لا يوجد مركز بالمعرّف «{}»")
+        refer(event, "governorate", event.governorate, cat.governorates, "لا توجد محافظة بالمعرّف «{}»")
+        refer(event, "campaign", event.campaign, cat.campaigns, "لا توجد حملة بالمعرّف «{}»")
+        refer(event, "occasion", event.occasion, cat.occasions, "لا توجد مناسبة بالمعرّف «{}»")
         centre = cat.centres.get(event.centre)
         if centre and event.governorate and centre.governorate != event.governorate:
-            reader.error(path, "governorate", f"المركز «{centre.slug}» يتبع محافظة «{centre.governorate}» لا «{event.governorate}»")
+            reader.error(path, "governorate", f"المركز «{centre.slug}» يتبع محافظة «{centre.governorate}»، لا «{event.governorate}»")

@@ -1,0 +1,42 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SITE   := site
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: run build check test serve bench clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Validate the content only; one line per problem, non-zero exit on any.
+check: $(STAMP)
+	$(BIN)/python -m tawasul check
+
+## Build into a temporary folder and swap it in, so a failed build never leaves a half site.
+build: $(STAMP)
+	rm -rf $(SITE).tmp
+	$(BIN)/mkdocs build --quiet --strict -d $(SITE).tmp
+	rm -rf $(SITE) && mv $(SITE).tmp $(SITE)
+
+serve: $(STAMP)
+	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C stops)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(SITE) 8000
+
+run: build serve
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/build_bench.py
+
+clean:
+	rm -rf $(SITE) $(SITE).tmp bench/out

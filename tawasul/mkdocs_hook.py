@@ -1,0 +1,59 @@
+"""The thin MkDocs hook: load the catalogue once, hand MkDocs the generated pages, and refuse
+output that would break the site's promises (RTL on <html>, no third-party requests).
+
+All page logic lives in `tawasul.site`; this module only adapts it to MkDocs' events.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from tawasul.dates import today
+from tawasul.errors import ContentInvalid
+from tawasul.loader import load_catalogue
+from tawasul.resources import external_in_css, external_in_html
+from tawasul.site import SiteContext, generate
+
+_state: dict = {}
+
+
+def on_config(config):
+    settings = dict(config.extra.get("tawasul", {}))
+    root = Path(config.config_file_path).parent / settings.get("content_root", ".")
+    try:
+        catalogue = load_catalogue(root)
+    except ContentInvalid as exc:
+        raise PluginError("المحتوى غير صالح:\n" + "\n".join(str(e) for e in exc.errors)) from None
+    _state["ctx"] = SiteContext(catalogue, today(), settings)
+    return config
+
+
+def on_files(files, config):
+    for page in generate(_state["ctx"]):
+        files.append(File.generated(config, page.path, content=page.markdown))
+    return files
+
+
+def _finish(html: str, where: str) -> str:
+    external = external_in_html(html)
+    if external:
+        raise PluginError(f"{where}: طلبات إلى مواقع خارجية ممنوعة: " + "، ".join(external))
+    # Material puts dir only on <body>; browsers and screen readers need it on <html> too.
+    return html.replace('<html lang="ar" class="no-js">', '<html lang="ar" dir="rtl" class="no-js">', 1)
+
+
+def on_post_page(output, page, config):
+    return _finish(output, page.file.src_uri)
+
+
+def on_post_template(output, template_name, config):
+    return _finish(output, template_name) if template_name.endswith(".html") else output
+
+
+def on_post_build(config):
+    for css in Path(config.site_dir).rglob("*.css"):
+        external = external_in_css(css.read_text(encoding="utf-8", errors="replace"))
+        if external:
+            raise PluginError(f"{css.name}: طلبات إلى مواقع خارجية ممنوعة: " + "، ".join(external))

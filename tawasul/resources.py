@@ -1,0 +1,51 @@
+"""Find what in a built page would make the browser fetch from another host."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+# <link> relations that make a request; canonical/alternate links are only metadata.
+_FETCHING_RELS = {"stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch", "icon",
+                  "modulepreload", "apple-touch-icon", "manifest"}
+_SOURCE_ATTRS = {"src", "srcset", "data", "poster", "background"}
+_EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+_CSS_URL = re.compile(r"""url\(\s*['"]?\s*((?:[a-z][a-z0-9+.-]*:)?//[^'")\s]+)|@import\s+['"]((?:[a-z]+:)?//[^'"]+)""", re.I)
+
+
+class _Finder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link":
+            rels = set((attrs.get("rel") or "").lower().split())
+            if rels & _FETCHING_RELS and _EXTERNAL.match(attrs.get("href") or ""):
+                self.found.append(f"<link> {attrs['href']}")
+        elif tag != "a":
+            for name in _SOURCE_ATTRS & attrs.keys():
+                for candidate in (attrs[name] or "").split(","):
+                    if _EXTERNAL.match(candidate):
+                        self.found.append(f"<{tag} {name}> {candidate.strip()}")
+        if attrs.get("style"):
+            self.found.extend(external_in_css(attrs["style"]))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.found.extend(external_in_css(data))
+
+
+def external_in_html(html: str) -> list[str]:
+    finder = _Finder()
+    finder.feed(html)
+    return finder.found
+
+
+def external_in_css(css: str) -> list[str]:
+    return [f"css {a or b}" for a, b in _CSS_URL.findall(css)]

@@ -1,0 +1,117 @@
+"""The real site: `mkdocs build --strict` of real content, read back as a visitor's browser would."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from conftest import mkdocs_build
+from content_cases import content_tree
+
+from tawasul.resources import external_in_html
+
+KEY_PAGES = ["index.html", "centres/index.html", "centres/jenin/index.html", "events/index.html",
+             "events/archive/index.html", "events/governorates/jenin/index.html", "campaigns/index.html",
+             "occasions/index.html", "awareness/index.html", "partners/index.html", "about/index.html",
+             "404.html"]
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def event_titles(page: Path) -> list[str]:
+    return [a.get_text(strip=True) for a in soup(page).select(".tw-card__title")]
+
+
+def test_key_pages_exist(sample_site):
+    missing = [p for p in KEY_PAGES if not (sample_site / p).is_file()]
+    assert not missing
+
+
+def test_every_page_is_arabic_rtl_on_the_html_element(sample_site):
+    pages = html_pages(sample_site)
+    assert len(pages) > 50
+    for page in pages:
+        html = soup(page).html
+        assert (html.get("lang"), html.get("dir")) == ("ar", "rtl"), page
+
+
+def test_dates_use_levantine_month_names_and_western_digits(sample_site):
+    text = "".join(p.read_text(encoding="utf-8") for p in html_pages(sample_site))
+    assert "كانون الأول" in text and "تشرين الثاني" in text
+    for gregorian in ("ديسمبر", "نوفمبر", "مارس", "أكتوبر"):
+        assert gregorian not in text
+    assert not re.search("[٠-٩۰-۹]", text), "one digit style: Western digits only"
+
+
+def test_no_page_requests_another_host(sample_site):
+    for page in html_pages(sample_site):
+        assert external_in_html(page.read_text(encoding="utf-8")) == [], page
+
+
+def test_no_material_bundle_or_storage_scripts(sample_site):
+    html = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert "bundle." not in html and "localStorage" not in html and "__md_get" not in html
+
+
+def test_arabic_headings_get_arabic_anchors(tmp_path):
+    root = content_tree(tmp_path / "c")
+    article = root / "content/awareness/first-article.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\n## إجازة الأمومة\n\nنص.\n", encoding="utf-8")
+    result = mkdocs_build(tmp_path / "site", content_root=root)
+    assert result.returncode == 0, result.stderr
+    ids = [h.get("id") for h in soup(tmp_path / "site/awareness/first-article/index.html").select("h2")]
+    assert "إجازة-الأمومة" in ids
+
+
+def test_upcoming_and_past_follow_tawasul_today(tmp_path):
+    root = content_tree(tmp_path / "c")
+    early, late = tmp_path / "early", tmp_path / "late"
+    assert mkdocs_build(early, today="2026-11-29", content_root=root).returncode == 0
+    assert mkdocs_build(late, today="2027-01-01", content_root=root).returncode == 0
+    assert event_titles(early / "events/index.html") == ["ورشة قادمة"]
+    assert event_titles(early / "events/archive/index.html") == ["لقاء سابق"]
+    assert event_titles(late / "events/index.html") == []
+    assert event_titles(late / "events/archive/index.html") == ["ورشة قادمة", "لقاء سابق"]
+    assert "انتهت هذه الفعالية" in (late / "events/future-workshop/index.html").read_text(encoding="utf-8")
+
+
+def test_nav_does_not_grow_with_the_number_of_events(tmp_path):
+    small = content_tree(tmp_path / "small")
+    large = content_tree(tmp_path / "large")
+    template = (large / "events/2026/past-meeting.yml").read_text(encoding="utf-8")
+    for n in range(60):
+        (large / f"events/2026/extra-{n}.yml").write_text(template.replace("لقاء سابق", f"لقاء {n}"), encoding="utf-8")
+    navs = []
+    for root in (small, large):
+        site = root.parent / (root.name + "-site")
+        assert mkdocs_build(site, content_root=root).returncode == 0
+        navs.append(str(soup(site / "events/future-workshop/index.html").select_one("nav.md-nav--primary")))
+    assert navs[0] == navs[1]
+    assert (large.parent / "large-site/events/extra-59/index.html").is_file()
+
+
+def test_bad_content_fails_the_build_with_lines_and_no_traceback(tmp_path):
+    root = content_tree(tmp_path / "c", "many-problems-at-once")
+    dest = tmp_path / "site"
+    result = mkdocs_build(dest, content_root=root)
+    assert result.returncode != 0
+    for line in (Path(__file__).parent / "data/invalid/many-problems-at-once/expected.txt").read_text(encoding="utf-8").splitlines():
+        assert line in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not dest.exists() or not any(dest.rglob("*.html"))
+
+
+def test_external_resource_in_content_fails_the_build(tmp_path):
+    root = content_tree(tmp_path / "c")
+    event = root / "events/2026/past-meeting.yml"
+    event.write_text(event.read_text(encoding="utf-8") + 'description: \'<img src="https://tracker.example/p.gif" alt="">\'\n',
+                     encoding="utf-8")
+    result = mkdocs_build(tmp_path / "site", content_root=root)
+    assert result.returncode != 0
+    assert "https://tracker.example/p.gif" in result.stderr
