@@ -1,0 +1,92 @@
+"""Rendering pages from Jinja templates, with the filters the templates share."""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from markupsafe import Markup, escape
+
+from .. import dates
+from ..catalogue import Catalogue
+from ..schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, SERVICE_NAMES, Event
+from ..text import phone_digits
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: its source path as MkDocs sees it, and its Markdown."""
+    path: str
+    markdown: str
+
+    @property
+    def url(self) -> str:
+        return url_of(self.path)
+
+
+def url_of(path: str) -> str:
+    """The directory URL MkDocs gives a source path: events/x.md -> events/x/, index.md -> ''."""
+    stem = path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+@dataclass
+class SiteContext:
+    catalogue: Catalogue
+    today: date
+    settings: dict = field(default_factory=dict)
+
+    @cached_property
+    def env(self) -> Environment:
+        env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        env.filters.update(
+            long_date=dates.long_date, weekday_date=dates.weekday_date, day_month=dates.day_month,
+            month_year=dates.month_year, moment=dates.moment, date_range=dates.date_range, when=lambda e: dates.when(e.start, e.end),
+            event_type=lambda t: EVENT_TYPE_NAMES[t], service=lambda s: SERVICE_NAMES[s],
+            member_type=lambda t: MEMBER_TYPE_NAMES[t], phone=phone_link, href=href,
+        )
+        env.globals.update(cat=self.catalogue, today=self.today, settings=self.settings,
+                           event_state=lambda e: event_state(e, self.today))
+        return env
+
+    def page(self, path: str, template: str, **values) -> Page:
+        markdown = self.env.get_template(template).render(page_url=url_of(path), **values)
+        return Page(path, markdown)
+
+
+@pass_context
+def href(context, target: str) -> str:
+    """A link from the page being rendered to a site URL such as `events/x/`, kept relative so
+    the site works from any base path and from disk."""
+    here = context["page_url"]
+    rel = posixpath.relpath("/" + target, "/" + here)
+    if rel == ".":
+        return "./"
+    return rel + "/" if target.endswith("/") or target == "" else rel
+
+
+def phone_link(number: str) -> Markup:
+    """Phone numbers sit inside RTL text: isolate them left-to-right and make them dialable."""
+    return Markup('<a href="tel:{}" dir="ltr" class="tw-phone">{}</a>').format(phone_digits(number), number)
+
+
+def event_state(event: Event, today: date) -> str:
+    """One word for the status line and styling: scheduled, cancelled, postponed or past."""
+    if event.status.value == "cancelled":
+        return "cancelled"
+    if event.end_date < today:
+        return "past"
+    return event.status.value
+
+
+__all__ = ["Page", "SiteContext", "escape"]
