@@ -6,7 +6,11 @@ STAMP  := $(VENV)/.installed
 SITE   := site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run build check test serve bench clean
+.PHONY: run build check test serve bench clean install system-deps
+
+# Debian packages the tests drive for real: a browser and a database server. Installed when
+# missing if we are root (CI, fresh machines); otherwise we say what to install.
+SYSTEM_PACKAGES := chromium postgresql
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -32,7 +36,16 @@ serve: $(STAMP)
 
 run: build serve
 
-test: $(STAMP)
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else echo "Please install these Debian packages: $$missing" >&2; exit 1; fi; \
+	fi
+
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -45,7 +45,10 @@ class _Reader:
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" (السطر {mark.line + 1})" if mark else ""
-            self.error(path, WHOLE_FILE, f"صيغة YAML غير صالحة{where}")
+            # The usual slip in Arabic titles: a colon followed by a space inside unquoted text.
+            hint = "؛ ضعي النص بين علامتَي تنصيص إن احتوى على «: »" \
+                if "mapping values are not allowed" in str(getattr(exc, "problem", "")) else ""
+            self.error(path, WHOLE_FILE, f"صيغة YAML غير صالحة{where}{hint}")
         except UnicodeDecodeError:
             self.error(path, WHOLE_FILE, "الملف ليس بترميز UTF-8")
         return _UNREADABLE

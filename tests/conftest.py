@@ -30,3 +30,51 @@ def sample_site(tmp_path_factory) -> Path:
     result = mkdocs_build(dest)
     assert result.returncode == 0, result.stderr
     return dest
+
+
+# --- Serving and browsing -------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+# Flags that keep Chromium from calling home on this closed network (see the machine notes).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def site_server(sample_site):
+    """The built sample site over real HTTP on a free loopback port; yields the base URL."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    handler = functools.partial(_QuietHandler, directory=str(sample_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class _QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; nothing downloads a browser."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh context per test (no shared cookies or storage), phone-sized by default."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="ar")
+    page = context.new_page()
+    yield page
+    context.close()
