@@ -15,11 +15,12 @@ SAMPLE_TODAY = "2026-11-29"
 
 
 def mkdocs_build(dest: Path, today: str = SAMPLE_TODAY, content_root: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the real `mkdocs build --strict`, as `make build` does, into `dest`."""
+    """Build the site into `dest` exactly as `make build` does: `python -m tawasul build`
+    (mkdocs build --strict, then the Pagefind search index, then the swap into place)."""
     env = {**os.environ, "TAWASUL_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
     if content_root is not None:
         env["TAWASUL_CONTENT_ROOT"] = str(content_root)
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)],
+    return subprocess.run([sys.executable, "-m", "tawasul", "build", str(dest)],
                           cwd=ROOT, env=env, capture_output=True, text=True)
 
 
