@@ -91,8 +91,18 @@ def vevent(ctx: SiteContext, event: Event) -> icalendar.Event:
     return component
 
 
+def zone_span(ctx: SiteContext) -> tuple[date, date]:
+    """The years every VTIMEZONE of a build covers: all events, a month before, a year after.
+
+    One span for every file, because some readers (vobject, for one) keep the first VTIMEZONE
+    they meet for a TZID and apply it to later files; the full 1970–2038 history would add ~10 KB
+    to each file."""
+    days = [ctx.today] + [d for e in ctx.catalogue.events.values() for d in (e.start_date, e.end_date)]
+    return min(days) - timedelta(days=31), max(days) + timedelta(days=366)
+
+
 def calendar(ctx: SiteContext, name: str, uid: str, page_url: str, events: Iterable[Event],
-             zone: str = "Asia/Hebron") -> bytes:
+             span: tuple[date, date], zone: str = "Asia/Hebron") -> bytes:
     """A whole VCALENDAR: `name` becomes X-WR-CALNAME (Arabic), `zone` its default zone."""
     events = list(events)
     cal = icalendar.Calendar.new(
@@ -105,9 +115,7 @@ def calendar(ctx: SiteContext, name: str, uid: str, page_url: str, events: Itera
     cal.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))  # the older, widely read spelling
     for event in events:
         cal.add_component(vevent(ctx, event))
-    # VTIMEZONEs cover the events' span only: the full 1970–2038 history would weigh ~10 KB.
-    days = [e.start_date for e in events] + [e.end_date for e in events] or [ctx.today]
-    first, last = min(days) - timedelta(days=31), max(days) + timedelta(days=366)
+    first, last = span
     if zone not in cal.get_used_tzids():
         # An empty calendar still needs one component, and its zone is the one to name.
         cal.add_component(icalendar.Timezone.from_tzid(zone, first_date=first, last_date=last))
@@ -119,23 +127,21 @@ def files(ctx: SiteContext) -> Iterator[GeneratedFile]:
     cat = ctx.catalogue
     since = ctx.today - FEED_HISTORY
     recent = [e for e in cat.sorted_events() if e.end_date >= since]
-
-    def zone_of(events: list[Event], default: str = "Asia/Hebron") -> str:
-        return str(cat.governorate_of(events[0]).tz) if events else default
+    span = zone_span(ctx)
 
     yield GeneratedFile(addresses.ALL_EVENTS_ICS, calendar(
-        ctx, f"فعاليات {SITE_NAME}", "events-all", "events/", recent))
+        ctx, f"فعاليات {SITE_NAME}", "events-all", "events/", recent, span))
     for gov in cat.governorates.values():
         events = [e for e in recent if cat.governorate_of(e).slug == gov.slug]
         yield GeneratedFile(addresses.governorate_ics(gov), calendar(
             ctx, f"فعاليات {SITE_NAME} – {gov.name}", f"events-governorate-{gov.slug}",
-            addresses.governorate_list(gov), events, zone=str(gov.tz)))
+            addresses.governorate_list(gov), events, span, zone=str(gov.tz)))
     for centre in cat.centres.values():
         events = [e for e in recent if e.centre == centre.slug]
         yield GeneratedFile(addresses.centre_ics(centre), calendar(
             ctx, f"فعاليات {centre.name}", f"events-centre-{centre.slug}", f"centres/{centre.slug}/",
-            events, zone=str(cat.governorates[centre.governorate].tz)))
+            events, span, zone=str(cat.governorates[centre.governorate].tz)))
     for event in cat.sorted_events():
         yield GeneratedFile(addresses.event_ics(event), calendar(
             ctx, event.title, f"calendar-{event.slug}", f"events/{event.slug}/", [event],
-            zone=zone_of([event])))
+            span, zone=str(cat.governorate_of(event).tz)))

@@ -30,7 +30,9 @@ def pages(ctx: SiteContext):
                    empty="لا فعاليات قادمة معلنة حالياً.", **lists)
     yield ctx.page("events/archive.md", "events_list.md.j2", title="أرشيف الفعاليات", events=past,
                    empty="لا فعاليات سابقة بعد.", **lists)
-    for gov in governorates:
+    # Every governorate has its list (and calendar), even before its first event: centre pages
+    # and subscribed calendars point there. The filter links show only those with events.
+    for gov in cat.governorates.values():
         yield ctx.page(f"events/governorates/{gov.slug}.md", "events_list.md.j2",
                        title=f"فعاليات محافظة {gov.name}", feed=addresses.governorate_ics(gov),
                        feed_name=f"فعاليات محافظة {gov.name}",

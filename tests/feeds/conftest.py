@@ -5,11 +5,14 @@ with the real build entry point (MkDocs, then Pagefind)."""
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import SAMPLE_TODAY, mkdocs_build
+
+# feeds_helpers for the tests here; appended, so `conftest` still names the root one.
+sys.path.append(str(Path(__file__).resolve().parent))
+from site_build import SAMPLE_TODAY, mkdocs_build
 from content_cases import content_tree
 
 OVERLAY = Path(__file__).resolve().parent / "data"
@@ -29,7 +32,3 @@ def feeds_site(feeds_content) -> Path:
     result = mkdocs_build(dest, today=SAMPLE_TODAY, content_root=feeds_content)
     assert result.returncode == 0, result.stderr
     return dest
-
-
-def soup_of(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
