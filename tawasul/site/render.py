@@ -84,11 +84,17 @@ class SiteContext:
             month_year=dates.month_year, moment=dates.moment, date_range=dates.date_range, when=lambda e: dates.when(e.start, e.end),
             event_type=lambda t: EVENT_TYPE_NAMES[t], service=lambda s: SERVICE_NAMES[s],
             member_type=lambda t: MEMBER_TYPE_NAMES[t], phone=phone_link, href=href,
+            start_iso=self.start_iso,
         )
         env.globals.update(cat=self.catalogue, today=self.today, settings=self.settings, addresses=addresses,
                            absolute=self.absolute,
                            event_state=lambda e: event_state(e, self.today))
         return env
+
+    def start_iso(self, event: Event) -> str:
+        """For <time datetime>: a day, or a local time with its UTC offset."""
+        start = event.start if event.all_day else self.catalogue.aware(event, event.start)
+        return start.isoformat()
 
     def page(self, path: str, template: str, meta: dict | None = None, **values) -> Page:
         markdown = self.env.get_template(template).render(page_url=url_of(path), **values)
