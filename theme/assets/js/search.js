@@ -2,7 +2,7 @@
 // types or submits; the query never leaves the browser (it is not put in the URL, so it reaches
 // no server log). Strings come from data-* attributes, so the wording is edited in the page
 // template, not here. Pagefind compiles WebAssembly: a CSP needs 'wasm-unsafe-eval'.
-const MAX_RESULTS = 20;
+const MAX_RESULTS = 10; // each shown result fetches its fragment (~1.5 KB)
 const TYPING_PAUSE_MS = 250;
 
 // Pagefind's Arabic stemmer (Snowball) folds alef forms, ة/ه, ى/ي, tashkeel, tatweel and most
