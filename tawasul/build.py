@@ -20,6 +20,9 @@ from pathlib import Path
 # Pagefind: index only the main content (data-pagefind-body, set by theme/partials/content.html),
 # as Arabic (the site's language: the Arabic stemmer folds the spelling variants).
 PAGEFIND_ARGS = ["--force-language", "ar", "--quiet"]
+# Pagefind also writes its ready-made UIs; the search page uses its JS API (theme/assets/js/search.js),
+# so these are never loaded and are not published.
+UNUSED_PAGEFIND_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 
 
 class BuildFailed(Exception):
@@ -45,6 +48,9 @@ def build(dest: Path, project: Path) -> None:
               "-d", str(fresh)], project)
         _run("فشلت فهرسة البحث (pagefind)",
              [sys.executable, "-m", "pagefind", "--site", str(fresh), *PAGEFIND_ARGS], project)
+        for pattern in UNUSED_PAGEFIND_FILES:
+            for unused in (fresh / "pagefind").glob(pattern):
+                unused.unlink()
         fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
         old = dest.with_name(f".{dest.name}.old")
         shutil.rmtree(old, ignore_errors=True)
