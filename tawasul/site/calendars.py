@@ -13,6 +13,7 @@ Rules kept here, because calendar apps are unforgiving:
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
@@ -101,9 +102,29 @@ def zone_span(ctx: SiteContext) -> tuple[date, date]:
     return min(days) - timedelta(days=31), max(days) + timedelta(days=366)
 
 
+@lru_cache(maxsize=None)
+def vtimezone(zone: str, span: tuple[date, date]) -> icalendar.Timezone:
+    """Built once per zone and build: every calendar of the build carries the same VTIMEZONE."""
+    return icalendar.Timezone.from_tzid(zone, first_date=span[0], last_date=span[1])
+
+
+class Components:
+    """Each event's VEVENT, made once: an event appears in up to four calendars."""
+
+    def __init__(self, ctx: SiteContext):
+        self.ctx = ctx
+        self._made: dict[str, icalendar.Event] = {}
+
+    def __call__(self, event: Event) -> icalendar.Event:
+        if event.slug not in self._made:
+            self._made[event.slug] = vevent(self.ctx, event)
+        return self._made[event.slug]
+
+
 def calendar(ctx: SiteContext, name: str, uid: str, page_url: str, events: Iterable[Event],
-             span: tuple[date, date], zone: str = "Asia/Hebron") -> bytes:
-    """A whole VCALENDAR: `name` becomes X-WR-CALNAME (Arabic), `zone` its default zone."""
+             span: tuple[date, date], zone: str = "Asia/Hebron", make=vevent) -> bytes:
+    """A whole VCALENDAR: `name` becomes X-WR-CALNAME (Arabic), `zone` its default zone (an empty
+    calendar still carries it: RFC 5545 wants one component)."""
     events = list(events)
     cal = icalendar.Calendar.new(
         name=name, prodid=PRODID, uid=f"{uid}@{host(ctx)}", url=ctx.absolute(page_url),
@@ -113,13 +134,12 @@ def calendar(ctx: SiteContext, name: str, uid: str, page_url: str, events: Itera
     cal["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # RFC 7986 requires the value type
     cal.add("X-WR-TIMEZONE", zone)
     cal.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))  # the older, widely read spelling
-    for event in events:
-        cal.add_component(vevent(ctx, event))
-    first, last = span
-    if zone not in cal.get_used_tzids():
-        # An empty calendar still needs one component, and its zone is the one to name.
-        cal.add_component(icalendar.Timezone.from_tzid(zone, first_date=first, last_date=last))
-    cal.add_missing_timezones(first_date=first, last_date=last)
+    components = [make(event) for event in events]
+    zones = {zone} | {str(ctx.catalogue.governorate_of(e).tz) for e in events if not e.all_day}
+    for used in sorted(zones):
+        cal.add_component(vtimezone(used, span))
+    for component in components:
+        cal.add_component(component)
     return cal.to_ical()
 
 
@@ -128,20 +148,21 @@ def files(ctx: SiteContext) -> Iterator[GeneratedFile]:
     since = ctx.today - FEED_HISTORY
     recent = [e for e in cat.sorted_events() if e.end_date >= since]
     span = zone_span(ctx)
+    make = Components(ctx)
 
     yield GeneratedFile(addresses.ALL_EVENTS_ICS, calendar(
-        ctx, f"فعاليات {SITE_NAME}", "events-all", "events/", recent, span))
+        ctx, f"فعاليات {SITE_NAME}", "events-all", "events/", recent, span, make=make))
     for gov in cat.governorates.values():
         events = [e for e in recent if cat.governorate_of(e).slug == gov.slug]
         yield GeneratedFile(addresses.governorate_ics(gov), calendar(
             ctx, f"فعاليات {SITE_NAME} – {gov.name}", f"events-governorate-{gov.slug}",
-            addresses.governorate_list(gov), events, span, zone=str(gov.tz)))
+            addresses.governorate_list(gov), events, span, zone=str(gov.tz), make=make))
     for centre in cat.centres.values():
         events = [e for e in recent if e.centre == centre.slug]
         yield GeneratedFile(addresses.centre_ics(centre), calendar(
             ctx, f"فعاليات {centre.name}", f"events-centre-{centre.slug}", f"centres/{centre.slug}/",
-            events, span, zone=str(cat.governorates[centre.governorate].tz)))
+            events, span, zone=str(cat.governorates[centre.governorate].tz), make=make))
     for event in cat.sorted_events():
         yield GeneratedFile(addresses.event_ics(event), calendar(
             ctx, event.title, f"calendar-{event.slug}", f"events/{event.slug}/", [event],
-            span, zone=str(cat.governorate_of(event).tz)))
+            span, zone=str(cat.governorate_of(event).tz), make=make))
