@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from bench_fixtures import synthetic_root  # noqa: F401 (fixture)
-
 from tawasul import dates
 from tawasul.loader import load_catalogue
 

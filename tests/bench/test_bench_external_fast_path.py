@@ -6,11 +6,13 @@ import pytest
 
 from tawasul import resources
 
-# What every built page carries: a canonical link and inline SVG icons, both harmless.
+# What every built page carries: a canonical link, inline SVG icons and (event pages) JSON-LD.
 SHELL = ('<!doctype html><html lang="ar"><head><link rel="canonical" href="http://127.0.0.1:8000/events/x/">'
-         '<link rel="stylesheet" href="../../assets/css/tawasul.css"></head><body>'
+         '<link rel="stylesheet" href="../../assets/css/tawasul.css">'
+         '<script type="application/ld+json">{"@context":"https://schema.org","url":"http://127.0.0.1:8000/"}</script>'
+         '</head><body>'
          '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M3 6h18v2H3z"/></svg>'
-         '{}</body></html>')
+         'BODY</body></html>')
 
 
 def full_parse(html: str) -> list[str]:
@@ -29,9 +31,15 @@ def full_parse(html: str) -> list[str]:
     ('<link rel="stylesheet" href="https://cdn.example/a.css">', ["<link> https://cdn.example/a.css"]),
     ('<link rel="canonical" href="https://example.org/"><link rel="icon" href="https://cdn.example/i.png">',
      ["<link> https://cdn.example/i.png"]),
+    # Contrived markup that would hide an address inside a removed piece: each forces a parse.
+    ("""<img alt='<script type="application/ld+json">' src="//t.example/p.gif" title='</script>'>""",
+     ["<img src> //t.example/p.gif"]),
+    ('<style>/*<script type="application/ld+json">{"a":"@import \'//t.example/a.css\'"}</script>*/</style>',
+     ["css //t.example/a.css"]),
+    ('<img srcset="<link rel="canonical" href="//t.example/p.gif">">', []),
 ])
 def test_external_resources_are_still_found_on_a_real_page_shape(snippet, expected):
-    html = SHELL.format(snippet)
+    html = SHELL.replace("BODY", snippet)
     assert resources.external_in_html(html) == full_parse(html) == expected
 
 
@@ -41,10 +49,10 @@ def test_external_resources_are_still_found_on_a_real_page_shape(snippet, expect
     "<p>فقط 10 &amp; 20</p>",
 ])
 def test_pages_without_external_resources_pass(snippet):
-    html = SHELL.format(snippet)
+    html = SHELL.replace("BODY", snippet)
     assert resources.external_in_html(html) == full_parse(html) == []
 
 
 def test_the_usual_page_is_cleared_without_parsing():
-    assert not resources._may_reach_elsewhere(SHELL.format("<p>نص</p>"))
-    assert resources._may_reach_elsewhere(SHELL.format('<a href="https://www.example.org/">x</a>'))
+    assert not resources._may_reach_elsewhere(SHELL.replace("BODY", "<p>نص</p>"))
+    assert resources._may_reach_elsewhere(SHELL.replace("BODY", '<a href="https://www.example.org/">x</a>'))

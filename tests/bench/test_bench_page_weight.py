@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 
-from bench_fixtures import ROOT  # noqa: F401  (puts bench/ on sys.path)
 from page_weight import first_view, gzip_size
 
 

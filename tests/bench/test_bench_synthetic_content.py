@@ -8,9 +8,9 @@ import re
 import subprocess
 import sys
 
-from bench_fixtures import ROOT, SEED, SMALL, synthetic_root, synthetic_site  # noqa: F401 (fixtures)
 from corpus import Corpus
 from page_weight import first_view, output_stats
+from site_build import ROOT
 from synthetic_content import Sizes, generate
 
 from tawasul.loader import RESERVED_EVENT_SLUGS, load_catalogue
@@ -22,23 +22,23 @@ def _files(root):
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 
-def test_tree_has_the_asked_sizes_and_passes_the_content_check(synthetic_root):
+def test_tree_has_the_asked_sizes_and_passes_the_content_check(synthetic_root, synthetic_sizes):
     cat = load_catalogue(synthetic_root)
     assert (len(cat.events), len(cat.articles), len(cat.campaigns), len(cat.centres)) == \
-        (SMALL.events, SMALL.articles, SMALL.campaigns, SMALL.centres)
+        (synthetic_sizes.events, synthetic_sizes.articles, synthetic_sizes.campaigns, synthetic_sizes.centres)
     result = subprocess.run([sys.executable, "-m", "tawasul", "check", str(synthetic_root)],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    assert f"الفعاليات: {SMALL.events}" in result.stdout
+    assert f"الفعاليات: {synthetic_sizes.events}" in result.stdout
 
 
-def test_tree_uses_the_repository_layout_and_shared_data(synthetic_root):
+def test_tree_uses_the_repository_layout_and_shared_data(synthetic_root, synthetic_sizes):
     files = _files(synthetic_root)
     for name in ("governorates", "helplines", "occasions", "categories"):
         assert filecmp.cmp(synthetic_root / f"content/data/{name}.yml", ROOT / f"content/data/{name}.yml", shallow=False)
     assert all(re.fullmatch(r"events/\d{4}/[a-z0-9-]+\.yml", f) for f in files if f.startswith("events/"))
-    assert len([f for f in files if f.startswith("content/awareness/")]) == SMALL.articles
-    assert len([f for f in files if f.startswith("campaigns/")]) == SMALL.campaigns
+    assert len([f for f in files if f.startswith("content/awareness/")]) == synthetic_sizes.articles
+    assert len([f for f in files if f.startswith("campaigns/")]) == synthetic_sizes.campaigns
 
 
 def test_text_is_arabic_sentences_from_the_sample_content(synthetic_root):
@@ -69,7 +69,7 @@ def test_more_centres_than_the_repository_has_are_cloned_validly(tmp_path):
     assert {c.governorate for c in cat.centres.values()} <= set(cat.governorates)
 
 
-def test_the_real_site_builds_a_page_per_item(synthetic_root, synthetic_site):
+def test_the_real_site_builds_a_page_per_item(synthetic_root, synthetic_site, synthetic_sizes):
     cat = load_catalogue(synthetic_root)
     for event in cat.events.values():
         page = synthetic_site / f"events/{event.slug}/index.html"
@@ -77,7 +77,7 @@ def test_the_real_site_builds_a_page_per_item(synthetic_root, synthetic_site):
     for article in cat.articles.values():
         assert (synthetic_site / f"awareness/{article.slug}/index.html").is_file()
     stats = output_stats(synthetic_site, skip=tuple(RESERVED_EVENT_SLUGS))
-    assert stats.html_pages > SMALL.events + SMALL.articles
+    assert stats.html_pages > synthetic_sizes.events + synthetic_sizes.articles
     assert 1 < stats.event_kb_mean <= stats.event_kb_max
 
 
