@@ -47,14 +47,18 @@ class _Finder(HTMLParser):
 # JSON-LD (written with no < > & inside). Removing those is exact while no attribute value holds
 # a literal `<` (so each removed piece is a whole element or attribute), no <style> block's text
 # is read and no character reference can spell `/`. Otherwise the page is parsed.
-_NEVER_FETCHED = re.compile(r'<link rel="canonical" href="[^"\'<>\s]*">'
-                            r'|xmlns="http://www\.w3\.org/2000/svg"'
-                            r'|<script type="application/ld\+json">[^<>&]*</script>')
-_PARSE_ANYWAY = re.compile(r"""&(?:#|sol;)|<style|=\s*(?:"[^"]*|'[^']*|[^\s"'>]*)<""", re.I)
+_SVG_NAMESPACE = 'xmlns="http://www.w3.org/2000/svg"'
+_CANONICAL = re.compile(r'<link rel="canonical" href="[^"\'<>\s]*">')
+_JSON_LD = re.compile(r'<script type="application/ld\+json">[^<>&]*</script>')
+_STYLE_BLOCK = re.compile(r"<style", re.I)
+_LT_IN_ATTRIBUTE = re.compile(r"""=\s*(?:"[^"]*|'[^']*|[^\s"'>]*)<""")
 
 
 def _may_reach_elsewhere(html: str) -> bool:
-    return bool(_PARSE_ANYWAY.search(html)) or "//" in _NEVER_FETCHED.sub("", html)
+    # Separate simple searches: a single alternation of them scans the page twice as slowly.
+    if "&#" in html or "&sol;" in html or _STYLE_BLOCK.search(html) or _LT_IN_ATTRIBUTE.search(html):
+        return True
+    return "//" in _JSON_LD.sub("", _CANONICAL.sub("", html.replace(_SVG_NAMESPACE, "")))
 
 
 def external_in_html(html: str) -> list[str]:
