@@ -1,9 +1,12 @@
 """Form fields and validators with Arabic messages (WTForms' own messages are English)."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import datetime
 
 from wtforms import SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
 from tawasul.text import western_digits
@@ -35,13 +38,41 @@ class MaxLength:
             raise ValidationError(f"النص أطول من المسموح ({self.limit} حرفاً على الأكثر)")
 
 
+_NAME_PUNCTUATION = set(" '-.’ـ")
+_MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|javascript:", re.I)
+
+
+class PersonName:
+    """Letters of any script, spaces, and the few marks names use; no digits or symbols."""
+
+    def __call__(self, form, field):
+        if field.data and any(not (unicodedata.category(ch)[0] in "LM" or ch in _NAME_PUNCTUATION) for ch in field.data):
+            raise ValidationError("اكتبي الاسم بالحروف فقط، دون أرقام أو رموز")
+
+
+class PlainText:
+    """Free text: no markup, and, for one-line fields, none of the symbols only code uses."""
+
+    def __init__(self, one_line: bool = True):
+        self.one_line = one_line
+
+    def __call__(self, form, field):
+        text = field.data or ""
+        if _MARKUP.search(text) or (self.one_line and any(ch in ";<>{}=`\\|" for ch in text)):
+            raise ValidationError("يحتوي النص على رموز غير مقبولة في هذا الحقل؛ اكتبيه بكلمات عادية")
+
+
 def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def options(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 class ChoiceField(SelectField):
     def pre_validate(self, form):
-        if self.data not in {value for value, _label in self.choices}:
+        if self.data not in {choice.value for choice in self.choices}:
             raise ValidationError("اختاري واحدة من القيم في القائمة")
 
 

@@ -5,7 +5,8 @@ from wtforms import BooleanField, StringField, TextAreaField
 
 from tawasul.schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, Audience, Event
 
-from .fields import ChoiceField, ContactField, CountField, LocalDateTimeField, MaxLength, Required, strip
+from .fields import (ChoiceField, options, ContactField, CountField, LocalDateTimeField, MaxLength, PersonName, PlainText,
+                     Required, strip)
 from .guard import GuardedForm, StrictForm
 
 CONTACT_HINT = "رقم هاتف (مثل 0599123456) أو بريد إلكتروني، لنبلغك بأي تغيير في موعد الفعالية."
@@ -17,12 +18,12 @@ def consent_text(retention_days: int) -> str:
 
 
 class RegistrationForm(GuardedForm):
-    name = StringField("الاسم", [Required(), MaxLength(80)], filters=[strip],
+    name = StringField("الاسم", [Required(), MaxLength(80), PersonName()], filters=[strip],
                        description="يكفي الاسم الأول أو اسم تختارينه.")
     contact = ContactField("وسيلة التواصل", [Required(), MaxLength(254)], filters=[strip],
                            description=CONTACT_HINT)
     governorate = ChoiceField("المحافظة", [Required()])
-    access_needs = TextAreaField("احتياجات خاصة للمشاركة (اختياري)", [MaxLength(300)], filters=[strip],
+    access_needs = TextAreaField("احتياجات خاصة للمشاركة (اختياري)", [MaxLength(300), PlainText(one_line=False)], filters=[strip],
                                  description="مثل مدخل مناسب للكرسي المتحرك أو مكان لطفل مرافق. "
                                              "لا تكتبي هنا قصصاً أو تفاصيل شخصية.")
     consent = BooleanField("الموافقة على حفظ البيانات", [Required("يلزم أن توافقي على حفظ البيانات لإتمام التسجيل")])
@@ -45,14 +46,14 @@ class _OrganisationFields:
 
 
 class OrganisationRegistrationForm(_OrganisationFields, RegistrationForm):
-    organisation = StringField("اسم المؤسسة", [Required(), MaxLength(120)], filters=[strip])
+    organisation = StringField("اسم المؤسسة", [Required(), MaxLength(120), PlainText()], filters=[strip])
     attendees = CountField("عدد المشاركات", minimum=1, validators=[Required()], description="كل مشاركة تشغل مقعداً.")
 
 
 class OpenRegistrationForm(_OrganisationFields, RegistrationForm):
     """Audience "both": an individual leaves the organisation empty; more than one attendee
     needs the organisation's name."""
-    organisation = StringField("اسم المؤسسة (إن كنتِ تسجّلين باسم مؤسسة)", [MaxLength(120)], filters=[strip])
+    organisation = StringField("اسم المؤسسة (إن كنتِ تسجّلين باسم مؤسسة)", [MaxLength(120), PlainText()], filters=[strip])
     attendees = CountField("عدد المشاركات", minimum=1, description="اتركيه 1 إن كنتِ تسجّلين لنفسك. كل مشاركة تشغل مقعداً.")
 
     def validate(self, extra_validators=None) -> bool:
@@ -69,7 +70,7 @@ FORM_BY_AUDIENCE = {Audience.individuals: RegistrationForm, Audience.organisatio
 
 def registration_form(event: Event, governorates: list[tuple[str, str]], max_attendees: int) -> RegistrationForm:
     form = FORM_BY_AUDIENCE[event.registration.audience]()
-    form.governorate.choices = [("", "اختاري المحافظة")] + governorates
+    form.governorate.choices = options([("", "اختاري المحافظة")] + governorates)
     if hasattr(form, "attendees"):
         form.attendees.maximum = min(max_attendees, event.registration.capacity)
         if form.attendees.data in (None, ""):
@@ -78,27 +79,27 @@ def registration_form(event: Event, governorates: list[tuple[str, str]], max_att
 
 
 class ActivityForm(GuardedForm):
-    organisation = StringField("اسم المؤسسة", [Required(), MaxLength(120)], filters=[strip])
+    organisation = StringField("اسم المؤسسة", [Required(), MaxLength(120), PlainText()], filters=[strip])
     organisation_type = ChoiceField("نوع المؤسسة", [Required()],
-                                    choices=[("", "اختاري النوع")] + [(k.value, v) for k, v in MEMBER_TYPE_NAMES.items()])
-    contact_name = StringField("اسم الشخص المسؤول عن التواصل", [Required(), MaxLength(80)], filters=[strip])
+                                    choices=options([("", "اختاري النوع")] + [(k.value, v) for k, v in MEMBER_TYPE_NAMES.items()]))
+    contact_name = StringField("اسم الشخص المسؤول عن التواصل", [Required(), MaxLength(80), PersonName()], filters=[strip])
     contact = ContactField("وسيلة التواصل", [Required(), MaxLength(254)], filters=[strip],
                            description="رقم هاتف أو بريد إلكتروني للمؤسسة أو للمسؤولة عن النشاط.")
-    partners = TextAreaField("المؤسسات الشريكة (اختياري)", [MaxLength(500)], filters=[strip],
+    partners = TextAreaField("المؤسسات الشريكة (اختياري)", [MaxLength(500), PlainText(one_line=False)], filters=[strip],
                              description="مؤسسة في كل سطر.")
     activity_type = ChoiceField("نوع النشاط", [Required()],
-                                choices=[("", "اختاري النوع")] + [(k.value, v) for k, v in EVENT_TYPE_NAMES.items()])
-    title = StringField("عنوان النشاط", [Required(), MaxLength(150)], filters=[strip])
-    description = TextAreaField("وصف النشاط", [Required(), MaxLength(3000)], filters=[strip],
+                                choices=options([("", "اختاري النوع")] + [(k.value, v) for k, v in EVENT_TYPE_NAMES.items()]))
+    title = StringField("عنوان النشاط", [Required(), MaxLength(150), PlainText()], filters=[strip])
+    description = TextAreaField("وصف النشاط", [Required(), MaxLength(3000), PlainText(one_line=False)], filters=[strip],
                                 description="ما الذي سيجري، ولمن، وما الهدف منه. السطر الأول يُستخدم ملخصاً.")
-    target_group = StringField("الفئة المستهدفة", [Required(), MaxLength(200)], filters=[strip],
+    target_group = StringField("الفئة المستهدفة", [Required(), MaxLength(200), PlainText()], filters=[strip],
                                description="مثل: النساء العاملات في القطاع الزراعي.")
     expected_participants = CountField("العدد المتوقع للمشاركين والمشاركات", minimum=1, maximum=100000,
                                        validators=[Required()], description="عدد إجمالي فقط، دون أسماء.")
     campaign = ChoiceField("ضمن حملة (اختياري)")
     governorate = ChoiceField("المحافظة", [Required()])
-    venue_name = StringField("مكان النشاط", [Required(), MaxLength(150)], filters=[strip])
-    venue_address = StringField("العنوان", [Required(), MaxLength(200)], filters=[strip])
+    venue_name = StringField("مكان النشاط", [Required(), MaxLength(150), PlainText()], filters=[strip])
+    venue_address = StringField("العنوان", [Required(), MaxLength(200), PlainText()], filters=[strip])
     starts_at = LocalDateTimeField("البداية", validators=[Required()])
     ends_at = LocalDateTimeField("النهاية", validators=[Required()])
 
@@ -113,8 +114,8 @@ class ActivityForm(GuardedForm):
 
 def activity_form(governorates: list[tuple[str, str]], campaigns: list[tuple[str, str]]) -> ActivityForm:
     form = ActivityForm()
-    form.governorate.choices = [("", "اختاري المحافظة")] + governorates
-    form.campaign.choices = [("", "ليس ضمن حملة")] + campaigns
+    form.governorate.choices = options([("", "اختاري المحافظة")] + governorates)
+    form.campaign.choices = options([("", "ليس ضمن حملة")] + campaigns)
     return form
 
 

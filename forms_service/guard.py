@@ -53,7 +53,7 @@ class StrictForm(FlaskForm):
         valid = super().validate(extra_validators)
         for field in self:
             if any(isinstance(raw, str) and has_bad_characters(raw) for raw in (field.raw_data or [])):
-                field.errors = [*field.errors, CONTROL_MESSAGE]
+                field.errors = [CONTROL_MESSAGE]  # the one message that helps; others follow from it
                 valid = False
         return valid
 

@@ -172,7 +172,7 @@ def form_fields(html: str, form_index: int = -1) -> dict:
             chosen = tag.find("option", selected=True)
             fields[name] = chosen["value"] if chosen else ""
         elif tag.name == "textarea":
-            fields[name] = tag.get_text()
+            fields[name] = tag.get_text().removeprefix("\r\n")  # as a browser parses it
         else:
             fields[name] = tag.get("value", "")
     return fields
