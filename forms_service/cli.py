@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from tawasul.dates import today
 
@@ -14,6 +15,7 @@ def init_app(app: Flask) -> None:
 @click.command("purge-registrations")
 @click.option("--days", type=int, default=None,
               help="Delete registrations this many days after their event (default: FORMS_RETENTION_DAYS, 90).")
+@with_appcontext
 def purge_registrations(days: int | None) -> None:
     """Delete old registrations, keeping only per-event counts."""
     from .services.retention import purge
