@@ -9,7 +9,7 @@ import time
 
 import pytest
 import requests
-from conftest import ROOT, SAMPLE_TODAY, free_port
+from forms_support import ROOT, SAMPLE_TODAY, free_port
 
 
 @pytest.fixture(scope="module")
