@@ -34,8 +34,8 @@ ZONES = {"Asia/Hebron": "west_bank", "Asia/Gaza": "gaza"}
 
 # Arabic letters, tashkeel, tatweel and spaces; anything else (ی ک ہ ە ڵ, ZWNJ, Latin) is not Arabic.
 _ARABIC_NAME = re.compile(r"^[\u0621-\u063a\u0640-\u0652 ]+$")
-_MARKS = re.compile(r"[\u064b-\u0652\u0640\u200e\u200f]")
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
+_MARKS = re.compile(r"[\u064b-\u0652\u0670\u0640\u200c-\u200f]")
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"})
 
 # GeoNames id -> the right Arabic name, where its first Arabic alternate is another place's
 # name or a misspelling.
@@ -86,8 +86,8 @@ GOVERNORATE_FIXES: dict[int, str] = {
 
 def fold(name: str) -> str:
     """The same folding as theme/assets/js/finder.js: variants of one spelling compare equal."""
-    name = _MARKS.sub("", name).translate(_FOLD)
-    return re.sub(r"\s+", " ", name).strip()
+    words = _MARKS.sub("", name).translate(_FOLD).split()
+    return " ".join(w[2:] if len(w) > 3 and w.startswith("ال") else w for w in words)
 
 
 def arabic_names(place: dict) -> list[str]:

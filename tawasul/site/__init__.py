@@ -1,10 +1,10 @@
 """Page generators: take the validated catalogue, return Markdown pages. No MkDocs imports here."""
 from __future__ import annotations
 
-from . import awareness, campaigns, centres, events, home, occasions, partners
+from . import awareness, campaigns, centres, events, home, occasions, partners, safety
 from .render import Page, SiteContext
 
-SECTIONS = (home, centres, events, campaigns, occasions, awareness, partners)
+SECTIONS = (home, centres, events, campaigns, occasions, awareness, partners, safety)
 
 
 def generate(ctx: SiteContext) -> list[Page]:

@@ -20,7 +20,8 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page: its source path as MkDocs sees it, and its Markdown."""
+    """A generated page: its source path as MkDocs sees it, and its Markdown. A path not ending
+    in .md (a JSON file for a script) is written to the site as it is."""
     path: str
     markdown: str
 
