@@ -24,11 +24,10 @@ install: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m tawasul check
 
-## Build into a temporary folder and swap it in, so a failed build never leaves a half site.
+## MkDocs (--strict), then the Pagefind search index, into a temporary folder swapped in only
+## when both succeed, so a failed build never leaves a half site (tawasul/build.py).
 build: $(STAMP)
-	rm -rf $(SITE).tmp
-	$(BIN)/mkdocs build --quiet --strict -d $(SITE).tmp
-	rm -rf $(SITE) && mv $(SITE).tmp $(SITE)
+	$(BIN)/python -m tawasul build $(SITE)
 
 serve: $(STAMP)
 	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C stops)"
@@ -62,4 +61,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/build_bench.py
 
 clean:
-	rm -rf $(SITE) $(SITE).tmp bench/out
+	rm -rf $(SITE) $(SITE).tmp .$(SITE).new-* .$(SITE).old bench/out

@@ -17,7 +17,8 @@ from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue
 from tawasul.outbound import mark_outbound_links
 from tawasul.resources import external_in_css, external_in_html
-from tawasul.site import SiteContext, generate
+from tawasul.site import SiteContext, generate, generate_files
+from tawasul.site.feeds import ALTERNATES
 from tawasul.site.render import phone_link
 from tawasul.text import phone_digits
 
@@ -31,7 +32,8 @@ def on_config(config):
         catalogue = load_catalogue(root)
     except ContentInvalid as exc:
         raise PluginError("المحتوى غير صالح:\n" + "\n".join(str(e) for e in exc.errors)) from None
-    _state["ctx"] = SiteContext(catalogue, today(), settings)
+    _state["ctx"] = SiteContext(catalogue, today(), settings, site_url=config.site_url or "", content_root=root)
+    config.extra["alternate_feeds"] = [{"title": title, "path": path} for title, path in ALTERNATES]
     _state["host"] = urlsplit(config.site_url or "").hostname or ""
     return config
 
@@ -44,8 +46,11 @@ def on_env(env, config, files):
 
 
 def on_files(files, config):
-    for page in generate(_state["ctx"]):
+    ctx = _state["ctx"]
+    for page in generate(ctx):
         files.append(File.generated(config, page.path, content=page.markdown))
+    for generated in generate_files(ctx):  # calendars and feeds, copied as they are
+        files.append(File.generated(config, generated.path, content=generated.content))
     return files
 
 
