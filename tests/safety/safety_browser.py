@@ -1,22 +1,19 @@
-"""Helpers for the safety tests: browser contexts with a chosen setup (the `open_page` fixture),
-a watch on every request and error of a page, a stand-in for the outside world, and axe-core."""
+"""Helpers for the safety tests: a watch on every request and error of a page, a stand-in for
+the outside world, and axe-core. The `open_page` fixture (conftest.py) puts them together."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
-
 from pathlib import Path
-
-import pytest
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 360, "height": 740}
 
 # Any address that is not this machine. The network here is closed, and the site must never
-# reach out anyway; links that leave the site (the quick exit) are answered by `outside`.
-_OUTSIDE = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")
+# reach out anyway; links that leave the site (the quick exit) are answered by `Outside`.
+OUTSIDE = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")
 
 
 @dataclass
@@ -38,29 +35,6 @@ class Watch:
 
     def hosts(self) -> set[str]:
         return {urlsplit(url).netloc for url in self.requests}
-
-
-@pytest.fixture
-def open_page(browser):
-    """open_page(**context_options) -> (page, outside, watch): a fresh context per call, so each
-    has its own permissions, geolocation, JavaScript switch and storage; all closed at the end."""
-    contexts = []
-
-    def make(**options):
-        options = {"viewport": PHONE, "locale": "ar", **options}
-        context = browser.new_context(**options)
-        contexts.append(context)
-        outside, watch = Outside(), Watch()
-        context.route(_OUTSIDE, outside.handle)
-        page = context.new_page()
-        page.on("request", lambda request: watch.requests.append(request.url))
-        page.on("console", lambda msg: watch.errors.append(msg.text) if msg.type == "error" else None)
-        page.on("pageerror", lambda exc: watch.errors.append(str(exc)))
-        return page, outside, watch
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def axe_violations(page) -> list[dict]:

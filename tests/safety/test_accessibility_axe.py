@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import ROOT
-from safety_browser import axe_violations, open_page  # noqa: F401
+from safety_browser import axe_violations
 
 from tawasul.loader import load_catalogue
 
@@ -23,13 +23,13 @@ TOOLING = {"bypass_csp": True}
 
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
-def test_no_axe_violations(open_page, site_server, path, width):  # noqa: F811
+def test_no_axe_violations(open_page, site_server, path, width):
     page, _, _ = open_page(viewport={"width": width, "height": 800}, **TOOLING)
     page.goto(site_server + path)
     assert axe_violations(page) == []
 
 
-def test_no_axe_violations_with_finder_results_and_matches(open_page, site_server):  # noqa: F811
+def test_no_axe_violations_with_finder_results_and_matches(open_page, site_server):
     page, _, _ = open_page(geolocation={"latitude": 31.7, "longitude": 35.2}, permissions=["geolocation"], **TOOLING)
     page.goto(site_server + "centres/")
     page.get_by_role("button", name="استخدمي موقعي").click()

@@ -6,7 +6,6 @@ import math
 
 import pytest
 from conftest import ROOT
-from safety_browser import open_page  # noqa: F401
 
 from tawasul.loader import load_catalogue
 
@@ -54,7 +53,7 @@ def tab_to(page, selector: str, limit: int = 80) -> None:
 @pytest.mark.parametrize("lat, lon, governorate", [
     (32.4104, 35.2809, "jenin"), (31.4459, 35.0944, "hebron"), (31.9507, 35.4676, "jericho")])
 @pytest.mark.parametrize("path", FINDER_PAGES)
-def test_her_location_lists_centres_nearest_first(open_page, site_server, path, lat, lon, governorate):  # noqa: F811
+def test_her_location_lists_centres_nearest_first(open_page, site_server, path, lat, lon, governorate):
     page, _, watch = open_page(geolocation={"latitude": lat, "longitude": lon}, permissions=["geolocation"])
     page.goto(site_server + path)
     page.get_by_role("button", name="استخدمي موقعي").click()
@@ -75,7 +74,7 @@ def test_her_location_lists_centres_nearest_first(open_page, site_server, path, 
     assert watch.hosts() == {site_server.split("/")[2]}
 
 
-def test_refused_location_gets_a_calm_message_and_the_picker(open_page, site_server):  # noqa: F811
+def test_refused_location_gets_a_calm_message_and_the_picker(open_page, site_server):
     page, _, watch = open_page()  # no permission granted: Chromium refuses, as when she says no
     page.goto(site_server + "centres/")
     page.get_by_role("button", name="استخدمي موقعي").click()
@@ -98,7 +97,7 @@ def test_refused_location_gets_a_calm_message_and_the_picker(open_page, site_ser
     ("بيرزيت", "بير زيت", "ramallah"),         # another spelling GeoNames knows
     ("طمون", "طمون", "tubas"),
 ])
-def test_her_town_typed_in_any_common_spelling(open_page, site_server, typed, name, governorate):  # noqa: F811
+def test_her_town_typed_in_any_common_spelling(open_page, site_server, typed, name, governorate):
     page, _, _ = open_page()
     page.goto(site_server + "centres/")
     town = page.get_by_label("أو اكتبي اسم مدينتكِ أو بلدتكِ أو مخيّمكِ")
@@ -112,7 +111,7 @@ def test_her_town_typed_in_any_common_spelling(open_page, site_server, typed, na
     assert listed(page)[0] == centre_in(governorate).name
 
 
-def test_unknown_town_says_so(open_page, site_server):  # noqa: F811
+def test_unknown_town_says_so(open_page, site_server):
     page, _, _ = open_page()
     page.goto(site_server)
     page.get_by_label("أو اكتبي اسم مدينتكِ أو بلدتكِ أو مخيّمكِ").fill("لندن")
@@ -122,7 +121,7 @@ def test_unknown_town_says_so(open_page, site_server):  # noqa: F811
 
 
 @pytest.mark.parametrize("path", FINDER_PAGES)
-def test_picking_her_governorate(open_page, site_server, path):  # noqa: F811
+def test_picking_her_governorate(open_page, site_server, path):
     page, _, _ = open_page()
     page.goto(site_server + path)
     page.get_by_label("أو اختاري محافظتكِ").select_option("tubas")
@@ -134,7 +133,7 @@ def test_picking_her_governorate(open_page, site_server, path):  # noqa: F811
     assert len(listed(page)) == len(CAT.centres)
 
 
-def test_the_finder_works_by_keyboard_alone(open_page, site_server):  # noqa: F811
+def test_the_finder_works_by_keyboard_alone(open_page, site_server):
     page, _, _ = open_page(geolocation={"latitude": 32.2211, "longitude": 35.2544}, permissions=["geolocation"])
     page.goto(site_server + "centres/")
     tab_to(page, "[data-finder-locate]")
@@ -157,7 +156,7 @@ def test_the_finder_works_by_keyboard_alone(open_page, site_server):  # noqa: F8
     assert listed(page)[0] == centre_in("salfit").name
 
 
-def test_without_javascript_the_full_list_by_governorate_is_there(open_page, site_server):  # noqa: F811
+def test_without_javascript_the_full_list_by_governorate_is_there(open_page, site_server):
     page, _, _ = open_page(java_script_enabled=False)
     page.goto(site_server + "centres/")
     assert page.locator("[data-finder-tools]").is_hidden()

@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT
-from safety_browser import open_page  # noqa: F401
 
 from tawasul.loader import load_catalogue
 
@@ -49,7 +48,7 @@ def use_the_page(page) -> None:
     and Shift presses."""
     if page.locator("#tw-search-q").count():
         page.locator("#tw-search-q").fill("حقوق")
-        page.wait_for_function("document.querySelectorAll('.tw-search__results li').length > 0")
+        page.wait_for_selector(".tw-search__results li")
     if page.locator("[data-finder-town]").count():
         page.locator("[data-finder-town]").fill("جنين")
         page.wait_for_selector(".tw-finder__match")
@@ -59,7 +58,7 @@ def use_the_page(page) -> None:
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_page_keeps_her_private(open_page, site_server, path):  # noqa: F811
+def test_page_keeps_her_private(open_page, site_server, path):
     page, outside, watch = open_page()
     response = page.goto(site_server + path)
     assert response.status == 200
@@ -76,7 +75,7 @@ def test_page_keeps_her_private(open_page, site_server, path):  # noqa: F811
     assert page.locator('meta[name="referrer"]').get_attribute("content") == "no-referrer"
 
 
-def test_the_policy_really_blocks_inline_scripts(open_page, site_server):  # noqa: F811
+def test_the_policy_really_blocks_inline_scripts(open_page, site_server):
     """The CSP is not decoration: an injected inline script is refused and reported."""
     page, _, watch = open_page()
     page.goto(site_server)
@@ -86,7 +85,7 @@ def test_the_policy_really_blocks_inline_scripts(open_page, site_server):  # noq
     assert any("Content Security Policy" in e for e in watch.errors)
 
 
-def test_links_out_of_the_site_send_no_referrer(open_page, site_server):  # noqa: F811
+def test_links_out_of_the_site_send_no_referrer(open_page, site_server):
     page, outside, _ = open_page()
     page.goto(site_server + "centres/")
     page.get_by_role("link", name="GeoNames").click()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-from safety_browser import open_page  # noqa: F401
 
 EXIT = "a.tw-exit"
 PAGES = ["", "centres/", "centres/jenin/", "events/", "safety/", "404.html"]
@@ -21,7 +20,7 @@ def announced(page) -> str:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_exit_is_the_first_tab_stop_and_on_screen_at_the_top_end(open_page, site_server, path):  # noqa: F811
+def test_exit_is_the_first_tab_stop_and_on_screen_at_the_top_end(open_page, site_server, path):
     page, _, _ = open_page()
     page.goto(site_server + path)
     page.keyboard.press("Tab")
@@ -37,7 +36,7 @@ def test_exit_is_the_first_tab_stop_and_on_screen_at_the_top_end(open_page, site
     assert exit_target(page).startswith("https://")
 
 
-def test_exit_stays_on_screen_and_on_top_while_scrolling(open_page, site_server):  # noqa: F811
+def test_exit_stays_on_screen_and_on_top_while_scrolling(open_page, site_server):
     page, _, _ = open_page()
     page.goto(site_server + "centres/")
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
@@ -64,7 +63,7 @@ def watch_leaving(page) -> list:
     return seen
 
 
-def test_clicking_blanks_the_page_at_once_and_replaces_it_in_history(open_page, site_server):  # noqa: F811
+def test_clicking_blanks_the_page_at_once_and_replaces_it_in_history(open_page, site_server):
     page, outside, _ = open_page()
     page.goto(site_server)
     page.goto(site_server + "centres/")
@@ -84,7 +83,7 @@ def test_clicking_blanks_the_page_at_once_and_replaces_it_in_history(open_page, 
     assert "referer" not in outside.requests[0].headers
 
 
-def test_shift_three_times_leaves(open_page, site_server):  # noqa: F811
+def test_shift_three_times_leaves(open_page, site_server):
     page, outside, _ = open_page()
     page.goto(site_server + "centres/jenin/")
     target = exit_target(page)
@@ -98,7 +97,7 @@ def test_shift_three_times_leaves(open_page, site_server):  # noqa: F811
     assert len(outside.requests) == 1
 
 
-def test_typing_capitals_never_leaves(open_page, site_server):  # noqa: F811
+def test_typing_capitals_never_leaves(open_page, site_server):
     page, outside, _ = open_page()
     page.goto(site_server + "centres/")
     for _ in range(4):
@@ -109,7 +108,7 @@ def test_typing_capitals_never_leaves(open_page, site_server):  # noqa: F811
     assert outside.requests == []
 
 
-def test_another_key_starts_the_count_again(open_page, site_server):  # noqa: F811
+def test_another_key_starts_the_count_again(open_page, site_server):
     page, outside, _ = open_page()
     page.goto(site_server + "centres/")
     page.keyboard.press("Shift")
@@ -121,7 +120,7 @@ def test_another_key_starts_the_count_again(open_page, site_server):  # noqa: F8
     assert outside.requests == []
 
 
-def test_the_exit_works_by_keyboard(open_page, site_server):  # noqa: F811
+def test_the_exit_works_by_keyboard(open_page, site_server):
     page, _, _ = open_page()
     page.goto(site_server + "awareness/")
     target = exit_target(page)
@@ -130,7 +129,7 @@ def test_the_exit_works_by_keyboard(open_page, site_server):  # noqa: F811
     page.wait_for_url(target)
 
 
-def test_without_javascript_the_exit_is_a_plain_link_that_leaves(open_page, site_server):  # noqa: F811
+def test_without_javascript_the_exit_is_a_plain_link_that_leaves(open_page, site_server):
     page, outside, _ = open_page(java_script_enabled=False)
     page.goto(site_server + "centres/jenin/")
     page.keyboard.press("Tab")
@@ -144,7 +143,7 @@ def test_without_javascript_the_exit_is_a_plain_link_that_leaves(open_page, site
     assert page.evaluate("history.length") == entries + 1
 
 
-def test_exit_is_hidden_when_printing(open_page, site_server):  # noqa: F811
+def test_exit_is_hidden_when_printing(open_page, site_server):
     page, _, _ = open_page()
     page.goto(site_server)
     assert page.locator(EXIT).is_visible()

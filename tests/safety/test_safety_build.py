@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, mkdocs_build
 from content_cases import content_tree
+from site_build import ROOT, mkdocs_build
 
 from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue
