@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SITE   := site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run build check test serve bench clean install system-deps
+.PHONY: run build check test serve bench bench-forms clean install system-deps
 
 # Debian packages the tests drive for real: a browser and a database server. Installed when
 # missing if we are root (CI, fresh machines); otherwise we say what to install.
@@ -29,9 +29,12 @@ check: $(STAMP)
 build: $(STAMP)
 	$(BIN)/python -m tawasul build $(SITE)
 
+## The static site and the form service (/forms/) together, as production serves them.
 serve: $(STAMP)
-	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C stops)"
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(SITE) 8000
+	$(BIN)/flask --app forms_service db upgrade
+	@echo "Serving the site and the forms on http://127.0.0.1:8000 (Ctrl+C stops)"
+	$(BIN)/gunicorn --bind 127.0.0.1:8000 --worker-class gthread --workers 2 --threads 4 \
+	  --no-control-socket --error-logfile - forms_service.devserver:app
 
 run: build serve
 
@@ -59,6 +62,11 @@ test: $(STAMP) system-deps $(AXE)
 
 bench: $(STAMP)
 	$(BIN)/python bench/build_bench.py
+
+## Form service load test on 127.0.0.1 (bounded): trivial route, registration GET and POST.
+bench-forms: $(STAMP)
+	@command -v wrk >/dev/null || $(MAKE) system-deps SYSTEM_PACKAGES=wrk
+	$(BIN)/python bench/forms_bench.py
 
 clean:
 	rm -rf $(SITE) $(SITE).tmp .$(SITE).new-* .$(SITE).old bench/out

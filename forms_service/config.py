@@ -1,0 +1,91 @@
+"""Settings, read once from the environment, with a refusal to run production on a weak secret.
+
+Everything an operator may change is an environment variable so the same code runs under
+`make run`, the tests and gunicorn in production; `create_app(test_config)` overrides any of it.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# Known to everyone who reads this file: fine for `make run`, refused in production.
+DEV_SECRET_KEY = "tawasul-development-only-not-secret"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """The service must not start with this configuration."""
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def from_environment(instance_path: str) -> dict:
+    production = os.environ.get("FORMS_ENV", "development").strip() == "production"
+    return {
+        "PRODUCTION": production,
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or (None if production else DEV_SECRET_KEY),
+        "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL"), instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": _int("FORMS_DB_POOL_SIZE", 10), "pool_pre_ping": False,
+                                      # SQL errors must not quote her data into the logs.
+                                      "hide_parameters": True},
+        # The folder holding content/ and events/: the same files the site is built from.
+        "CONTENT_ROOT": os.environ.get("TAWASUL_CONTENT_ROOT") or str(REPO_ROOT),
+        # Content files are stat-ed at most this often; a change reloads the catalogue.
+        "CONTENT_CHECK_SECONDS": float(os.environ.get("FORMS_CONTENT_CHECK_SECONDS", "2")),
+        # Where the static site lives, for its stylesheet and the links back to event pages.
+        "SITE_URL": os.environ.get("FORMS_SITE_URL", "/"),
+        # The neutral page the quick-exit link leads to (guide §5).
+        "QUICK_EXIT_URL": os.environ.get("FORMS_QUICK_EXIT_URL", "https://www.google.com/"),
+        # Abuse protections. The minimum fill time is a knob for tests and benchmarks only.
+        "FORMS_MIN_SECONDS": float(os.environ.get("FORMS_MIN_SECONDS", "3")),
+        "FORMS_MAX_SECONDS": float(os.environ.get("FORMS_MAX_SECONDS", str(24 * 3600))),
+        "FORMS_POST_LIMIT": os.environ.get("FORMS_POST_LIMIT", "10/minute;60/hour"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("FORMS_RATELIMIT_STORAGE", "memory://"),
+        "RATELIMIT_ENABLED": _bool("FORMS_RATELIMIT_ENABLED", True),
+        "RATELIMIT_HEADERS_ENABLED": False,
+        "MAX_CONTENT_LENGTH": 32 * 1024,
+        "MAX_FORM_PARTS": 60,
+        "MAX_ATTENDEES": _int("FORMS_MAX_ATTENDEES", 10),
+        "RETENTION_DAYS": _int("FORMS_RETENTION_DAYS", 90),
+        # Behind nginx: how many proxies set X-Forwarded-For/-Proto/-Host/-Prefix (0 = none).
+        "PROXY_FIX": _int("FORMS_PROXY_FIX", 0),
+        "SESSION_COOKIE_NAME": "tawasul_forms",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool("FORMS_SECURE_COOKIES", production),
+        "WTF_CSRF_TIME_LIMIT": 24 * 3600,
+        # Each form checks its own CSRF token, so a failure shows her form again with her input;
+        # security.py still runs the global check for any POST view not marked as doing so.
+        "WTF_CSRF_CHECK_DEFAULT": False,
+        "WTF_CSRF_SSL_STRICT": True,
+    }
+
+
+def database_url(url: str | None, instance_path: str) -> str:
+    """DATABASE_URL as operators write it; PostgreSQL goes through psycopg 3."""
+    if not url:
+        return "sqlite:///" + str(Path(instance_path) / "forms.sqlite3")
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def check(config) -> None:
+    """Refuse to start in production with a missing, default or short SECRET_KEY."""
+    if not config.get("PRODUCTION"):
+        return
+    key = config.get("SECRET_KEY") or ""
+    if key == DEV_SECRET_KEY or len(key) < 32:
+        raise ConfigError("SECRET_KEY is missing, the development default, or shorter than 32 characters; "
+                          "set a long random value (e.g. python -c 'import secrets; print(secrets.token_hex(32))')")

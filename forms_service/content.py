@@ -1,0 +1,59 @@
+"""The events the service takes registrations for, read through the shared content model.
+
+The catalogue is loaded at start-up and again when a content file changes. Files are stat-ed at
+most every CONTENT_CHECK_SECONDS (not on every request: that would cost throughput); a broken
+edit keeps the last good catalogue and logs the problem, so a typo never takes the forms down.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+
+from tawasul.catalogue import Catalogue
+from tawasul.errors import ContentInvalid
+from tawasul.loader import load_catalogue
+
+log = logging.getLogger(__name__)
+
+# What the loader reads, relative to the content root.
+_WATCHED = ("content/data", "content/awareness", "campaigns", "events")
+
+
+def _signature(root: Path) -> tuple:
+    """Cheap fingerprint: every watched file's and folder's mtime (folders catch deletions)."""
+    stamps = []
+    for top in _WATCHED:
+        for folder, _dirs, files in os.walk(root / top):
+            stamps.append(os.stat(folder).st_mtime_ns)
+            stamps.extend(os.stat(os.path.join(folder, name)).st_mtime_ns for name in files)
+    return len(stamps), max(stamps, default=0), sum(stamps)
+
+
+class CatalogueSource:
+    def __init__(self, root: str | Path, check_seconds: float):
+        self.root = Path(root)
+        self.check_seconds = check_seconds
+        self._lock = threading.Lock()
+        self._signature = _signature(self.root)
+        self._catalogue = load_catalogue(self.root)
+        self._checked = time.monotonic()
+
+    def get(self) -> Catalogue:
+        if time.monotonic() - self._checked >= self.check_seconds:
+            self._refresh()
+        return self._catalogue
+
+    def _refresh(self) -> None:
+        with self._lock:
+            self._checked = time.monotonic()
+            signature = _signature(self.root)
+            if signature == self._signature:
+                return
+            try:
+                self._catalogue = load_catalogue(self.root)
+            except ContentInvalid as exc:
+                log.error("content changed but is invalid; keeping the previous events:\n%s", exc)
+            self._signature = signature

@@ -1,0 +1,123 @@
+"""The public forms. Labels, hints and every message are Arabic and address her in the feminine."""
+from __future__ import annotations
+
+from wtforms import BooleanField, StringField, TextAreaField
+
+from tawasul.schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, Audience, Event
+
+from .fields import (ChoiceField, options, ContactField, CountField, LocalDateTimeField, MaxLength, PersonName, PlainText,
+                     Required, strip)
+from .guard import GuardedForm, StrictForm
+
+CONTACT_HINT = "رقم هاتف (مثل 0599123456) أو بريد إلكتروني، لنبلغك بأي تغيير في موعد الفعالية."
+
+
+def consent_text(retention_days: int) -> str:
+    return (f"أوافق على حفظ هذه البيانات لغرض تنظيم هذه الفعالية والتواصل معي بشأنها فقط. "
+            f"لا تُشارَك مع أي جهة أخرى، وتُحذف بعد {retention_days} يوماً من انتهاء الفعالية.")
+
+
+class RegistrationForm(GuardedForm):
+    name = StringField("الاسم", [Required(), MaxLength(80), PersonName()], filters=[strip],
+                       description="يكفي الاسم الأول أو اسم تختارينه.")
+    contact = ContactField("وسيلة التواصل", [Required(), MaxLength(254)], filters=[strip],
+                           description=CONTACT_HINT)
+    governorate = ChoiceField("المحافظة", [Required()])
+    access_needs = TextAreaField("احتياجات خاصة للمشاركة (اختياري)", [MaxLength(300), PlainText(one_line=False)], filters=[strip],
+                                 description="مثل مدخل مناسب للكرسي المتحرك أو مكان لطفل مرافق. "
+                                             "لا تكتبي هنا قصصاً أو تفاصيل شخصية.")
+    consent = BooleanField("الموافقة على حفظ البيانات", [Required("يلزم أن توافقي على حفظ البيانات لإتمام التسجيل")])
+
+    def seats(self) -> int:
+        return 1
+
+    def organisation_name(self) -> str | None:
+        return None
+
+
+class _OrganisationFields:
+    """Shared by the two variants that take organisations; each declares its own fields."""
+
+    def seats(self) -> int:
+        return self.attendees.number or 1
+
+    def organisation_name(self) -> str | None:
+        return self.organisation.data or None
+
+
+class OrganisationRegistrationForm(_OrganisationFields, RegistrationForm):
+    organisation = StringField("اسم المؤسسة", [Required(), MaxLength(120), PlainText()], filters=[strip])
+    attendees = CountField("عدد المشاركات", minimum=1, validators=[Required()], description="كل مشاركة تشغل مقعداً.")
+
+
+class OpenRegistrationForm(_OrganisationFields, RegistrationForm):
+    """Audience "both": an individual leaves the organisation empty; more than one attendee
+    needs the organisation's name."""
+    organisation = StringField("اسم المؤسسة (إن كنتِ تسجّلين باسم مؤسسة)", [MaxLength(120), PlainText()], filters=[strip])
+    attendees = CountField("عدد المشاركات", minimum=1, description="اتركيه 1 إن كنتِ تسجّلين لنفسك. كل مشاركة تشغل مقعداً.")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if valid and self.seats() > 1 and not self.organisation.data:
+            self.organisation.errors.append("اكتبي اسم المؤسسة عند تسجيل أكثر من مشاركة واحدة")
+            return False
+        return valid
+
+
+FORM_BY_AUDIENCE = {Audience.individuals: RegistrationForm, Audience.organisations: OrganisationRegistrationForm,
+                    Audience.both: OpenRegistrationForm}
+
+
+def registration_form(event: Event, governorates: list[tuple[str, str]], max_attendees: int) -> RegistrationForm:
+    form = FORM_BY_AUDIENCE[event.registration.audience]()
+    form.governorate.choices = options([("", "اختاري المحافظة")] + governorates)
+    if hasattr(form, "attendees"):
+        form.attendees.maximum = min(max_attendees, event.registration.capacity)
+        if form.attendees.data in (None, ""):
+            form.attendees.data = "1"
+    return form
+
+
+class ActivityForm(GuardedForm):
+    organisation = StringField("اسم المؤسسة", [Required(), MaxLength(120), PlainText()], filters=[strip])
+    organisation_type = ChoiceField("نوع المؤسسة", [Required()],
+                                    choices=options([("", "اختاري النوع")] + [(k.value, v) for k, v in MEMBER_TYPE_NAMES.items()]))
+    contact_name = StringField("اسم الشخص المسؤول عن التواصل", [Required(), MaxLength(80), PersonName()], filters=[strip])
+    contact = ContactField("وسيلة التواصل", [Required(), MaxLength(254)], filters=[strip],
+                           description="رقم هاتف أو بريد إلكتروني للمؤسسة أو للمسؤولة عن النشاط.")
+    partners = TextAreaField("المؤسسات الشريكة (اختياري)", [MaxLength(500), PlainText(one_line=False)], filters=[strip],
+                             description="مؤسسة في كل سطر.")
+    activity_type = ChoiceField("نوع النشاط", [Required()],
+                                choices=options([("", "اختاري النوع")] + [(k.value, v) for k, v in EVENT_TYPE_NAMES.items()]))
+    title = StringField("عنوان النشاط", [Required(), MaxLength(150), PlainText()], filters=[strip])
+    description = TextAreaField("وصف النشاط", [Required(), MaxLength(3000), PlainText(one_line=False)], filters=[strip],
+                                description="ما الذي سيجري، ولمن، وما الهدف منه. السطر الأول يُستخدم ملخصاً.")
+    target_group = StringField("الفئة المستهدفة", [Required(), MaxLength(200), PlainText()], filters=[strip],
+                               description="مثل: النساء العاملات في القطاع الزراعي.")
+    expected_participants = CountField("العدد المتوقع للمشاركين والمشاركات", minimum=1, maximum=100000,
+                                       validators=[Required()], description="عدد إجمالي فقط، دون أسماء.")
+    campaign = ChoiceField("ضمن حملة (اختياري)")
+    governorate = ChoiceField("المحافظة", [Required()])
+    venue_name = StringField("مكان النشاط", [Required(), MaxLength(150), PlainText()], filters=[strip])
+    venue_address = StringField("العنوان", [Required(), MaxLength(200), PlainText()], filters=[strip])
+    starts_at = LocalDateTimeField("البداية", validators=[Required()])
+    ends_at = LocalDateTimeField("النهاية", validators=[Required()])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        start, end = self.starts_at.moment, self.ends_at.moment
+        if start and end and end <= start:
+            self.ends_at.errors.append("يجب أن تأتي النهاية بعد البداية")
+            return False
+        return valid
+
+
+def activity_form(governorates: list[tuple[str, str]], campaigns: list[tuple[str, str]]) -> ActivityForm:
+    form = ActivityForm()
+    form.governorate.choices = options([("", "اختاري المحافظة")] + governorates)
+    form.campaign.choices = options([("", "ليس ضمن حملة")] + campaigns)
+    return form
+
+
+class CancelForm(StrictForm):
+    """CSRF only: the signed token in the URL already says whose registration it is."""

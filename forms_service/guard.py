@@ -1,0 +1,93 @@
+"""The base of every public form: CSRF (Flask-WTF), a honeypot, a signed time token, and strict
+input rules (no unknown or repeated fields, no control characters).
+
+A filled honeypot is answered with a fake success by the view; a form sent too fast or too late
+is shown again with her input and a friendly message; anything tampered gets a 400.
+"""
+from __future__ import annotations
+
+import time
+import unicodedata
+
+from flask import current_app, request
+from flask_wtf import FlaskForm
+from itsdangerous import BadSignature, TimestampSigner
+from wtforms import HiddenField, StringField
+
+# Line breaks and tabs are fine in a text area; every other control character is refused, and so
+# are the bidi overrides and isolates that can make text display differently from what it is.
+_ALLOWED_CONTROLS = {"\n", "\r", "\t"}
+_BIDI_SPOOF = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+CONTROL_MESSAGE = "يحتوي هذا الحقل على رموز غير مسموح بها؛ احذفيها واكتبي النص مرة أخرى"
+TOO_FAST = "أُرسل النموذج أسرع مما يستطيع شخص ملأه. راجعي البيانات ثم اضغطي «إرسال» مرة أخرى."
+TOO_OLD = "مضى وقت طويل منذ فتح هذه الصفحة. راجعي البيانات ثم اضغطي «إرسال» مرة أخرى."
+TAMPERED = "تعذّر التحقق من النموذج. راجعي البيانات ثم اضغطي «إرسال» مرة أخرى."
+
+
+def _signer() -> TimestampSigner:
+    return TimestampSigner(current_app.config["SECRET_KEY"], salt="tawasul-form-started")
+
+
+def new_time_token() -> str:
+    return _signer().sign("form").decode()
+
+
+def has_bad_characters(text: str) -> bool:
+    return any((unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS) or ch in _BIDI_SPOOF
+               for ch in text)
+
+
+class StrictForm(FlaskForm):
+    """CSRF, known fields only, no control characters."""
+
+    def unexpected_input(self) -> bool:
+        """Unknown field names or a field sent twice: not something our page sends."""
+        known = set(self._fields)
+        return any(key not in known or len(request.form.getlist(key)) > 1 for key in request.form.keys())
+
+    def csrf_failed(self) -> bool:
+        return bool(self.meta.csrf and self.csrf_token.errors)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:
+            if any(isinstance(raw, str) and has_bad_characters(raw) for raw in (field.raw_data or [])):
+                field.errors = [CONTROL_MESSAGE]  # the one message that helps; others follow from it
+                valid = False
+        return valid
+
+
+class GuardedForm(StrictForm):
+    """Adds what keeps bots from creating records: a honeypot and a signed time token."""
+    # Hidden from people by CSS and from screen readers by aria-hidden; bots fill it.
+    website = StringField("اتركي هذا الحقل فارغاً")
+    started = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.timing_error: str | None = None
+
+    def fresh_token(self) -> str:
+        """Every render carries a new time token; her other input is kept as it was."""
+        return new_time_token()
+
+    def is_submitted_by_bot(self) -> bool:
+        return bool((self.website.data or "").strip())
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        self.timing_error = self._check_time()
+        return valid and self.timing_error is None
+
+    def _check_time(self) -> str | None:
+        try:
+            _value, signed_at = _signer().unsign(self.started.data or "", return_timestamp=True)
+        except (BadSignature, ValueError, TypeError):
+            return TAMPERED
+        age = time.time() - signed_at.timestamp()
+        if age < current_app.config["FORMS_MIN_SECONDS"]:
+            return TOO_FAST
+        if age > current_app.config["FORMS_MAX_SECONDS"]:
+            return TOO_OLD
+        return None

@@ -1,0 +1,108 @@
+"""What people submitted: registrations, their per-event capacity lock, aggregate counts kept
+after purging, and partner activity submissions. Public content itself stays in the files."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime, timezone
+
+from sqlalchemy import Date, DateTime, Enum, Index, Integer, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _enum(cls) -> Enum:
+    # Stored as short strings (portable between SQLite and PostgreSQL, simple migrations).
+    return Enum(cls, native_enum=False, length=16, validate_strings=True,
+                values_callable=lambda members: [m.value for m in members])
+
+
+class RegistrationState(str, enum.Enum):
+    confirmed = "confirmed"
+    waitlisted = "waitlisted"
+    cancelled = "cancelled"
+
+
+class Registration(db.Model):
+    __tablename__ = "registration"
+    __table_args__ = (
+        # One live registration per contact and event; a cancelled one does not block a new one.
+        Index("uq_registration_live_contact", "event_slug", "contact", unique=True,
+              sqlite_where=text("state != 'cancelled'"), postgresql_where=text("state != 'cancelled'")),
+        Index("ix_registration_event_state", "event_slug", "state", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)  # also the FIFO order of the waiting list
+    reference: Mapped[str] = mapped_column(String(12), unique=True)
+    event_slug: Mapped[str] = mapped_column(String(100))
+    event_ends_on: Mapped[date] = mapped_column(Date, index=True)  # purge works even if the file is gone
+    state: Mapped[RegistrationState] = mapped_column(_enum(RegistrationState))
+    seats: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(80))
+    contact: Mapped[str] = mapped_column(String(254))  # E.164 phone or lower-cased e-mail
+    governorate: Mapped[str] = mapped_column(String(40))
+    organisation: Mapped[str | None] = mapped_column(String(120))
+    access_needs: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class EventSeats(db.Model):
+    """One row per event, locked before availability is read (FOR UPDATE on PostgreSQL; on
+    SQLite, BEGIN IMMEDIATE already serialises writers and this row just records the capacity)."""
+    __tablename__ = "event_seats"
+
+    event_slug: Mapped[str] = mapped_column(String(100), primary_key=True)
+    capacity: Mapped[int] = mapped_column(Integer)
+
+
+class RegistrationTally(db.Model):
+    """Aggregate counts that survive the purge of the registrations they summarise."""
+    __tablename__ = "registration_tally"
+
+    event_slug: Mapped[str] = mapped_column(String(100), primary_key=True)
+    state: Mapped[RegistrationState] = mapped_column(_enum(RegistrationState), primary_key=True)
+    registrations: Mapped[int] = mapped_column(Integer, default=0)
+    people: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SubmissionState(str, enum.Enum):
+    pending = "pending"
+    approved = "approved"
+    rejected = "rejected"
+
+
+class ActivitySubmission(db.Model):
+    """A partner's report of a joint activity ("4W": who, what, where, when). Coordinators review
+    it in the admin area; an approved one becomes an events/<year>/<slug>.yml file through
+    `services.activities.event_data`, validated by the same schema as hand-written events."""
+    __tablename__ = "activity_submission"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(12), unique=True)
+    state: Mapped[SubmissionState] = mapped_column(_enum(SubmissionState), default=SubmissionState.pending)
+    # who
+    organisation: Mapped[str] = mapped_column(String(120))
+    organisation_type: Mapped[str] = mapped_column(String(20))  # tawasul.schema.MemberType
+    contact_name: Mapped[str] = mapped_column(String(80))
+    contact: Mapped[str] = mapped_column(String(254))
+    partners: Mapped[str | None] = mapped_column(String(500))  # one organisation per line
+    # what
+    activity_type: Mapped[str] = mapped_column(String(30))  # tawasul.schema.EventType
+    title: Mapped[str] = mapped_column(String(150))
+    description: Mapped[str] = mapped_column(Text)
+    target_group: Mapped[str] = mapped_column(String(200))
+    expected_participants: Mapped[int] = mapped_column(Integer)
+    campaign: Mapped[str | None] = mapped_column(String(100))
+    # where
+    governorate: Mapped[str] = mapped_column(String(40))
+    venue_name: Mapped[str] = mapped_column(String(150))
+    venue_address: Mapped[str] = mapped_column(String(200))
+    # when (local wall-clock time in the governorate, as in content files)
+    starts_at: Mapped[datetime] = mapped_column(DateTime)
+    ends_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

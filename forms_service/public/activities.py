@@ -1,0 +1,36 @@
+"""The partner activity form ("4W"): stored as pending, answered with a reference."""
+from __future__ import annotations
+
+from flask import redirect, render_template, request, url_for
+
+from ..forms import activity_form
+from ..services import activities
+from ..services.codes import sign, unsign
+from ..services.errors import UnknownRegistration
+from .common import catalogue, check_submission, governorate_choices, render_form
+
+
+def new():
+    cat = catalogue()
+    campaigns = [(c.slug, c.title) for c in sorted(cat.campaigns.values(), key=lambda c: c.start, reverse=True)]
+    form = activity_form(governorate_choices(cat), campaigns)
+    if request.method == "GET":
+        return render_form(form, "activity_new.html")
+    answer = check_submission(form, "activity_new.html")
+    if answer:
+        return answer
+    submission = activities.submit(activities.Activity(
+        organisation=form.organisation.data, organisation_type=form.organisation_type.data,
+        contact_name=form.contact_name.data, contact=form.contact.normalised, partners=form.partners.data or None,
+        activity_type=form.activity_type.data, title=form.title.data, description=form.description.data,
+        target_group=form.target_group.data, expected_participants=form.expected_participants.number,
+        campaign=form.campaign.data or None, governorate=form.governorate.data, venue_name=form.venue_name.data,
+        venue_address=form.venue_address.data, starts_at=form.starts_at.moment, ends_at=form.ends_at.moment))
+    return redirect(url_for(".received", token=sign(submission.reference, "activity")), code=303)
+
+
+def received(token: str):
+    reference = unsign(token, "activity")
+    if reference is None:
+        raise UnknownRegistration()
+    return render_template("activity_received.html", reference=reference)

@@ -1,0 +1,34 @@
+"""Helpers shared by the public views."""
+from __future__ import annotations
+
+from flask import current_app, render_template
+
+from tawasul.catalogue import Catalogue
+
+from ..guard import GuardedForm
+from ..pages import BadInput
+
+
+def catalogue() -> Catalogue:
+    return current_app.extensions["tawasul_content"].get()
+
+
+def governorate_choices(cat: Catalogue) -> list[tuple[str, str]]:
+    return [(g.slug, g.name) for g in cat.governorates.values()]
+
+
+def check_submission(form: GuardedForm, template: str, **context):
+    """The common top of every form POST. Returns a response to send now, or None to go on:
+    tampered input → 400; honeypot → a fake success, nothing stored; invalid → the form again,
+    her input kept (400 when the CSRF token failed, 422 otherwise)."""
+    if form.unexpected_input():
+        raise BadInput()
+    if form.is_submitted_by_bot():
+        return render_template("outcomes/received.html"), 200
+    if form.validate():
+        return None
+    return render_form(form, template, status=400 if form.csrf_failed() else 422, **context)
+
+
+def render_form(form: GuardedForm, template: str, status: int = 200, **context):
+    return render_template(template, form=form, time_token=form.fresh_token(), **context), status

@@ -1,0 +1,62 @@
+"""Partner activity submissions ("4W"), stored as pending until a coordinator reviews them."""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..database import write_transaction
+from ..models import ActivitySubmission
+from .codes import new_reference
+
+
+@dataclass(frozen=True)
+class Activity:
+    organisation: str
+    organisation_type: str
+    contact_name: str
+    contact: str
+    partners: str | None
+    activity_type: str
+    title: str
+    description: str
+    target_group: str
+    expected_participants: int
+    campaign: str | None
+    governorate: str
+    venue_name: str
+    venue_address: str
+    starts_at: datetime
+    ends_at: datetime
+
+
+def submit(activity: Activity) -> ActivitySubmission:
+    with write_transaction() as session:
+        submission = ActivitySubmission(reference=new_reference(), **activity.__dict__)
+        session.add(submission)
+        session.flush()
+    return submission
+
+
+def event_data(submission: ActivitySubmission) -> dict:
+    """The events/<year>/<slug>.yml mapping an approved submission becomes; it validates against
+    `tawasul.schema.Event` (a test holds this), so review only has to choose a slug and publish."""
+    first_line = submission.description.strip().splitlines()[0]
+    # Event descriptions are Markdown that may hold HTML; a partner's text is escaped, never trusted.
+    description = html.escape(submission.description)
+    if submission.partners:
+        description += "\n\nبالشراكة مع: " + html.escape("، ".join(submission.partners.splitlines()))
+    data = {
+        "title": submission.title,
+        "type": submission.activity_type,
+        "start": submission.starts_at.strftime("%Y-%m-%d %H:%M"),
+        "end": submission.ends_at.strftime("%Y-%m-%d %H:%M"),
+        "governorate": submission.governorate,
+        "venue": {"name": submission.venue_name, "address": submission.venue_address},
+        "audience": submission.target_group,
+        "summary": first_line[:300],
+        "description": description,
+    }
+    if submission.campaign:
+        data["campaign"] = submission.campaign
+    return data

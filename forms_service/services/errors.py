@@ -1,0 +1,46 @@
+"""Business failures, raised by the services and shown by the views as their own Arabic pages.
+
+`kind` names the outcome template (templates/outcomes/<kind>.html); `status` is the HTTP code.
+"""
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    kind = "error"
+    status = 409
+
+    def __init__(self, event=None, **details):
+        super().__init__(self.kind)
+        self.event = event
+        self.details = details
+
+
+class UnknownEvent(ServiceError):
+    kind = "unknown_event"
+    status = 404
+
+
+class UnknownRegistration(ServiceError):
+    kind = "unknown_registration"
+    status = 404
+
+
+class RegistrationClosed(ServiceError):
+    """Not open yet, closed, event over or cancelled, or no registration at all: `reason` says which."""
+    kind = "closed"
+
+    def __init__(self, event, reason: str):
+        super().__init__(event, reason=reason)
+        self.reason = reason
+
+
+class EventFull(ServiceError):
+    kind = "full"
+
+
+class AlreadyRegistered(ServiceError):
+    kind = "already_registered"
+
+
+class CancelTooLate(ServiceError):
+    kind = "cancel_too_late"

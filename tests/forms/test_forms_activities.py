@@ -1,0 +1,53 @@
+"""Partner activity submissions: stored as pending with a reference, ready to become an event."""
+from __future__ import annotations
+
+from forms_support import text_of
+
+from forms_service.extensions import db
+from forms_service.models import ActivitySubmission, SubmissionState
+from forms_service.services.activities import event_data
+from tawasul.schema import Event
+
+ACTIVITY = {
+    "organisation": "جمعية تنمية المرأة الريفية", "organisation_type": "association", "contact_name": "منى",
+    "contact": "manager@example.org", "partners": "اتحاد لجان المرأة\nبلدية جنين", "activity_type": "awareness_meeting",
+    "title": "لقاء حول حقوق العاملات", "description": "لقاء توعوي عن حقوق العاملات في الزراعة.\nيليه نقاش مفتوح.",
+    "target_group": "العاملات في القطاع الزراعي", "expected_participants": "٤٠", "campaign": "orange-days",
+    "governorate": "jenin", "venue_name": "مقر الجمعية", "venue_address": "جنين، شارع الناصرة",
+    "starts_at": "2026-12-15T10:00", "ends_at": "2026-12-15 12:30",
+}
+
+
+def test_a_partner_submits_an_activity_and_gets_a_reference(app, visitor):
+    answer = visitor.submit("/activities/new", **ACTIVITY)
+    assert answer.status_code == 303, text_of(answer)
+    page = visitor.follow(answer)
+    assert "شكراً، وصلنا النشاط" in text_of(page)
+    with app.app_context():
+        [row] = db.session.query(ActivitySubmission).all()
+        assert row.state == SubmissionState.pending and row.expected_participants == 40
+        assert row.reference[:4] in text_of(page)
+        data = event_data(row)
+    event = Event.model_validate({**data, "slug": "jenin-workers-rights-meeting"})
+    assert event.governorate == "jenin" and event.summary == "لقاء توعوي عن حقوق العاملات في الزراعة."
+    assert "بلدية جنين" in event.description and event.campaign == "orange-days"
+
+
+def test_activity_errors_are_arabic_and_keep_her_input(app, visitor):
+    answer = visitor.submit("/activities/new", **{**ACTIVITY, "ends_at": "2026-12-15T09:00",
+                                                  "expected_participants": "كثير", "activity_type": "party"})
+    text = text_of(answer)
+    assert answer.status_code == 422
+    # every problem at once, so she fixes them in one go
+    assert "يجب أن تأتي النهاية بعد البداية" in text
+    assert "اكتبي عدداً صحيحاً" in text and "اختاري واحدة من القيم" in text
+    assert "جمعية تنمية المرأة الريفية" in answer.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.query(ActivitySubmission).count() == 0
+
+
+def test_partner_html_is_escaped_in_the_event_it_becomes(app, visitor):
+    visitor.submit("/activities/new", **{**ACTIVITY, "description": "وصف & تفاصيل"})
+    with app.app_context():
+        data = event_data(db.session.query(ActivitySubmission).one())
+    assert "&amp;" in data["description"]
