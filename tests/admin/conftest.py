@@ -16,14 +16,25 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-_spec = importlib.util.spec_from_file_location("forms_conftest", Path(__file__).resolve().parents[1] / "forms" / "conftest.py")
-forms_conftest = importlib.util.module_from_spec(_spec)
-sys.modules["forms_conftest"] = forms_conftest
-_spec.loader.exec_module(forms_conftest)
+TESTS = Path(__file__).resolve().parents[1]
+
+
+def _load(name: str, path: Path):
+    """Another folder's conftest as a plain module: every conftest is named `conftest`."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+_load("forms_conftest", TESTS / "forms" / "conftest.py")
+_load("root_conftest", TESTS / "conftest.py")
 
 # The forms suite's fixtures, registered here too (pytest finds them by name in this module).
 from forms_conftest import _today, database_url, postgres_server  # noqa: E402,F401
 from forms_conftest import SECRET, forms_content_tree, make_app  # noqa: E402
+from root_conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build  # noqa: E402,F401
 
 PASSWORD = {"huda": "huda-correct-horse-1", "rasha": "rasha-battery-staple-2", "wizara": "wizara-ministry-pass-3"}
 # Light Argon2 settings keep the suite fast; production uses RFC 9106's profile (config.py).
