@@ -76,16 +76,20 @@ def create(username, display_name, role, governorate, with_totp, generate_passwo
     _show_secrets(username, password if generated else None, account.totp_secret)
 
 
+def _switch(username: str, disabled: bool) -> None:
+    try:
+        accounts.set_disabled(username, disabled)
+    except accounts.AccountError as error:
+        _fail(error)
+    audit.record("cli", "account_disable" if disabled else "account_enable", "account", username)
+
+
 @coordinators.command("disable")
 @click.argument("username")
 @with_appcontext
 def disable(username):
     """Disable an account and end its sessions at once."""
-    try:
-        accounts.set_disabled(username, True)
-    except accounts.AccountError as error:
-        _fail(error)
-    audit.record("cli", "account_disable", "account", username)
+    _switch(username, True)
     click.echo(f"Disabled {username}; its sessions are ended.")
 
 
@@ -94,11 +98,7 @@ def disable(username):
 @with_appcontext
 def enable(username):
     """Enable a disabled account again."""
-    try:
-        accounts.set_disabled(username, False)
-    except accounts.AccountError as error:
-        _fail(error)
-    audit.record("cli", "account_enable", "account", username)
+    _switch(username, False)
     click.echo(f"Enabled {username}.")
 
 

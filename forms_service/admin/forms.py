@@ -5,7 +5,7 @@ from __future__ import annotations
 from wtforms import PasswordField, StringField, TextAreaField
 
 from ..fields import MaxLength, PlainText, Required, options, strip
-from ..forms import ActivityForm
+from ..forms import ActivityForm, EndsAfterStart
 from ..guard import StrictForm
 
 
@@ -16,7 +16,7 @@ class LoginForm(StrictForm):
                        description="ستة أرقام. اتركيه فارغاً إن لم يكن التحقق بخطوتين مفعّلاً لحسابك.")
 
 
-class SubmissionForm(StrictForm):
+class SubmissionForm(EndsAfterStart, StrictForm):
     title = ActivityForm.title
     activity_type = ActivityForm.activity_type
     governorate = ActivityForm.governorate
@@ -27,14 +27,6 @@ class SubmissionForm(StrictForm):
     target_group = ActivityForm.target_group
     campaign = ActivityForm.campaign
     description = ActivityForm.description
-
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        start, end = self.starts_at.moment, self.ends_at.moment
-        if start and end and end <= start:
-            self.ends_at.errors.append("يجب أن تأتي النهاية بعد البداية")
-            return False
-        return valid
 
     def changes(self) -> dict:
         return {"title": self.title.data, "activity_type": self.activity_type.data,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import requests
-from conftest import LIGHT_ARGON2, SECRET, admin_content_tree, mkdocs_build, submit_activity
-from forms_conftest import SAMPLE_TODAY, free_port
+from admin_support import (LIGHT_ARGON2, SAMPLE_TODAY, SECRET, admin_content_tree, free_port, mkdocs_build,
+                           submit_activity)
 
 from forms_service import create_app
 

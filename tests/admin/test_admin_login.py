@@ -7,7 +7,7 @@ import logging
 from datetime import timedelta
 
 import pytest
-from conftest import LIGHT_ARGON2, PASSWORD, Staff, admin_app, create_accounts, text_of, totp_now
+from admin_support import LIGHT_ARGON2, PASSWORD, Staff, admin_app, create_accounts, text_of, totp_now
 from sqlalchemy import select, update
 
 from forms_service.admin_models import AdminSession, AuditEntry, Coordinator

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import register, text_of
+from admin_support import register, text_of
 from sqlalchemy import func, select
 
 from forms_service.admin_models import AuditEntry

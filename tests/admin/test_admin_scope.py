@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import register, submit_activity, text_of
+from admin_support import register, submit_activity, text_of
 from sqlalchemy import select
 
 from forms_service.admin_models import Coordinator

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import mkdocs_build, submit_activity, text_of
+from admin_support import mkdocs_build, submit_activity, text_of
 from sqlalchemy import select
 
 from forms_service.admin_models import AuditEntry
