@@ -24,7 +24,7 @@ def normalise_phone(text: str) -> str:
             continue
         if phonenumbers.is_valid_number(number):
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    raise ContactInvalid("رقم الهاتف غير صحيح؛ اكتبيه مثل \u20660599123456\u2069 أو \u2066+970 59 912 3456\u2069")
+    raise ContactInvalid("رقم الهاتف غير صحيح؛ اكتبيه كاملاً مثل 0599123456")
 
 
 def normalise_email(text: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -73,16 +73,14 @@ def register(event: Event, applicant: Applicant) -> Registration:
     try:
         with write_transaction() as session:
             _lock_seats(session, event.slug, capacity)
-            live = session.scalar(select(Registration.id).where(
-                Registration.event_slug == event.slug, Registration.contact == applicant.contact,
-                Registration.state.in_(LIVE)))
-            if live is not None:
+            confirmed, waiting, mine = _tally(session, event.slug, applicant.contact)
+            if mine:
                 raise AlreadyRegistered(event)
-            _promote(session, event.slug, capacity)  # capacity may have grown in the content
-            waiting = session.scalar(select(Registration.id).where(
-                Registration.event_slug == event.slug, Registration.state == RegistrationState.waitlisted).limit(1))
+            if waiting and confirmed < capacity:  # capacity grew in the content: move the queue first
+                _promote(session, event.slug, capacity)
+                confirmed, waiting, _ = _tally(session, event.slug, applicant.contact)
             # Nobody jumps the queue: while anyone waits, newcomers wait too.
-            if waiting is None and _confirmed_people(session, event.slug) + applicant.seats <= capacity:
+            if not waiting and confirmed + applicant.seats <= capacity:
                 state = RegistrationState.confirmed
             elif event.registration.waitlist and applicant.seats <= capacity:
                 state = RegistrationState.waitlisted
@@ -133,11 +131,23 @@ def cancel(catalogue: Catalogue, reference: str, today: date) -> Registration:
     return registration
 
 
+def _tally(session: Session, slug: str, contact: str) -> tuple[int, int, int]:
+    """In one statement: places confirmed, people waiting, and live registrations of this contact."""
+    state = Registration.state
+    return session.execute(select(
+        func.coalesce(func.sum(case((state == RegistrationState.confirmed, Registration.seats), else_=0)), 0),
+        func.count(case((state == RegistrationState.waitlisted, 1))),
+        func.count(case((and_(Registration.contact == contact, state.in_(LIVE)), 1))),
+    ).where(Registration.event_slug == slug)).one()
+
+
 def _lock_seats(session: Session, slug: str, capacity: int | None) -> EventSeats:
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    if capacity is not None:
+    locked = select(EventSeats).where(EventSeats.event_slug == slug).with_for_update()
+    seats = session.scalar(locked)
+    if seats is None and capacity is not None:  # the event's first registration
+        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
         session.execute(insert(EventSeats).values(event_slug=slug, capacity=capacity).on_conflict_do_nothing())
-    seats = session.scalar(select(EventSeats).where(EventSeats.event_slug == slug).with_for_update())
+        seats = session.scalar(locked)
     if capacity is not None and seats.capacity != capacity:
         seats.capacity = capacity
     return seats
@@ -152,8 +162,12 @@ def _promote(session: Session, slug: str, capacity: int) -> list[Registration]:
     """Strict FIFO: confirm waiting people in order while they fit; stop at the first who does not."""
     taken = _confirmed_people(session, slug)
     promoted = []
+    if taken >= capacity:
+        return promoted
+    # Each person takes at least one place: no more than `free` can move up.
     waiting = session.scalars(select(Registration).where(
-        Registration.event_slug == slug, Registration.state == RegistrationState.waitlisted).order_by(Registration.id))
+        Registration.event_slug == slug, Registration.state == RegistrationState.waitlisted)
+        .order_by(Registration.id).limit(capacity - taken))
     for candidate in waiting:
         if taken + candidate.seats > capacity:
             break

@@ -16,6 +16,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import requests
@@ -251,9 +252,9 @@ class LiveServer:
         while time.monotonic() < deadline:
             assert self.process.poll() is None, self.log_path.read_text(errors="replace")
             try:
-                if requests.get(self.url + "/health", timeout=1).status_code == 200:
+                if requests.get(self.url + "/health", timeout=5).status_code == 200:
                     return self
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
                 pass
             time.sleep(0.1)
         raise AssertionError("the live server did not start")
@@ -264,7 +265,7 @@ class LiveServer:
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, 15)
+            os.killpg(self.process.pid, 2)  # SIGINT: gunicorn's quick shutdown
             self.process.wait(timeout=30)
         if self.process:
             self.log.close()
@@ -295,6 +296,13 @@ class HttpVisitor:
         page = self.session.get(f"{self.base}/events/{slug}/register", timeout=30)
         assert page.status_code == 200, page.status_code
         self.fields = form_fields(page.text)
+
+    def link(self, answer: requests.Response) -> str:
+        """The absolute URL a 303 answer points to."""
+        return urljoin(self.base + "/", answer.headers["Location"])
+
+    def get(self, url: str) -> requests.Response:
+        return self.session.get(url, timeout=30)
 
     def send(self, slug: str, **values) -> requests.Response:
         return self.session.post(f"{self.base}/events/{slug}/register", data={**self.fields, **GOOD, **values},

@@ -1,0 +1,183 @@
+"""Form-service load test on 127.0.0.1, bounded in time: the trivial route, the registration
+GET and the registration POST, at 32 concurrent connections, with wrk (Debian's package).
+
+It runs the service twice: as `make run` starts it (the site + forms composition, gunicorn
+2 workers x 4 threads) and as production starts it (gunicorn -c deploy/gunicorn.conf.py
+forms_service.wsgi:app). Each on a fresh SQLite database and a copy of the sample content with
+one extra event (capacity 500, waiting list on), so the POSTs are real registrations.
+
+Protections stay on: the POSTs carry a real session cookie, CSRF token and a time token aged
+past the minimum. Only the per-client rate limit is raised (one load generator is one client).
+
+Budget (guide §6): POST rps >= 25% of the trivial route's, p99 < 150 ms, zero errors, no oversell.
+    .venv/bin/python bench/forms_bench.py [--seconds 5] [--connections 32]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import requests
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+TODAY = "2026-11-29"
+SLUG, CAPACITY = "bench-workshop", 500
+EVENT = f"""title: ورشة قياس الأداء
+type: workshop
+start: 2026-12-10 10:00
+end: 2026-12-10 12:00
+centre: jenin
+venue: {{name: قاعة, address: جنين}}
+audience: النساء
+summary: فعالية يولّدها اختبار الأداء.
+registration: {{capacity: {CAPACITY}, opens: "2026-11-01", closes: "2026-12-08"}}
+"""
+MODES = {
+    "make run": ["--worker-class", "gthread", "--workers", "2", "--threads", "4", "forms_service.devserver:app"],
+    "production": ["-c", str(ROOT / "deploy/gunicorn.conf.py"), "forms_service.wsgi:app"],
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def content_copy(dest: Path) -> Path:
+    for folder in ("content", "campaigns", "events"):
+        shutil.copytree(ROOT / folder, dest / folder)
+    (dest / "events/2026").mkdir(parents=True, exist_ok=True)
+    (dest / f"events/2026/{SLUG}.yml").write_text(EVENT, encoding="utf-8")
+    return dest
+
+
+def start(mode: str, work: Path, site: Path) -> tuple[subprocess.Popen, str, Path]:
+    port = free_port()
+    db = work / f"{mode.replace(' ', '-')}.sqlite3"
+    env = {**os.environ, "TAWASUL_TODAY": TODAY, "TAWASUL_CONTENT_ROOT": str(work / "content-root"),
+           "TAWASUL_SITE_DIR": str(site), "DATABASE_URL": f"sqlite:///{db}", "FORMS_MIN_SECONDS": "1",
+           "FORMS_POST_LIMIT": "1000000/minute", "FORMS_BIND": f"127.0.0.1:{port}"}
+    if mode == "production":
+        env.update(FORMS_ENV="production", SECRET_KEY="bench-" + "k" * 40, FORMS_SECURE_COOKIES="0")
+    subprocess.run([str(BIN / "flask"), "--app", "forms_service", "db", "upgrade"], env=env, cwd=ROOT, check=True,
+                   capture_output=True)
+    args = MODES[mode] if mode == "production" else ["--bind", f"127.0.0.1:{port}", *MODES[mode]]
+    process = subprocess.Popen([str(BIN / "gunicorn"), *args], env=env, cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/forms"
+    for _ in range(600):
+        try:
+            if requests.get(base + "/health", timeout=5).ok:
+                return process, base, db
+        except requests.RequestException:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit(f"{mode}: the server did not start")
+
+
+def prepared_post(base: str) -> dict:
+    """One real browser session: cookie, CSRF token and a time token, aged past the minimum."""
+    session = requests.Session()
+    page = session.get(f"{base}/events/{SLUG}/register", timeout=10)
+    form = BeautifulSoup(page.text, "html.parser").find("form")
+    fields = {i["name"]: i.get("value", "") for i in form.find_all("input") if i.get("type") == "hidden"}
+    fields.update(website="", name="سلمى", governorate="jenin", consent="y")
+    time.sleep(1.1)
+    cookie = "; ".join(f"{k}={v}" for k, v in session.cookies.items())
+    return {"BENCH_PATH": f"/forms/events/{SLUG}/register", "BENCH_COOKIE": cookie, "BENCH_BODY": urlencode(fields)}
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text: str) -> float:
+    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * _UNITS[unit]
+
+
+def wrk(url: str, seconds: int, connections: int, env: dict | None = None, script: Path | None = None) -> dict:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    if script:
+        command += ["-s", str(script)]
+    out = subprocess.run(command + [url], env={**os.environ, **(env or {})}, capture_output=True, text=True,
+                         timeout=seconds + 30).stdout
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+            "p50_ms": _ms(re.search(r"\s50%\s+(\S+)", out).group(1)),
+            "p99_ms": _ms(re.search(r"\s99%\s+(\S+)", out).group(1)),
+            "errors": errors + (int(bad.group(1)) if bad else 0),
+            "requests": int(re.search(r"(\d+) requests in", out).group(1))}
+
+
+def confirmed_and_waiting(db: Path) -> tuple[int, int]:
+    with sqlite3.connect(db) as conn:
+        rows = dict(conn.execute("SELECT state, SUM(seats) FROM registration GROUP BY state").fetchall())
+    return rows.get("confirmed", 0), rows.get("waitlisted", 0)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=32)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk (make bench-forms does it)")
+    work = Path(tempfile.mkdtemp(prefix="forms-bench-"))
+    content_copy(work / "content-root")
+    site = ROOT / "site"
+    if not (site / "index.html").exists():
+        site = work / "site"
+        subprocess.run([str(BIN / "mkdocs"), "build", "-q", "-d", str(site)], cwd=ROOT, check=True,
+                       env={**os.environ, "TAWASUL_TODAY": TODAY, "TAWASUL_CONTENT_ROOT": str(work / "content-root")})
+    results, ok = {}, True
+    try:
+        for mode in MODES:
+            process, base, db = start(mode, work, site)
+            try:
+                row = {"trivial": wrk(base + "/health", args.seconds, args.connections),
+                       "register GET": wrk(f"{base}/events/{SLUG}/register", args.seconds, args.connections),
+                       "register POST": wrk(base.rsplit("/forms", 1)[0], args.seconds, args.connections,
+                                            env=prepared_post(base), script=ROOT / "bench/forms_post.lua")}
+            finally:
+                process.terminate()
+                process.wait(timeout=30)
+            confirmed, waiting = confirmed_and_waiting(db)
+            row["ratio_post_to_trivial"] = row["register POST"]["rps"] / row["trivial"]["rps"]
+            row["stored"] = {"confirmed": confirmed, "waitlisted": waiting}
+            row["oversold"] = confirmed > CAPACITY
+            results[mode] = row
+            for name in ("trivial", "register GET", "register POST"):
+                r = row[name]
+                print(f"{mode:10} {name:14} {r['rps']:8.0f} rps  p50 {r['p50_ms']:6.1f} ms  "
+                      f"p99 {r['p99_ms']:6.1f} ms  errors {r['errors']}  ({r['requests']} requests)")
+            print(f"{mode:10} POST/trivial {row['ratio_post_to_trivial']:.0%}; stored {confirmed} confirmed + "
+                  f"{waiting} waiting (capacity {CAPACITY})")
+            ok &= (row["ratio_post_to_trivial"] >= 0.25 and not row["oversold"]
+                   and all(row[n]["p99_ms"] < 150 and row[n]["errors"] == 0
+                           for n in ("trivial", "register GET", "register POST")))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    out = ROOT / "bench/out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "forms.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print("budget (POST >= 25% of trivial, p99 < 150 ms, 0 errors, no oversell):", "met" if ok else "MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
