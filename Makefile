@@ -24,11 +24,10 @@ install: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m tawasul check
 
-## Build into a temporary folder and swap it in, so a failed build never leaves a half site.
+## MkDocs (--strict), then the Pagefind search index, into a temporary folder swapped in only
+## when both succeed, so a failed build never leaves a half site (tawasul/build.py).
 build: $(STAMP)
-	rm -rf $(SITE).tmp
-	$(BIN)/mkdocs build --quiet --strict -d $(SITE).tmp
-	rm -rf $(SITE) && mv $(SITE).tmp $(SITE)
+	$(BIN)/python -m tawasul build $(SITE)
 
 ## The static site and the form service (/forms/) together, as production serves them.
 serve: $(STAMP)
@@ -60,4 +59,4 @@ bench-forms: $(STAMP)
 	$(BIN)/python bench/forms_bench.py
 
 clean:
-	rm -rf $(SITE) $(SITE).tmp bench/out
+	rm -rf $(SITE) $(SITE).tmp .$(SITE).new-* .$(SITE).old bench/out

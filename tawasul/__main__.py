@@ -1,4 +1,5 @@
-"""`python -m tawasul check [ROOT]`: validate content and print one line per problem."""
+"""`python -m tawasul check [ROOT]`: validate content and print one line per problem.
+`python -m tawasul build [DEST]`: build the site (MkDocs, then the Pagefind index) into DEST."""
 from __future__ import annotations
 
 import sys
@@ -7,12 +8,11 @@ from pathlib import Path
 from .errors import ContentInvalid
 from .loader import load_catalogue
 
+USAGE = "usage: python -m tawasul check [ROOT] | python -m tawasul build [DEST]"
 
-def main(argv: list[str]) -> int:
-    if not argv or argv[0] != "check":
-        print("usage: python -m tawasul check [ROOT]", file=sys.stderr)
-        return 2
-    root = Path(argv[1]) if len(argv) > 1 else Path.cwd()
+
+def check(argv: list[str]) -> int:
+    root = Path(argv[0]) if argv else Path.cwd()
     try:
         cat = load_catalogue(root)
     except ContentInvalid as exc:
@@ -23,6 +23,16 @@ def main(argv: list[str]) -> int:
     print(f"المحتوى سليم — المراكز: {len(cat.centres)}، الفعاليات: {len(cat.events)}، "
           f"الحملات: {len(cat.campaigns)}، المقالات: {len(cat.articles)}، المناسبات: {len(cat.occasions)}")
     return 0
+
+
+def main(argv: list[str]) -> int:
+    if argv and argv[0] == "check":
+        return check(argv[1:])
+    if argv and argv[0] == "build":
+        from .build import main as build  # keeps `check` free of the build's imports
+        return build(argv[1:])
+    print(USAGE, file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -14,7 +14,8 @@ from tawasul.dates import today
 from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue
 from tawasul.resources import external_in_css, external_in_html
-from tawasul.site import SiteContext, generate
+from tawasul.site import SiteContext, generate, generate_files
+from tawasul.site.feeds import ALTERNATES
 
 _state: dict = {}
 
@@ -26,13 +27,17 @@ def on_config(config):
         catalogue = load_catalogue(root)
     except ContentInvalid as exc:
         raise PluginError("المحتوى غير صالح:\n" + "\n".join(str(e) for e in exc.errors)) from None
-    _state["ctx"] = SiteContext(catalogue, today(), settings)
+    _state["ctx"] = SiteContext(catalogue, today(), settings, site_url=config.site_url or "", content_root=root)
+    config.extra["alternate_feeds"] = [{"title": title, "path": path} for title, path in ALTERNATES]
     return config
 
 
 def on_files(files, config):
-    for page in generate(_state["ctx"]):
+    ctx = _state["ctx"]
+    for page in generate(ctx):
         files.append(File.generated(config, page.path, content=page.markdown))
+    for generated in generate_files(ctx):  # calendars and feeds, copied as they are
+        files.append(File.generated(config, generated.path, content=generated.content))
     return files
 
 

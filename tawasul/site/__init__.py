@@ -1,10 +1,12 @@
 """Page generators: take the validated catalogue, return Markdown pages. No MkDocs imports here."""
 from __future__ import annotations
 
-from . import awareness, campaigns, centres, events, home, occasions, partners
-from .render import Page, SiteContext
+from . import awareness, calendars, campaigns, centres, events, feeds, home, occasions, partners, search
+from .render import GeneratedFile, Page, SiteContext
 
-SECTIONS = (home, centres, events, campaigns, occasions, awareness, partners)
+SECTIONS = (home, centres, events, campaigns, occasions, awareness, partners, search)
+# Generators of files that are not pages: calendars (.ics) and Atom feeds.
+FILE_SECTIONS = (calendars, feeds)
 
 
 def generate(ctx: SiteContext) -> list[Page]:
@@ -12,4 +14,8 @@ def generate(ctx: SiteContext) -> list[Page]:
     return [page for section in SECTIONS for page in section.pages(ctx)]
 
 
-__all__ = ["Page", "SiteContext", "generate"]
+def generate_files(ctx: SiteContext) -> list[GeneratedFile]:
+    return [file for section in FILE_SECTIONS for file in section.files(ctx)]
+
+
+__all__ = ["GeneratedFile", "Page", "SiteContext", "generate", "generate_files"]

@@ -1,11 +1,13 @@
-from .render import SiteContext
+from . import addresses
+from .render import LIST_META, SiteContext
 
 
 def pages(ctx: SiteContext):
     cat = ctx.catalogue
-    yield ctx.page("centres/index.md", "centres_index.md.j2", groups=cat.centres_by_governorate())
+    yield ctx.page("centres/index.md", "centres_index.md.j2", meta=LIST_META, groups=cat.centres_by_governorate())
     for centre in cat.centres.values():
         upcoming = [e for e in cat.upcoming(ctx.today) if e.centre == centre.slug]
         yield ctx.page(f"centres/{centre.slug}.md", "centre.md.j2", centre=centre,
+                       meta={"search_section": "centres"}, feed=addresses.centre_ics(centre),
                        governorate=cat.governorates[centre.governorate], upcoming=upcoming,
                        reports=sorted(centre.reports, key=lambda r: r.year, reverse=True))

@@ -1,12 +1,17 @@
-from .render import SiteContext
+from .render import LIST_META, SiteContext
 
 
 def pages(ctx: SiteContext):
     cat = ctx.catalogue
     dated = sorted(((o, *o.next_dates(ctx.today)) for o in cat.occasions.values()), key=lambda row: row[1])
-    yield ctx.page("occasions/index.md", "occasions_index.md.j2", occasions=dated)
+    yield ctx.page("occasions/index.md", "occasions_index.md.j2", meta=LIST_META, occasions=dated)
     for occasion, start, end in dated:
-        events = [e for e in cat.events_where(occasion=occasion.slug) if e.start_date.year == start.year]
+        # That year's campaigns for the occasion, and its events: those marked with the occasion
+        # and those of its campaigns.
         campaigns = [c for c in cat.campaigns.values() if c.occasion == occasion.slug and c.start.year == start.year]
-        yield ctx.page(f"occasions/{occasion.slug}.md", "occasion.md.j2", occasion=occasion,
-                       start=start, end=end, events=events, campaigns=campaigns)
+        slugs = {c.slug for c in campaigns}
+        events = [e for e in cat.sorted_events() if e.start_date.year == start.year
+                  and (e.occasion == occasion.slug or e.campaign in slugs)]
+        yield ctx.page(f"occasions/{occasion.slug}.md", "occasion.md.j2", meta={"search_section": "occasions"},
+                       occasion=occasion, start=start, end=end, ongoing=start <= ctx.today,
+                       events=events, campaigns=campaigns)

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from functools import cached_property
 from pathlib import Path
 
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
@@ -14,19 +15,38 @@ from .. import dates
 from ..catalogue import Catalogue
 from ..schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, SERVICE_NAMES, Event
 from ..text import phone_digits
+from . import addresses
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page: its source path as MkDocs sees it, and its Markdown."""
+    """A generated page: its source path as MkDocs sees it, and its Markdown (front matter
+    included: the theme reads `search`, `jsonld` and `description` from it)."""
     path: str
     markdown: str
 
     @property
     def url(self) -> str:
         return url_of(self.path)
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A generated file that is not a page (calendars, feeds): copied to the site as is."""
+    path: str
+    content: bytes
+
+
+# Generated lists are navigation: search indexes the pages they point to, not the lists.
+LIST_META = {"search_exclude": True}
+
+
+def front_matter(meta: dict) -> str:
+    if not meta:
+        return ""
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
 
 
 def url_of(path: str) -> str:
@@ -44,6 +64,16 @@ class SiteContext:
     catalogue: Catalogue
     today: date
     settings: dict = field(default_factory=dict)
+    # The public address (mkdocs.yml `site_url`): calendars, feeds and JSON-LD need absolute links.
+    site_url: str = "http://127.0.0.1:8000/"
+    # One instant for the whole build: calendars' DTSTAMP.
+    built_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc).replace(microsecond=0))
+    # Where the content files are: feeds date their entries by the files' last change.
+    content_root: Path | None = None
+
+    def absolute(self, url: str) -> str:
+        """`events/x/` -> `https://host/base/events/x/`."""
+        return self.site_url.rstrip("/") + "/" + url.lstrip("/")
 
     @cached_property
     def env(self) -> Environment:
@@ -54,14 +84,21 @@ class SiteContext:
             month_year=dates.month_year, moment=dates.moment, date_range=dates.date_range, when=lambda e: dates.when(e.start, e.end),
             event_type=lambda t: EVENT_TYPE_NAMES[t], service=lambda s: SERVICE_NAMES[s],
             member_type=lambda t: MEMBER_TYPE_NAMES[t], phone=phone_link, href=href,
+            start_iso=self.start_iso,
         )
-        env.globals.update(cat=self.catalogue, today=self.today, settings=self.settings,
+        env.globals.update(cat=self.catalogue, today=self.today, settings=self.settings, addresses=addresses,
+                           absolute=self.absolute,
                            event_state=lambda e: event_state(e, self.today))
         return env
 
-    def page(self, path: str, template: str, **values) -> Page:
+    def start_iso(self, event: Event) -> str:
+        """For <time datetime>: a day, or a local time with its UTC offset."""
+        start = event.start if event.all_day else self.catalogue.aware(event, event.start)
+        return start.isoformat()
+
+    def page(self, path: str, template: str, meta: dict | None = None, **values) -> Page:
         markdown = self.env.get_template(template).render(page_url=url_of(path), **values)
-        return Page(path, markdown)
+        return Page(path, front_matter(meta or {}) + markdown)
 
 
 @pass_context
@@ -89,4 +126,4 @@ def event_state(event: Event, today: date) -> str:
     return event.status.value
 
 
-__all__ = ["Page", "SiteContext", "escape"]
+__all__ = ["GeneratedFile", "Page", "SiteContext", "escape"]

@@ -1,0 +1,72 @@
+"""`python -m tawasul build [DEST]`: the one way the site is built, by `make build` and the tests.
+
+1. `mkdocs build --strict` into a fresh folder beside DEST;
+2. Pagefind indexes that folder (the Arabic search index, written to <site>/pagefind/);
+3. only if both succeeded, the new folder replaces DEST (two renames on one file system), so
+   visitors and tests never see a half-built site.
+
+Failures print what went wrong (MkDocs' and Pagefind's own messages) and return non-zero;
+no traceback. Everything runs offline: Pagefind's binary comes from the `pagefind[bin]` wheel.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+# Pagefind: index only the main content (data-pagefind-body, set by theme/partials/content.html),
+# as Arabic (the site's language: the Arabic stemmer folds the spelling variants).
+PAGEFIND_ARGS = ["--force-language", "ar", "--quiet"]
+# Pagefind also writes its ready-made UIs; the search page uses its JS API (theme/assets/js/search.js),
+# so these are never loaded and are not published.
+UNUSED_PAGEFIND_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def _run(step: str, command: list[str], cwd: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise BuildFailed(f"{step}:\n{(done.stderr or done.stdout).strip()}")
+    if done.stderr.strip():
+        print(done.stderr.strip(), file=sys.stderr)
+
+
+def build(dest: Path, project: Path) -> None:
+    dest = dest.resolve()
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
+    try:
+        _run("فشل بناء الموقع (mkdocs build --strict)",
+             [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(project / "mkdocs.yml"),
+              "-d", str(fresh)], project)
+        _run("فشلت فهرسة البحث (pagefind)",
+             [sys.executable, "-m", "pagefind", "--site", str(fresh), *PAGEFIND_ARGS], project)
+        for pattern in UNUSED_PAGEFIND_FILES:
+            for unused in (fresh / "pagefind").glob(pattern):
+                unused.unlink()
+        fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+        old = dest.with_name(f".{dest.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        if dest.exists():
+            dest.rename(old)
+        fresh.rename(dest)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    dest = Path(argv[0]) if argv else Path("site")
+    try:
+        build(dest, Path.cwd())
+    except BuildFailed as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,168 @@
+"""iCalendar files (RFC 5545), written with the `icalendar` library: one per event (the
+«أضيفي إلى التقويم» download) and subscribable feeds of all events, each governorate and each
+centre.
+
+Rules kept here, because calendar apps are unforgiving:
+- UIDs are stable (`event-<slug>@<site host>`), so a re-published event updates in place;
+- timed events carry TZID=Asia/Hebron (or Asia/Gaza) with a matching VTIMEZONE;
+- all-day and multi-day events use DATE values and an exclusive DTEND (the day after the end);
+- cancelled events stay in the feed with STATUS:CANCELLED so subscribers see the cancellation;
+  postponed ones carry their new date and a higher SEQUENCE;
+- only public fields: what the event page shows.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Iterable, Iterator
+from urllib.parse import urlsplit
+
+import icalendar
+
+from .. import dates
+from ..schema import EVENT_TYPE_NAMES, Event, EventStatus
+from . import addresses
+from .plaintext import plain_text
+from .render import GeneratedFile, SiteContext, url_of
+
+PRODID = "-//Tawasul//Tawasul site//AR"
+# Subscribed calendars keep the last year of events; older ones stay on the site's archive.
+FEED_HISTORY = timedelta(days=365)
+REFRESH = timedelta(hours=12)
+SITE_NAME = "مراكز تواصل"
+
+
+def host(ctx: SiteContext) -> str:
+    return urlsplit(ctx.site_url).hostname or "localhost"
+
+
+def event_uid(ctx: SiteContext, event: Event) -> str:
+    return f"event-{event.slug}@{host(ctx)}"
+
+
+def _sequence(event: Event) -> int:
+    """Bumped by each change a subscriber must notice: a new date, a cancellation."""
+    return int(event.previous_start is not None) + int(event.status == EventStatus.cancelled)
+
+
+def _span(ctx: SiteContext, event: Event) -> tuple[date | datetime, date | datetime]:
+    if event.all_day:
+        return event.start, event.end + timedelta(days=1)  # DTEND of a DATE event is exclusive
+    return ctx.catalogue.aware(event, event.start), ctx.catalogue.aware(event, event.end)
+
+
+def description(ctx: SiteContext, event: Event) -> str:
+    cat = ctx.catalogue
+    lines = [event.summary]
+    details = plain_text(event.description)
+    if details:
+        lines += ["", details]
+    lines.append("")
+    if event.status == EventStatus.cancelled:
+        lines.append("أُلغيت هذه الفعالية.")
+    elif event.previous_start is not None:
+        lines.append(f"أُجّلت هذه الفعالية؛ كانت مقررة في {dates.moment(event.previous_start)}.")
+    lines.append(f"النوع: {EVENT_TYPE_NAMES[event.type]}")
+    lines.append(f"الفئة المستهدفة: {event.audience}")
+    centre = cat.centres.get(event.centre)
+    lines.append(f"الجهة المنظِّمة: {centre.name if centre else SITE_NAME + ' – ' + cat.governorate_of(event).name}")
+    if event.registration and event.status != EventStatus.cancelled:
+        reg = event.registration
+        lines.append(f"التسجيل: من {dates.long_date(reg.opens)} إلى {dates.long_date(reg.closes)}، عبر صفحة الفعالية.")
+    lines.append(f"التفاصيل: {ctx.absolute(url_of(f'events/{event.slug}.md'))}")
+    return "\n".join(lines)
+
+
+def vevent(ctx: SiteContext, event: Event) -> icalendar.Event:
+    start, end = _span(ctx, event)
+    cancelled = event.status == EventStatus.cancelled
+    component = icalendar.Event.new(
+        uid=event_uid(ctx, event),
+        stamp=ctx.built_at,
+        start=start,
+        end=end,
+        summary=("أُلغيت: " if cancelled else "") + event.title,
+        description=description(ctx, event),
+        location=f"{event.venue.name}، {event.venue.address}",
+        url=ctx.absolute(f"events/{event.slug}/"),
+        status=icalendar.enums.STATUS.CANCELLED if cancelled else icalendar.enums.STATUS.CONFIRMED,
+        sequence=_sequence(event),
+        categories=[EVENT_TYPE_NAMES[event.type]],
+    )
+    return component
+
+
+def zone_span(ctx: SiteContext) -> tuple[date, date]:
+    """The years every VTIMEZONE of a build covers: all events, a month before, a year after.
+
+    One span for every file, because some readers (vobject, for one) keep the first VTIMEZONE
+    they meet for a TZID and apply it to later files; the full 1970–2038 history would add ~10 KB
+    to each file."""
+    days = [ctx.today] + [d for e in ctx.catalogue.events.values() for d in (e.start_date, e.end_date)]
+    return min(days) - timedelta(days=31), max(days) + timedelta(days=366)
+
+
+@lru_cache(maxsize=None)
+def vtimezone(zone: str, span: tuple[date, date]) -> icalendar.Timezone:
+    """Built once per zone and build: every calendar of the build carries the same VTIMEZONE."""
+    return icalendar.Timezone.from_tzid(zone, first_date=span[0], last_date=span[1])
+
+
+class Components:
+    """Each event's VEVENT, made once: an event appears in up to four calendars."""
+
+    def __init__(self, ctx: SiteContext):
+        self.ctx = ctx
+        self._made: dict[str, icalendar.Event] = {}
+
+    def __call__(self, event: Event) -> icalendar.Event:
+        if event.slug not in self._made:
+            self._made[event.slug] = vevent(self.ctx, event)
+        return self._made[event.slug]
+
+
+def calendar(ctx: SiteContext, name: str, uid: str, page_url: str, events: Iterable[Event],
+             span: tuple[date, date], zone: str = "Asia/Hebron", make=vevent) -> bytes:
+    """A whole VCALENDAR: `name` becomes X-WR-CALNAME (Arabic), `zone` its default zone (an empty
+    calendar still carries it: RFC 5545 wants one component)."""
+    events = list(events)
+    cal = icalendar.Calendar.new(
+        name=name, prodid=PRODID, uid=f"{uid}@{host(ctx)}", url=ctx.absolute(page_url),
+        method="PUBLISH", calscale="GREGORIAN", refresh_interval=REFRESH,
+        description=f"تقويم يُحدَّث تلقائياً من موقع {SITE_NAME}.",
+    )
+    cal["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # RFC 7986 requires the value type
+    cal.add("X-WR-TIMEZONE", zone)
+    cal.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))  # the older, widely read spelling
+    components = [make(event) for event in events]
+    zones = {zone} | {str(ctx.catalogue.governorate_of(e).tz) for e in events if not e.all_day}
+    for used in sorted(zones):
+        cal.add_component(vtimezone(used, span))
+    for component in components:
+        cal.add_component(component)
+    return cal.to_ical()
+
+
+def files(ctx: SiteContext) -> Iterator[GeneratedFile]:
+    cat = ctx.catalogue
+    since = ctx.today - FEED_HISTORY
+    recent = [e for e in cat.sorted_events() if e.end_date >= since]
+    span = zone_span(ctx)
+    make = Components(ctx)
+
+    yield GeneratedFile(addresses.ALL_EVENTS_ICS, calendar(
+        ctx, f"فعاليات {SITE_NAME}", "events-all", "events/", recent, span, make=make))
+    for gov in cat.governorates.values():
+        events = [e for e in recent if cat.governorate_of(e).slug == gov.slug]
+        yield GeneratedFile(addresses.governorate_ics(gov), calendar(
+            ctx, f"فعاليات {SITE_NAME} – {gov.name}", f"events-governorate-{gov.slug}",
+            addresses.governorate_list(gov), events, span, zone=str(gov.tz), make=make))
+    for centre in cat.centres.values():
+        events = [e for e in recent if e.centre == centre.slug]
+        yield GeneratedFile(addresses.centre_ics(centre), calendar(
+            ctx, f"فعاليات {centre.name}", f"events-centre-{centre.slug}", f"centres/{centre.slug}/",
+            events, span, zone=str(cat.governorates[centre.governorate].tz), make=make))
+    for event in cat.sorted_events():
+        yield GeneratedFile(addresses.event_ics(event), calendar(
+            ctx, event.title, f"calendar-{event.slug}", f"events/{event.slug}/", [event],
+            span, zone=str(cat.governorate_of(event).tz), make=make))

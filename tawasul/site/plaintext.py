@@ -1,0 +1,48 @@
+"""Markdown of the content as plain text: calendars (RFC 5545 DESCRIPTION) and feed summaries
+carry text, never markup."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import markdown
+
+_BLOCKS = {"p", "li", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "dt", "dd", "blockquote"}
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def plain_text(source: str) -> str:
+    """Markdown (with any inline HTML) -> readable plain text with paragraphs kept."""
+    if not source.strip():
+        return ""
+    parser = _Text()
+    parser.feed(markdown.markdown(source))
+    parser.close()
+    text = "".join(parser.parts)
+    text = re.sub(r"[ \t]+", " ", text)
+    text = re.sub(r" *\n *", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
