@@ -1,6 +1,6 @@
 """Helpers of the coordinator-area suite. The database fixtures (a private PostgreSQL cluster,
 a fresh database of each kind per test) and the content tree are the form-service suite's own,
-loaded from tests/forms/conftest.py; the site build helper is tests/conftest.py's.
+loaded from tests/forms/conftest.py; the site build helper is tests/site_build.py's.
 
 Two governorates, so that scope can be tested: the forms suite's events are all in Jenin
 (coordinator A, «huda»); NABLUS_EVENTS add Nablus ones (coordinator B, «rasha»).
@@ -26,13 +26,13 @@ def _load(name: str, path: Path):
     return module
 
 
-_load("forms_conftest", TESTS / "forms" / "conftest.py")
-_load("root_conftest", TESTS / "conftest.py")
+if "forms_conftest" not in sys.modules:
+    _load("forms_conftest", TESTS / "forms" / "conftest.py")
 
 # The forms suite's fixtures (conftest.py registers them for this folder) and helpers.
 from forms_conftest import _today, database_url, postgres_server  # noqa: E402,F401
 from forms_conftest import SAMPLE_TODAY, SECRET, forms_content_tree, free_port, make_app  # noqa: E402,F401
-from root_conftest import mkdocs_build  # noqa: E402,F401
+from site_build import mkdocs_build  # noqa: E402,F401
 
 PASSWORD = {"huda": "huda-correct-horse-1", "rasha": "rasha-battery-staple-2", "wizara": "wizara-ministry-pass-3"}
 # Light Argon2 settings keep the suite fast; production uses RFC 9106's profile (config.py).

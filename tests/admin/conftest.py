@@ -6,11 +6,16 @@ runs on SQLite and on PostgreSQL.
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
-from admin_support import Staff, admin_app, admin_content_tree, create_accounts
-from admin_support import _today, database_url, postgres_server  # noqa: F401  (fixtures, registered here)
+
+# Appended, not inserted: a folder put first would shadow the other suites' `conftest` imports.
+sys.path.append(str(Path(__file__).resolve().parent))
+
+from admin_support import Staff, admin_app, admin_content_tree, create_accounts  # noqa: E402
+from admin_support import _today, database_url, postgres_server  # noqa: E402,F401  (fixtures, registered here)
 
 
 @pytest.fixture
