@@ -34,7 +34,7 @@ serve: $(STAMP)
 	$(BIN)/flask --app forms_service db upgrade
 	@echo "Serving the site and the forms on http://127.0.0.1:8000 (Ctrl+C stops)"
 	$(BIN)/gunicorn --bind 127.0.0.1:8000 --worker-class gthread --workers 2 --threads 4 \
-	  --error-logfile - forms_service.devserver:app
+	  --no-control-socket --error-logfile - forms_service.devserver:app
 
 run: build serve
 

@@ -21,3 +21,5 @@ errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORMS_FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Load the app before forking: the content is read once, and a bad SECRET_KEY stops the master.
 preload_app = True
+# gunicorn 27's control socket is one shared path per user; several instances would collide.
+control_socket_disable = True

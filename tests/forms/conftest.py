@@ -1,68 +1,25 @@
 """Fixtures of the form-service suite: a private PostgreSQL cluster, a fresh database of each
-kind per test, the app and a `visitor` that fills the forms as a browser would, and live
-gunicorn servers over real HTTP for the concurrency, durability and privacy tests.
+kind per test (every test taking `database_url` runs on SQLite and on PostgreSQL), the app, a
+`visitor` that fills the forms as a browser would, and live gunicorn servers.
 
-Every test that takes `database_url` runs twice: on SQLite and on PostgreSQL.
+Helpers live in forms_support.py: a second module named `conftest` would shadow the root one.
 """
 from __future__ import annotations
 
-import glob
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
-from urllib.parse import urljoin
 
 import pytest
-import requests
-from bs4 import BeautifulSoup
-from content_cases import content_tree
 
-SAMPLE_TODAY = "2026-11-29"
-SECRET = "test-secret-" + "x" * 40
-ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-# Events laid over the small valid content tree, one per outcome the forms must show.
-EVENTS = {
-    "open-individuals": {"capacity": 2, "opens": "2026-11-01", "closes": "2026-12-06"},
-    "open-organisations": {"capacity": 5, "opens": "2026-11-01", "closes": "2026-12-06", "audience": "organisations"},
-    "open-both": {"capacity": 4, "opens": "2026-11-01", "closes": "2026-12-06", "audience": "both"},
-    "no-waitlist": {"capacity": 1, "opens": "2026-11-01", "closes": "2026-12-06", "waitlist": False},
-    "not-yet-open": {"capacity": 5, "opens": "2026-12-01", "closes": "2026-12-06"},
-    "registration-closed": {"capacity": 5, "opens": "2026-11-01", "closes": "2026-11-20"},
-    "cancelled-event": {"capacity": 5, "opens": "2026-11-01", "closes": "2026-12-06", "status": "cancelled"},
-    "past-event": {"capacity": 5, "opens": "2026-10-01", "closes": "2026-11-09", "start": "2026-11-10 10:00",
-                   "end": "2026-11-10 12:00"},
-    "no-registration": None,
-}
-
-
-def event_yaml(slug: str, spec: dict | None, title: str | None = None) -> str:
-    spec = dict(spec or {})
-    start, end = spec.pop("start", "2026-12-08 10:00"), spec.pop("end", "2026-12-08 13:00")
-    status = spec.pop("status", "scheduled")
-    lines = [f"title: {title or 'فعالية ' + slug}", "type: workshop", f"start: {start}", f"end: {end}",
-             "centre: jenin", "venue: {name: قاعة الاختبار, address: جنين}", "audience: النساء",
-             "summary: ملخص الفعالية.", f"status: {status}"]
-    if spec:
-        lines.append("registration: {" + ", ".join(f'{k}: "{v}"' if k in ("opens", "closes") else f"{k}: {str(v).lower()}"
-                                               for k, v in spec.items()) + "}")
-    return "\n".join(lines) + "\n"
-
-
-def forms_content_tree(dest: Path, extra: dict | None = None) -> Path:
-    root = content_tree(dest)
-    for slug, spec in {**EVENTS, **(extra or {})}.items():
-        year = (spec or {}).get("start", "2026")[:4]
-        (root / "events" / year).mkdir(parents=True, exist_ok=True)
-        (root / "events" / year / f"{slug}.yml").write_text(event_yaml(slug, spec), encoding="utf-8")
-    return root
+from forms_support import (SAMPLE_TODAY, LiveServer, Visitor, _pg_admin, _pg_bin,  # noqa: E402
+                           forms_content_tree, free_port, make_app)
 
 
 @pytest.fixture(scope="session")
@@ -73,20 +30,6 @@ def forms_content(tmp_path_factory) -> Path:
 @pytest.fixture(autouse=True)
 def _today(monkeypatch):
     monkeypatch.setenv("TAWASUL_TODAY", SAMPLE_TODAY)
-
-
-# --- PostgreSQL: a private throwaway cluster on loopback -------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _pg_bin() -> Path:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name))
-    assert found, "PostgreSQL is not installed (make test installs the Debian package)"
-    return Path(found[-1])
 
 
 @pytest.fixture(scope="session")
@@ -113,12 +56,6 @@ def postgres_server():
         shutil.rmtree(home, ignore_errors=True)
 
 
-def _pg_admin(server: str, sql: str) -> None:
-    import psycopg
-    with psycopg.connect(server + "/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path):
     """A fresh, empty database of each kind."""
@@ -130,20 +67,6 @@ def database_url(request, tmp_path):
     _pg_admin(server, f"CREATE DATABASE {name}")
     yield f"{server}/{name}"
     _pg_admin(server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
-# --- The app in-process ------------------------------------------------------------------------
-
-def make_app(database_url: str, content: Path, **overrides):
-    from forms_service import create_app
-    from forms_service.extensions import db
-
-    config = {"DATABASE_URL": database_url, "SECRET_KEY": SECRET, "CONTENT_ROOT": str(content),
-              "FORMS_MIN_SECONDS": 0, "FORMS_POST_LIMIT": "1000/minute", "CONTENT_CHECK_SECONDS": 0, **overrides}
-    app = create_app(config)
-    with app.app_context():
-        db.create_all()
-    return app
 
 
 @pytest.fixture
@@ -161,114 +84,9 @@ def client(app):
     return app.test_client()
 
 
-def form_fields(html: str, form_index: int = -1) -> dict:
-    """The fields a browser would send: hidden inputs, current values, selected options."""
-    form = BeautifulSoup(html, "html.parser").find_all("form")[form_index]
-    fields = {}
-    for tag in form.find_all(["input", "select", "textarea"]):
-        name = tag.get("name")
-        if not name or (tag.get("type") == "checkbox" and not tag.has_attr("checked")):
-            continue
-        if tag.name == "select":
-            chosen = tag.find("option", selected=True)
-            fields[name] = chosen["value"] if chosen else ""
-        elif tag.name == "textarea":
-            fields[name] = tag.get_text().removeprefix("\r\n")  # as a browser parses it
-        else:
-            fields[name] = tag.get("value", "")
-    return fields
-
-
-GOOD = {"name": "سلمى", "contact": "0599 123 456", "governorate": "jenin", "consent": "y"}
-
-
-class Visitor:
-    """She opens a form, fills it in and sends it, in the tests' own words."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def open(self, url: str):
-        return self.client.get(url)
-
-    def submit(self, url: str, **values):
-        page = self.open(url)
-        assert page.status_code == 200, page.status_code
-        data = {**form_fields(page.get_data(as_text=True)), **values}
-        return self.client.post(url, data={k: v for k, v in data.items() if v is not None})
-
-    def register(self, slug: str, **values):
-        return self.submit(f"/events/{slug}/register", **{**GOOD, **values})
-
-    def cancel(self, manage_url: str):
-        page = self.client.get(manage_url)
-        return self.client.post(manage_url + "/cancel", data=form_fields(page.get_data(as_text=True)))
-
-    def follow(self, response):
-        assert response.status_code == 303, (response.status_code, response.get_data(as_text=True)[:400])
-        return self.client.get(response.headers["Location"])
-
-
 @pytest.fixture
 def visitor(client):
     return Visitor(client)
-
-
-def text_of(response) -> str:
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser").get_text(" ", strip=True)
-
-
-# --- Live servers over real HTTP ---------------------------------------------------------------
-
-class LiveServer:
-    """gunicorn running the production entry point (forms_service.wsgi:app) in its own process
-    group, so a test can kill -9 all of it at once."""
-
-    def __init__(self, database_url: str, content: Path, log: Path, workers: int = 3, threads: int = 4, **env):
-        self.database_url, self.content, self.log_path = database_url, content, log
-        self.workers, self.threads, self.extra_env = workers, threads, env
-        self.process = None
-        self.url = None
-
-    def env(self) -> dict:
-        return {**os.environ, "DATABASE_URL": self.database_url, "TAWASUL_CONTENT_ROOT": str(self.content),
-                "TAWASUL_TODAY": SAMPLE_TODAY, "SECRET_KEY": SECRET, "FORMS_ENV": "production",
-                "FORMS_SECURE_COOKIES": "0", "FORMS_MIN_SECONDS": "1", "FORMS_POST_LIMIT": "100000/minute",
-                "FORMS_DB_POOL_SIZE": "5", **self.extra_env}
-
-    def start(self) -> "LiveServer":
-        bin_dir = Path(sys.executable).parent
-        subprocess.run([str(bin_dir / "flask"), "--app", "forms_service", "db", "upgrade"], env=self.env(),
-                       check=True, capture_output=True, cwd=ROOT)
-        port = free_port()
-        self.url = f"http://127.0.0.1:{port}/forms"
-        self.log = open(self.log_path, "ab")
-        self.process = subprocess.Popen(
-            [str(bin_dir / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--worker-class", "gthread",
-             "--workers", str(self.workers), "--threads", str(self.threads), "--error-logfile", "-",
-             "--access-logfile", "-", "forms_service.wsgi:app"],
-            env=self.env(), cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, self.log_path.read_text(errors="replace")
-            try:
-                if requests.get(self.url + "/health", timeout=5).status_code == 200:
-                    return self
-            except (requests.ConnectionError, requests.Timeout):
-                pass
-            time.sleep(0.1)
-        raise AssertionError("the live server did not start")
-
-    def kill_hard(self) -> None:
-        os.killpg(self.process.pid, 9)
-        self.process.wait()
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, 2)  # SIGINT: gunicorn's quick shutdown
-            self.process.wait(timeout=30)
-        if self.process:
-            self.log.close()
 
 
 @pytest.fixture
@@ -283,27 +101,3 @@ def live_server_factory(tmp_path):
     yield start
     for server in servers:
         server.stop()
-
-
-class HttpVisitor:
-    """One person with her own browser session (cookies) against a live server."""
-
-    def __init__(self, base: str):
-        self.base, self.session = base, requests.Session()
-        self.fields: dict = {}
-
-    def open_form(self, slug: str) -> None:
-        page = self.session.get(f"{self.base}/events/{slug}/register", timeout=30)
-        assert page.status_code == 200, page.status_code
-        self.fields = form_fields(page.text)
-
-    def link(self, answer: requests.Response) -> str:
-        """The absolute URL a 303 answer points to."""
-        return urljoin(self.base + "/", answer.headers["Location"])
-
-    def get(self, url: str) -> requests.Response:
-        return self.session.get(url, timeout=30)
-
-    def send(self, slug: str, **values) -> requests.Response:
-        return self.session.post(f"{self.base}/events/{slug}/register", data={**self.fields, **GOOD, **values},
-                                 allow_redirects=False, timeout=60)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import GOOD, Visitor, form_fields, make_app, text_of
+from forms_support import GOOD, form_fields, make_app, text_of
 from itsdangerous import TimestampSigner
 from werkzeug.datastructures import MultiDict
 

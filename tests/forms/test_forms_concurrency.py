@@ -7,7 +7,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import HttpVisitor, forms_content_tree, form_fields
+from forms_support import HttpVisitor, forms_content_tree, form_fields
 from live_helpers import seats_by_state
 
 RUSHES = 5

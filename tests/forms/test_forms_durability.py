@@ -6,7 +6,7 @@ import threading
 import time
 
 import requests
-from conftest import HttpVisitor, forms_content_tree
+from forms_support import HttpVisitor, forms_content_tree
 from live_helpers import contacts
 
 SLUG = "big-event"

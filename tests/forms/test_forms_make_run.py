@@ -9,7 +9,7 @@ import time
 
 import pytest
 import requests
-from conftest import ROOT, SAMPLE_TODAY, free_port
+from forms_support import ROOT, SAMPLE_TODAY, free_port
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def make_run_server(sample_site, tmp_path_factory):
                    capture_output=True)
     port = free_port()
     process = subprocess.Popen([f"{bin_dir}/gunicorn", "--bind", f"127.0.0.1:{port}", "--worker-class", "gthread",
-                                "--workers", "2", "--threads", "4", "forms_service.devserver:app"],
+                                "--workers", "2", "--threads", "4", "--no-control-socket", "forms_service.devserver:app"],
                                env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):

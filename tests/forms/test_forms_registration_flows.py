@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import GOOD, text_of
+from forms_support import GOOD, Visitor, text_of
 from icalendar import Calendar
 
 from forms_service.extensions import db
@@ -38,7 +38,7 @@ def test_confirmed_with_reference_calendar_and_private_manage_link(app, visitor)
 
 
 def test_waitlisted_with_her_position_then_promoted_first_in_first_out(app, client):
-    from conftest import Visitor
+
     people = []
     for n in range(4):  # capacity 2: two confirmed, then positions 1 and 2
         visitor = Visitor(app.test_client())
@@ -61,7 +61,7 @@ def test_waitlisted_with_her_position_then_promoted_first_in_first_out(app, clie
 def test_an_organisation_takes_as_many_places_as_attendees(app, visitor):
     answer = visitor.register("open-organisations", organisation="جمعية النهضة", attendees="٣")
     assert answer.status_code == 303
-    from conftest import Visitor
+
     other = Visitor(app.test_client()).register("open-organisations", contact="0599000111",
                                                 organisation="اتحاد المرأة", attendees="3")
     assert other.status_code == 303
@@ -79,7 +79,7 @@ def test_attendees_are_bounded_and_an_organisation_is_named(app, visitor):
 
 
 def test_full_event_without_waiting_list_stores_nothing(app, client):
-    from conftest import Visitor
+
     assert Visitor(app.test_client()).register("no-waitlist").status_code == 303
     full = Visitor(app.test_client()).register("no-waitlist", contact="someone@example.org")
     assert full.status_code == 409 and "اكتمل العدد" in text_of(full)
@@ -87,7 +87,7 @@ def test_full_event_without_waiting_list_stores_nothing(app, client):
 
 
 def test_already_registered_reveals_nothing_about_the_other_registration(app, client):
-    from conftest import Visitor
+
     first = Visitor(app.test_client()).register("open-individuals", name="ريم")
     again = Visitor(app.test_client()).register("open-individuals", name="متطفلة", contact="+970 59-912-3456")
     text = text_of(again)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SECRET, Visitor, make_app, text_of
+from forms_support import SECRET, Visitor, make_app
 from sqlalchemy import inspect, text
 
 from forms_service import create_app
