@@ -31,7 +31,7 @@ if "forms_conftest" not in sys.modules:
 
 # The forms suite's fixtures (conftest.py registers them for this folder) and helpers.
 from forms_conftest import _today, database_url, postgres_server  # noqa: E402,F401
-from forms_conftest import SAMPLE_TODAY, SECRET, forms_content_tree, free_port, make_app  # noqa: E402,F401
+from forms_support import SAMPLE_TODAY, SECRET, forms_content_tree, free_port, make_app  # noqa: E402,F401
 from site_build import mkdocs_build  # noqa: E402,F401
 
 PASSWORD = {"huda": "huda-correct-horse-1", "rasha": "rasha-battery-staple-2", "wizara": "wizara-ministry-pass-3"}

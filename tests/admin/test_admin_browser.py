@@ -39,7 +39,7 @@ def devserver(tmp_path):
     port = free_port()
     log = open(tmp_path / "server.log", "wb")
     server = subprocess.Popen([str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--worker-class", "gthread",
-                               "--workers", "2", "--threads", "2", "forms_service.devserver:app"],
+                               "--workers", "2", "--threads", "2", "--no-control-socket", "forms_service.devserver:app"],
                               env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):

@@ -163,4 +163,15 @@ def test_publish_now_rebuilds_the_site_once_at_a_time(app, staff, content, tmp_p
     done = huda.post("/admin/publish")
     assert "نُشر الموقع من جديد" in text_of(huda.client.get(done.headers["Location"]))
     assert "لقاء: حقوق العاملات" in (site / "events/jenin-awareness-meeting-2026-12-15/index.html").read_text(encoding="utf-8")
-    assert not site.with_name(site.name + ".publishing").exists()
+    assert not list(site.parent.glob(f".{site.name}.new-*"))  # no half build left behind
+
+
+def test_a_failed_build_leaves_the_published_site_as_it_was(app, staff, content):
+    huda = staff("huda")
+    assert "نُشر الموقع" in text_of(huda.client.get(huda.post("/admin/publish").headers["Location"]))
+    site = Path(app.config["SITE_DIR"])
+    before = (site / "events/open-both/index.html").read_bytes()
+    (content / "events/2026/open-both.yml").write_text("title: [\n", encoding="utf-8")
+    failed = huda.post("/admin/publish")
+    assert "تعذّر بناء الموقع" in text_of(huda.client.get(failed.headers["Location"]))
+    assert (site / "events/open-both/index.html").read_bytes() == before
