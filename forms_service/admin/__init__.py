@@ -2,7 +2,8 @@
 blueprint, views, forms and templates (templates/admin/). The whole route table is here.
 
 Every view runs signed in (auth.require_login), sees only the coordinator's governorate
-(scope.py; the ministry sees all), and changes state only by POST with a CSRF token.
+(scope.py; the ministry sees all), and changes state only by POST with a CSRF token (checked
+before any view by security.py; every response is `no-store`).
 
 | URL (under /admin)                        | method | what                                          |
 |-------------------------------------------|--------|-----------------------------------------------|
@@ -36,7 +37,6 @@ def login_limit() -> str:
 
 bp = Blueprint("admin", __name__)
 bp.before_request(auth.require_login)
-bp.after_request(auth.keep_out_of_caches)
 
 bp.add_url_rule("/login", view_func=limiter.limit(login_limit, methods=["POST"])(auth.login), methods=["GET", "POST"])
 bp.add_url_rule("/logout", view_func=auth.logout, methods=["POST"])

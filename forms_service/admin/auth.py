@@ -11,7 +11,7 @@ from functools import wraps
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 
 from ..services import accounts, admin_sessions, audit
-from .forms import ActionForm, LoginForm
+from .forms import LoginForm
 
 log = logging.getLogger("forms_service.admin.login")
 
@@ -34,11 +34,6 @@ def require_login():
     if g.coordinator is None and request.endpoint not in PUBLIC_ENDPOINTS:
         return redirect(url_for("admin.login"), code=303)
     return None
-
-
-def keep_out_of_caches(response):
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 def ministry_only(view):
@@ -78,7 +73,6 @@ def login():
 
 
 def logout():
-    ActionForm()  # CSRF was checked before the view (security.py)
     admin_sessions.close_session(request.cookies.get(_cookie()))
     audit.record(g.coordinator.username, "logout", "account", g.coordinator.username)
     log.info("admin logout: account=%s", g.coordinator.username)

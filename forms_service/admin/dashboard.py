@@ -14,7 +14,6 @@ from ..extensions import db
 from ..models import Registration, RegistrationState
 from ..services import audit, moderation, publish as publishing
 from . import scope
-from .forms import ActionForm
 
 
 class EventNumbers:
@@ -52,11 +51,10 @@ def dashboard():
     pending = moderation.queue(scope.governorate_filter())
     return render_template("admin/dashboard.html", catalogue=cat, numbers=numbers, pending=pending,
                            upcoming=[e for e in events if e.end_date >= day],
-                           past=[e for e in reversed(events) if e.end_date < day], form=ActionForm())
+                           past=[e for e in reversed(events) if e.end_date < day])
 
 
 def publish():
-    ActionForm()
     config = current_app.config
     try:
         seconds = publishing.publish(Path(config["CONTENT_ROOT"]), Path(config["SITE_DIR"]))

@@ -53,10 +53,6 @@ class RejectForm(StrictForm):
                            filters=[strip], description="يُحفظ مع الطلب ليُبلَّغ للمؤسسة عند التواصل معها.")
 
 
-class ActionForm(StrictForm):
-    """A button that changes something: CSRF only (the URL names the object)."""
-
-
 class AttendanceForm(StrictForm):
     attended = StringField()
 

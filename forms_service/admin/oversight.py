@@ -8,7 +8,6 @@ from ..extensions import db
 from ..services import accounts as account_service, audit
 from . import scope
 from .auth import ministry_only
-from .forms import ActionForm
 
 
 @ministry_only
@@ -18,7 +17,7 @@ def audit_log():
 
 @ministry_only
 def accounts():
-    return render_template("admin/accounts.html", accounts=account_service.all_accounts(), form=ActionForm(),
+    return render_template("admin/accounts.html", accounts=account_service.all_accounts(),
                            catalogue=scope.catalogue())
 
 

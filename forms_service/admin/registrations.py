@@ -11,7 +11,7 @@ from ..extensions import db
 from ..models import Registration, RegistrationState
 from ..services import audit, exports, registration_admin
 from . import scope
-from .forms import ActionForm, AttendanceForm
+from .forms import AttendanceForm
 
 _ORDER = case({RegistrationState.confirmed: 0, RegistrationState.waitlisted: 1}, value=Registration.state, else_=2)
 MESSAGES = {"attended": "سُجّل الحضور.", "absent": "أُزيلت علامة الحضور.", "cancel": "أُلغي التسجيل، ونُقل من "
@@ -40,11 +40,10 @@ def listing(slug: str):
     # The waiting list's order over the whole list, not just the rows the search found.
     waiting = [r.id for r in _registrations(slug) if r.state == RegistrationState.waitlisted]
     return render_template("admin/registrations.html", event=event, rows=rows, q=text, catalogue=cat,
-                           positions={rid: n for n, rid in enumerate(waiting, 1)}, form=ActionForm())
+                           positions={rid: n for n, rid in enumerate(waiting, 1)})
 
 
 def export(slug: str, kind: str):
-    ActionForm()
     cat = scope.catalogue()
     event = scope.event_or_404(cat, slug)
     names = {g.slug: g.name for g in cat.governorates.values()}
@@ -85,7 +84,7 @@ def cancel(reference: str):
     cat = scope.catalogue()
     registration, event = scope.registration_or_404(cat, reference)
     if request.method == "GET":
-        return render_template("admin/cancel.html", registration=registration, event=event, form=ActionForm())
+        return render_template("admin/cancel.html", registration=registration, event=event)
     try:
         registration_admin.cancel_on_behalf(cat, reference, today())
     except registration_admin.ActionRefused as refusal:

@@ -25,10 +25,19 @@ class EventFileRefused(Exception):
         self.problems = problems
 
 
+class _Dumper(yaml.SafeDumper):
+    """Multi-line text as a literal block (`|`), as people write it by hand."""
+
+
+_Dumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None))
+
+
 def render(data: dict) -> str:
     """YAML the loader reads back as the same values (PyYAML quotes what would parse otherwise,
-    such as «العنوان: الفرعي» or a date-like string)."""
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
+    such as «العنوان: الفرعي» or a date-like string); checked by reading it back."""
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000,
+                     default_flow_style=False)
     if yaml.safe_load(text) != data:
         raise EventFileRefused(["لم يُكتب الملف: تعذّر تمثيل البيانات بصيغة YAML مطابقة"])
     return text

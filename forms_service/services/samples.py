@@ -19,9 +19,14 @@ NAMES = ["سلمى", "رنا", "هبة", "منى", "آمنة", "نور"]
 SAMPLE_ORGANISATION = "جمعية النهضة النسوية (عيّنة)"
 
 
+def _open_events(cat: Catalogue):
+    day = today()
+    return [e for e in cat.upcoming(day) if cat.open_for_registration(e, day)][:4]
+
+
 def _registrations(cat: Catalogue) -> int:
-    day, added = today(), 0
-    events = [e for e in cat.upcoming(day) if cat.open_for_registration(e, day)][:4]
+    added = 0
+    events = _open_events(cat)
     for number, event in enumerate(events):
         for index, name in enumerate(NAMES):
             organisation = SAMPLE_ORGANISATION if event.registration.audience.value == "organisations" else None
@@ -40,7 +45,9 @@ def _registrations(cat: Catalogue) -> int:
 def _submissions(cat: Catalogue) -> int:
     if db.session.scalar(select(ActivitySubmission.id).where(ActivitySubmission.organisation == SAMPLE_ORGANISATION)):
         return 0
-    governorates = [c.governorate for c in cat.centres.values()][:2] or list(cat.governorates)[:1]
+    # Where the sample registrations are, so one coordinator sees both kinds of sample.
+    governorates = list(dict.fromkeys(cat.governorate_of(e).slug for e in _open_events(cat)))[:2] \
+        or list(cat.governorates)[:1]
     start = datetime.combine(today() + timedelta(days=14), time(10, 0))
     for index, governorate in enumerate(governorates):
         activities.submit(activities.Activity(

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from forms_service.admin_models import AuditEntry
 from forms_service.extensions import db
 from forms_service.models import ActivitySubmission
-from forms_service.services.event_files import EventFileRefused, write_event
+from forms_service.services.event_files import EventFileRefused, render, write_event
 from tawasul.loader import load_catalogue
 
 EXPECTED = "events/2026/jenin-awareness-meeting-2026-12-15.yml"
@@ -106,6 +106,14 @@ def test_slugs_are_unique_and_existing_files_are_never_written_over(app, staff, 
     assert _submission(app, first.id).event_slug == "jenin-awareness-meeting-2026-12-15-2"
     assert _submission(app, second.id).event_slug == "jenin-awareness-meeting-2026-12-15-3"
     assert set(load_catalogue(content).events) >= {"jenin-awareness-meeting-2026-12-15-2", "jenin-awareness-meeting-2026-12-15-3"}
+
+
+@pytest.mark.parametrize("text", ["لقاء: حقوق العاملات", "# ليس تعليقاً", "- ليس قائمة", "@بداية", "'اقتباس'", '"مزدوج"',
+                                  "yes", "no", "10", "2026-12-15", "2026-12-15 10:00", "نص بمسافة في آخره ",
+                                  "سطر أول.\n\nبالشراكة مع: جمعية", "سطر  \n بمسافات", "{ليس: جدولاً}", "[ليس قائمة]"])
+def test_yaml_reads_back_as_written(text):
+    data = {"title": text, "venue": {"name": text, "address": "عنوان"}}
+    assert yaml.safe_load(render(data)) == data
 
 
 def test_a_file_the_catalogue_would_refuse_is_never_written(tmp_path, content):
