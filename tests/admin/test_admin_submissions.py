@@ -19,6 +19,8 @@ from forms_service.services.event_files import EventFileRefused, render, write_e
 from tawasul.loader import load_catalogue
 
 EXPECTED = "events/2026/jenin-awareness-meeting-2026-12-15.yml"
+# Site builds do not depend on the database: those tests run on SQLite only, to save time.
+SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
 def form_of(page) -> dict:
@@ -147,6 +149,7 @@ def test_reject_needs_a_reason_and_is_final(app, staff, content):
     assert not (content / EXPECTED).exists() and _submission(app, submission.id).state.value == "rejected"
 
 
+@SQLITE_ONLY
 def test_approved_activity_is_published_by_the_next_build(app, staff, content, tmp_path):
     submission = submit_activity(app)
     assert approve(staff("huda"), submission.id).status_code == 303
@@ -157,6 +160,7 @@ def test_approved_activity_is_published_by_the_next_build(app, staff, content, t
     assert "لقاء: حقوق العاملات" in page.read_text(encoding="utf-8")
 
 
+@SQLITE_ONLY
 def test_publish_now_rebuilds_the_site_once_at_a_time(app, staff, content, tmp_path):
     submission = submit_activity(app)
     huda = staff("huda")
@@ -174,6 +178,7 @@ def test_publish_now_rebuilds_the_site_once_at_a_time(app, staff, content, tmp_p
     assert not list(site.parent.glob(f".{site.name}.new-*"))  # no half build left behind
 
 
+@SQLITE_ONLY
 def test_a_failed_build_leaves_the_published_site_as_it_was(app, staff, content):
     huda = staff("huda")
     assert "نُشر الموقع" in text_of(huda.client.get(huda.post("/admin/publish").headers["Location"]))
