@@ -53,7 +53,17 @@ system-deps:
 	  else echo "Please install these Debian packages: $$missing" >&2; exit 1; fi; \
 	fi
 
-test: $(STAMP) system-deps
+# axe-core (package.json) for the accessibility tests, injected into pages by tests/safety.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; \
+	  else echo "Please install Node.js and npm" >&2; exit 1; fi; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(STAMP) system-deps $(AXE)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
