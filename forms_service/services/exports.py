@@ -15,6 +15,9 @@ from urllib.parse import quote
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from .accounts import aware
+from .codes import pretty
+
 _FORMULA_START = set("=+-@\t\r\n") | set("＝＋－＠﹦﹢﹣﹫")
 # Characters openpyxl refuses (XML 1.0); our forms refuse them too, this only keeps exports safe.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -70,9 +73,6 @@ REGISTRATION_HEADER = ["رقم التسجيل", "الاسم", "المؤسسة", 
 
 
 def registration_rows(registrations, governorate_names: dict[str, str], tz) -> list[list]:
-    from .accounts import aware
-    from .codes import pretty
-
     return [[pretty(r.reference), r.name, r.organisation or "", r.seats, STATE_NAMES[r.state.value], r.contact,
              governorate_names.get(r.governorate, r.governorate), r.access_needs or "",
              "حضرت" if r.attended else "", aware(r.created_at).astimezone(tz).strftime("%Y-%m-%d %H:%M")]
