@@ -142,7 +142,7 @@ def main() -> int:
     site = ROOT / "site"
     if not (site / "index.html").exists():
         site = work / "site"
-        subprocess.run([str(BIN / "mkdocs"), "build", "-q", "-d", str(site)], cwd=ROOT, check=True,
+        subprocess.run([str(BIN / "python"), "-m", "tawasul", "build", str(site)], cwd=ROOT, check=True,
                        env={**os.environ, "TAWASUL_TODAY": TODAY, "TAWASUL_CONTENT_ROOT": str(work / "content-root")})
     results, ok = {}, True
     try:

@@ -101,3 +101,22 @@ def live_server_factory(tmp_path):
     yield start
     for server in servers:
         server.stop()
+
+
+
+def _lend_the_root_helpers() -> None:
+    """pytest imports this file as the module `conftest` and so displaces tests/conftest.py, whose
+    helpers the root tests import by that name (`from conftest import mkdocs_build`). Offer those
+    helpers here too: every public name of the root conftest that is not a fixture (its fixtures
+    stay registered once, from the root file). A shared tests/support module would end this."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_tawasul_root_conftest", Path(__file__).resolve().parent.parent / "conftest.py")
+    root = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(root)
+    for name, value in vars(root).items():
+        if not name.startswith("_") and name not in globals() and "fixture" not in type(value).__name__.lower():
+            globals()[name] = value
+
+
+_lend_the_root_helpers()
