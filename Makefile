@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SITE   := site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run build check test serve bench bench-forms clean install system-deps
+.PHONY: run build check test serve seed bench bench-forms clean install system-deps
 
 # Debian packages the tests drive for real: a browser and a database server. Installed when
 # missing if we are root (CI, fresh machines); otherwise we say what to install.
@@ -37,6 +37,12 @@ serve: $(STAMP)
 	  --no-control-socket --error-logfile - forms_service.devserver:app
 
 run: build serve
+
+## Sample registrations and partner submissions in the development database, so the
+## coordinator area has something to show (README, "Coordinators"). Refused in production.
+seed: $(STAMP)
+	$(BIN)/flask --app forms_service db upgrade
+	$(BIN)/flask --app forms_service seed-samples
 
 system-deps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
