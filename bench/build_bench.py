@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import page_weight  # noqa: E402
+import site_weight  # noqa: E402
 import plain_sites  # noqa: E402
 from synthetic_content import REPO, Sizes, generate  # noqa: E402
 
@@ -148,15 +148,15 @@ def report(runs: list[Builder], content: Path, items: int) -> dict:
         for unused in pagefind.output.glob(pattern):
             unused.unlink()
     index_bytes = sum(p.stat().st_size for p in pagefind.output.rglob("*") if p.is_file())
-    stats = page_weight.output_stats(site, skip=tuple(RESERVED_EVENT_SLUGS))
+    stats = site_weight.output_stats(site, skip=tuple(RESERVED_EVENT_SLUGS))
     cat = load_catalogue(content)
     event_pages = sorted(site.glob("events/*/index.html"), key=lambda p: p.stat().st_size)
     event_pages = [p for p in event_pages if p.parent.name not in RESERVED_EVENT_SLUGS]
-    views = {"home": page_weight.first_view(site, "index.html"),
-             "event (median size)": page_weight.first_view(site, event_pages[len(event_pages) // 2].relative_to(site).as_posix()),
-             "event (largest)": page_weight.first_view(site, event_pages[-1].relative_to(site).as_posix()),
-             "events index": page_weight.first_view(site, "events/index.html"),
-             "events archive": page_weight.first_view(site, "events/archive/index.html")}
+    views = {"home": site_weight.first_view(site, "index.html"),
+             "event (median size)": site_weight.first_view(site, event_pages[len(event_pages) // 2].relative_to(site).as_posix()),
+             "event (largest)": site_weight.first_view(site, event_pages[-1].relative_to(site).as_posix()),
+             "events index": site_weight.first_view(site, "events/index.html"),
+             "events archive": site_weight.first_view(site, "events/archive/index.html")}
 
     print(f"\n=== MkDocs build of {len(cat.events)} events, {len(cat.articles)} articles, "
           f"{len(cat.campaigns)} campaigns, {len(cat.centres)} centres ({items} content items) ===")
@@ -170,7 +170,7 @@ def report(runs: list[Builder], content: Path, items: int) -> dict:
     print(f"output size: {stats.total_bytes / 2**20:.1f} MB, of which the search index {index_bytes / 2**20:.1f} MB")
     print(f"HTML per event page: mean {stats.event_kb_mean:.1f} KB, max {stats.event_kb_max:.1f} KB")
     print("largest pages: " + ", ".join(f"{p} {_kb(s)}" for p, s in stats.largest))
-    every = page_weight.all_first_views(site)
+    every = site_weight.all_first_views(site)
     over = [v for v in every if v.gzip_total > BUDGET_FIRST_VIEW_KB * 1024]
     print("first view (HTML + CSS + JS + fonts, gzip -6):")
     for name, view in views.items():

@@ -1,137 +1,91 @@
-"""What a built page costs a visitor: the first view, and the size of the site's output.
+"""First-view weight of site pages, as a phone browser downloads them (GUIDE.md §6: ≤ 60 KB gzip).
 
-First view = the page's HTML plus every stylesheet and script it references, plus the fonts
-and imported stylesheets those stylesheets pull in, each gzipped at level 6 as a web server
-would send it (guide §6: ≤ 60 KB). Icons and images are listed apart; the budget is about
-what blocks reading the page.
+    .venv/bin/python bench/page_weight.py                     # builds the sample site, measures home + a centre
+    .venv/bin/python bench/page_weight.py --site site centres/ safety/
+
+Each page is loaded in Debian's Chromium over loopback HTTP with an empty cache; every response is
+recorded and its body gzipped (level 6, a common server setting). The budget counts HTML, CSS,
+JavaScript and fonts; images (the favicon) and data fetched later (the finder's town list, only
+when she types) are listed but not counted. Exits 1 if a page is over budget.
 """
 from __future__ import annotations
 
+import argparse
+import functools
 import gzip
-import posixpath
-import re
-import statistics
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-_CSS_REF = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
-_FONT = re.compile(r"\.(woff2?|ttf|otf|eot)$", re.I)
+ROOT = Path(__file__).resolve().parent.parent
+BUDGET_KB = 60
+COUNTED = {"document", "stylesheet", "script", "font"}
+DEFAULT_PAGES = ["", "centres/jenin/"]
 
 
-def gzip_size(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=6, mtime=0))
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
 
 
-class _References(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.css: list[str] = []
-        self.js: list[str] = []
-        self.fonts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        rels = set((attrs.get("rel") or "").lower().split())
-        if tag == "link" and "stylesheet" in rels and attrs.get("href"):
-            self.css.append(attrs["href"])
-        elif tag == "link" and "preload" in rels and attrs.get("as") == "font" and attrs.get("href"):
-            self.fonts.append(attrs["href"])
-        elif tag == "script" and attrs.get("src"):
-            self.js.append(attrs["src"])
+def build(dest: Path) -> Path:
+    env = {**os.environ, "TAWASUL_TODAY": os.environ.get("TAWASUL_TODAY", "2026-11-29"), "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)], cwd=ROOT, env=env,
+                   check=True)
+    return dest
 
 
-@dataclass
-class FirstView:
-    page: str
-    parts: dict[str, int] = field(default_factory=dict)  # site path -> gzip bytes
-    raw: int = 0
-    missing: list[str] = field(default_factory=list)
+def measure(base: str, paths: list[str]) -> list[tuple[str, list[tuple[str, str, int, int]]]]:
+    from playwright.sync_api import sync_playwright
 
-    @property
-    def gzip_total(self) -> int:
-        return sum(self.parts.values())
-
-    def by_kind(self) -> dict[str, int]:
-        kinds: dict[str, int] = {}
-        for path, size in self.parts.items():
-            kind = "font" if _FONT.search(path) else path.rsplit(".", 1)[-1]
-            kinds[kind] = kinds.get(kind, 0) + size
-        return kinds
-
-
-def _resolve(base: str, ref: str) -> str | None:
-    """The site path of a reference made from site path `base`; None for other hosts/data URIs."""
-    ref = ref.split("#", 1)[0].split("?", 1)[0]
-    if not ref or re.match(r"^[a-z][a-z0-9+.-]*:|^//", ref, re.I):
-        return None
-    if ref.startswith("/"):
-        return ref.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(base), ref))
+    report = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        for path in paths:
+            context = browser.new_context(viewport={"width": 360, "height": 740})
+            page = context.new_page()
+            responses = []
+            page.on("response", lambda response: responses.append(response))
+            page.goto(base + path, wait_until="load")
+            rows = []
+            for response in responses:
+                body = response.body()
+                rows.append((response.request.resource_type, response.url[len(base):] or "/", len(body),
+                             len(gzip.compress(body, 6))))
+            report.append((path or "/", rows))
+            context.close()
+        browser.close()
+    return report
 
 
-def first_view(site: Path, page: str, assets: dict | None = None) -> FirstView:
-    """`page` is a site path such as `index.html` or `events/x/index.html`. `assets` caches
-    (gzip size, raw size, references) of shared files across calls."""
-    assets = {} if assets is None else assets
-    view = FirstView(page)
-    html = (site / page).read_bytes()
-    view.parts[page], view.raw = gzip_size(html), len(html)
-    refs = _References()
-    refs.feed(html.decode("utf-8"))
-    queue = [_resolve(page, r) for r in refs.css + refs.js + refs.fonts]
-    while queue:
-        path = queue.pop(0)
-        if path is None or path in view.parts:
-            continue
-        if path not in assets:
-            assets[path] = _asset(site, path)
-        if assets[path] is None:
-            view.missing.append(path)
-            continue
-        view.parts[path], raw, refs = assets[path]
-        view.raw += raw
-        queue.extend(refs)
-    return view
+def main() -> int:
+    parser = argparse.ArgumentParser(description="First-view page weight, gzip")
+    parser.add_argument("--site", type=Path, help="a built site folder (default: build the sample site)")
+    parser.add_argument("paths", nargs="*", default=DEFAULT_PAGES)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = args.site or build(Path(tmp) / "site")
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            report = measure(f"http://127.0.0.1:{server.server_address[1]}/", args.paths)
+        finally:
+            server.shutdown()
+    over = False
+    for path, rows in report:
+        print(f"\n{path}")
+        for kind, url, raw, packed in rows:
+            mark = "" if kind in COUNTED else "   (not counted)"
+            print(f"  {kind:<10} {raw / 1024:7.1f} KB raw {packed / 1024:6.1f} KB gzip  {url}{mark}")
+        total = sum(packed for kind, _, _, packed in rows if kind in COUNTED) / 1024
+        over |= total > BUDGET_KB
+        print(f"  first view (HTML + CSS + JS + fonts): {total:.1f} KB gzip; budget {BUDGET_KB} KB")
+    return 1 if over else 0
 
 
-def _asset(site: Path, path: str) -> tuple[int, int, list] | None:
-    """A stylesheet's, script's or font's (gzip size, raw size, what it makes the browser load)."""
-    file = site / path
-    if not file.is_file():
-        return None
-    data = file.read_bytes()
-    refs = []
-    if path.endswith(".css"):
-        for url, imported in _CSS_REF.findall(data.decode("utf-8", errors="replace")):
-            target = imported or url
-            if imported or _FONT.search(target.split("?")[0]):
-                refs.append(_resolve(path, target))
-    return gzip_size(data), len(data), refs
-
-
-def all_first_views(site: Path) -> list[FirstView]:
-    """The first view of every page of the site, heaviest first."""
-    assets: dict = {}
-    views = [first_view(site, p.relative_to(site).as_posix(), assets) for p in site.rglob("*.html")]
-    return sorted(views, key=lambda v: -v.gzip_total)
-
-
-@dataclass
-class OutputStats:
-    html_pages: int
-    total_bytes: int
-    event_kb_mean: float
-    event_kb_max: float
-    largest: list[tuple[str, int]]
-
-
-def output_stats(site: Path, event_glob: str = "events/*/index.html", skip: tuple[str, ...] = ()) -> OutputStats:
-    """Sizes of a built site; event pages are `events/<slug>/index.html` minus generated lists."""
-    files = [p for p in site.rglob("*") if p.is_file()]
-    html = [p for p in files if p.suffix == ".html"]
-    events = [p.stat().st_size for p in site.glob(event_glob) if p.parent.name not in skip]
-    largest = sorted(((p.relative_to(site).as_posix(), p.stat().st_size) for p in html), key=lambda r: -r[1])[:5]
-    return OutputStats(len(html), sum(p.stat().st_size for p in files),
-                       statistics.mean(events) / 1024 if events else 0.0,
-                       max(events) / 1024 if events else 0.0, largest)
+if __name__ == "__main__":
+    sys.exit(main())

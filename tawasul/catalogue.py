@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cached_property
 
-from .schema import Article, Campaign, Category, Centre, Event, EventStatus, Governorate, Helpline, Occasion
+from .schema import Article, Campaign, Category, Centre, Event, EventStatus, Governorate, Helpline, Locality, Occasion
 
 
 def _sort_key(event: Event) -> tuple:
@@ -23,6 +23,8 @@ class Catalogue:
     articles: dict[str, Article]
     campaigns: dict[str, Campaign]
     events: dict[str, Event]
+    # Optional: a content tree without content/data/localities.yml simply has no gazetteer.
+    localities: tuple[Locality, ...] = ()
 
     def governorate_of(self, event: Event) -> Governorate:
         slug = event.governorate or self.centres[event.centre].governorate

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 from corpus import Corpus
-from page_weight import first_view, output_stats
+from site_weight import first_view, output_stats
 from site_build import ROOT
 from synthetic_content import Sizes, generate
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 
-from page_weight import first_view, gzip_size
+from site_weight import first_view, gzip_size
 
 
 def _write(root, files: dict[str, str | bytes]):
