@@ -6,11 +6,12 @@ import pytest
 
 from tawasul import resources
 
-# What every built page carries: a canonical link, inline SVG icons and (event pages) JSON-LD.
+# What every built page carries: a canonical link, inline SVG icons, the quick-exit link to a
+# neutral site and (event pages) JSON-LD.
 SHELL = ('<!doctype html><html lang="ar"><head><link rel="canonical" href="http://127.0.0.1:8000/events/x/">'
          '<link rel="stylesheet" href="../../assets/css/tawasul.css">'
          '<script type="application/ld+json">{"@context":"https://schema.org","url":"http://127.0.0.1:8000/"}</script>'
-         '</head><body>'
+         '</head><body><a class="tw-exit" href="https://www.google.com/search?q=x" rel="noreferrer">خروج</a>'
          '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M3 6h18v2H3z"/></svg>'
          'BODY</body></html>')
 
@@ -31,7 +32,10 @@ def full_parse(html: str) -> list[str]:
     ('<link rel="stylesheet" href="https://cdn.example/a.css">', ["<link> https://cdn.example/a.css"]),
     ('<link rel="canonical" href="https://example.org/"><link rel="icon" href="https://cdn.example/i.png">',
      ["<link> https://cdn.example/i.png"]),
+    ('<a class="x" href="https://example.org/" style="background:url(//t.example/i.png)">x</a>',
+     ["css //t.example/i.png"]),
     # Contrived markup that would hide an address inside a removed piece: each forces a parse.
+    ("""<img data-x='<a href="' src="//t.example/p.gif">""", ["<img src> //t.example/p.gif"]),
     ("""<img alt='<script type="application/ld+json">' src="//t.example/p.gif" title='</script>'>""",
      ["<img src> //t.example/p.gif"]),
     ('<style>/*<script type="application/ld+json">{"a":"@import \'//t.example/a.css\'"}</script>*/</style>',
@@ -55,4 +59,5 @@ def test_pages_without_external_resources_pass(snippet):
 
 def test_the_usual_page_is_cleared_without_parsing():
     assert not resources._may_reach_elsewhere(SHELL.replace("BODY", "<p>نص</p>"))
-    assert resources._may_reach_elsewhere(SHELL.replace("BODY", '<a href="https://www.example.org/">x</a>'))
+    assert not resources._may_reach_elsewhere(SHELL.replace("BODY", '<a href="https://www.example.org/">x</a>'))
+    assert resources._may_reach_elsewhere(SHELL.replace("BODY", '<code dir="ltr">https://example.org/</code>'))
