@@ -21,9 +21,24 @@ class Outside:
     """The rest of the web, as far as a test can see it: every request that would leave the
     machine is recorded and answered with a plain page."""
     requests: list = field(default_factory=list)
+    # When set, requests wait unanswered until `release()`: the old page stays on screen, so a
+    # test can look at it "before the neutral site answered" without racing the navigation.
+    hold: bool = False
+    held: list = field(default_factory=list)
 
     def handle(self, route):
         self.requests.append(route.request)
+        if self.hold:
+            self.held.append(route)
+        else:
+            self._answer(route)
+
+    def release(self):
+        while self.held:
+            self._answer(self.held.pop(0))
+
+    @staticmethod
+    def _answer(route):
         route.fulfill(status=200, content_type="text/html", body="<!doctype html><title>neutral</title>")
 
 
