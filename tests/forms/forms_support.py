@@ -172,7 +172,7 @@ class LiveServer:
              "--workers", str(self.workers), "--threads", str(self.threads), "--error-logfile", "-",
              "--access-logfile", "-", "--no-control-socket", "forms_service.wsgi:app"],
             env=self.env(), cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90  # generous: CI machines may be busy
         while time.monotonic() < deadline:
             assert self.process.poll() is None, self.log_path.read_text(errors="replace")
             try:
