@@ -19,7 +19,7 @@ from .schema import (Article, Campaign, Category, Centre, Event, FieldError, Gov
 from .text import is_slug
 
 # Event pages live at /events/<slug>/ beside these generated lists.
-RESERVED_EVENT_SLUGS = {"archive", "governorates", "types", "feeds"}
+RESERVED_EVENT_SLUGS = {"archive", "governorates", "types", "feeds", "upcoming"}
 
 WHOLE_FILE = "-"
 # libyaml's parser (bundled with PyYAML's wheels) reads a large site's thousands of event files

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from site_build import mkdocs_build
 from content_cases import content_tree
@@ -82,19 +83,49 @@ def test_upcoming_and_past_follow_tawasul_today(tmp_path):
     assert "انتهت هذه الفعالية" in (late / "events/future-workshop/index.html").read_text(encoding="utf-8")
 
 
-def test_nav_does_not_grow_with_the_number_of_events(tmp_path):
-    small = content_tree(tmp_path / "small")
-    large = content_tree(tmp_path / "large")
+@pytest.fixture(scope="module")
+def many_events(tmp_path_factory):
+    """The small fixture and a copy with 60 more past events, both built: (small_site, large_site)."""
+    base = tmp_path_factory.mktemp("many")
+    small, large = content_tree(base / "small"), content_tree(base / "large")
     template = (large / "events/2026/past-meeting.yml").read_text(encoding="utf-8")
     for n in range(60):
-        (large / f"events/2026/extra-{n}.yml").write_text(template.replace("لقاء سابق", f"لقاء {n}"), encoding="utf-8")
-    navs = []
+        day = f"2026-05-{n % 28 + 1:02d}"
+        (large / f"events/2026/extra-{n:02d}.yml").write_text(
+            template.replace("لقاء سابق", f"لقاء {n:02d}").replace("2026-06-01", day), encoding="utf-8")
+    sites = []
     for root in (small, large):
         site = root.parent / (root.name + "-site")
-        assert mkdocs_build(site, content_root=root).returncode == 0
-        navs.append(str(soup(site / "events/future-workshop/index.html").select_one("nav.md-nav--primary")))
+        result = mkdocs_build(site, content_root=root)
+        assert result.returncode == 0, result.stderr
+        sites.append(site)
+    return sites
+
+
+def test_nav_does_not_grow_with_the_number_of_events(many_events):
+    small, large = many_events
+    navs = [str(soup(site / "events/future-workshop/index.html").select_one("nav.md-nav--primary"))
+            for site in (small, large)]
     assert navs[0] == navs[1]
-    assert (large.parent / "large-site/events/extra-59/index.html").is_file()
+    assert (large / "events/extra-59/index.html").is_file()
+
+
+def test_long_lists_are_split_into_linked_pages(many_events):
+    _, site = many_events
+    pages = [site / "events/archive/index.html", site / "events/archive/2/index.html",
+             site / "events/archive/3/index.html"]
+    titles = [event_titles(page) for page in pages]
+    assert [len(t) for t in titles] == [25, 25, 11]
+    shown = [title for page in titles for title in page]
+    assert len(set(shown)) == 61 and "لقاء سابق" == shown[0]  # newest first: 1 June, then May
+    assert not (site / "events/archive/4").exists()
+    middle = soup(pages[1])
+    assert middle.select_one('a[rel="prev"]')["href"] == "../"
+    assert middle.select_one('a[rel="next"]')["href"] == "../3/"
+    assert "الصفحة 2 من 3" in middle.get_text()
+    # The governorate list is paged the same way; its first page keeps the upcoming event first.
+    assert event_titles(site / "events/governorates/nablus/index.html")[0] == "لقاء سابق"
+    assert (site / "events/governorates/nablus/3/index.html").is_file()
 
 
 def test_bad_content_fails_the_build_with_lines_and_no_traceback(tmp_path):
