@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SITE   := site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run build check test serve bench bench-forms clean install system-deps
+.PHONY: run build check test serve seed bench bench-forms clean install system-deps
 
 # Debian packages the tests drive for real: a browser and a database server. Installed when
 # missing if we are root (CI, fresh machines); otherwise we say what to install.
@@ -38,6 +38,12 @@ serve: $(STAMP)
 
 run: build serve
 
+## Sample registrations and partner submissions in the development database, so the
+## coordinator area has something to show (README, "Coordinators"). Refused in production.
+seed: $(STAMP)
+	$(BIN)/flask --app forms_service db upgrade
+	$(BIN)/flask --app forms_service seed-samples
+
 system-deps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -47,7 +53,17 @@ system-deps:
 	  else echo "Please install these Debian packages: $$missing" >&2; exit 1; fi; \
 	fi
 
-test: $(STAMP) system-deps
+# axe-core (package.json) for the accessibility tests, injected into pages by tests/safety.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; \
+	  else echo "Please install Node.js and npm" >&2; exit 1; fi; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(STAMP) system-deps $(AXE)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

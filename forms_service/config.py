@@ -89,3 +89,27 @@ def check(config) -> None:
     if key == DEV_SECRET_KEY or len(key) < 32:
         raise ConfigError("SECRET_KEY is missing, the development default, or shorter than 32 characters; "
                           "set a long random value (e.g. python -c 'import secrets; print(secrets.token_hex(32))')")
+
+
+def admin_from_environment() -> dict:
+    """Settings of the coordinator area (forms_service/admin)."""
+    from argon2.profiles import RFC_9106_LOW_MEMORY as argon2_default
+
+    return {
+        # Per client address (hashed, see extensions.client_key), on top of the per-account lockout.
+        "ADMIN_LOGIN_LIMIT": os.environ.get("FORMS_ADMIN_LOGIN_LIMIT", "10/minute;60/hour"),
+        "ADMIN_IDLE_MINUTES": _int("FORMS_ADMIN_IDLE_MINUTES", 30),
+        "ADMIN_ABSOLUTE_HOURS": _int("FORMS_ADMIN_ABSOLUTE_HOURS", 8),
+        # After this many failed logins in a row, the account locks for BASE seconds, doubling
+        # with each further failure, up to MAX.
+        "ADMIN_LOCKOUT_AFTER": _int("FORMS_ADMIN_LOCKOUT_AFTER", 5),
+        "ADMIN_LOCKOUT_BASE_SECONDS": _int("FORMS_ADMIN_LOCKOUT_BASE_SECONDS", 60),
+        "ADMIN_LOCKOUT_MAX_SECONDS": _int("FORMS_ADMIN_LOCKOUT_MAX_SECONDS", 3600),
+        "ADMIN_COOKIE_NAME": "tawasul_admin",
+        # Argon2id cost; raising any of these rehashes each password at its next login.
+        "ARGON2_TIME_COST": _int("FORMS_ARGON2_TIME_COST", argon2_default.time_cost),
+        "ARGON2_MEMORY_KIB": _int("FORMS_ARGON2_MEMORY_KIB", argon2_default.memory_cost),
+        "ARGON2_PARALLELISM": _int("FORMS_ARGON2_PARALLELISM", argon2_default.parallelism),
+        # Where "publish now" builds the static site (the folder `make run` serves).
+        "SITE_DIR": os.environ.get("TAWASUL_SITE_DIR") or str(REPO_ROOT / "site"),
+    }

@@ -27,7 +27,9 @@ def _not_found(page: Path):
 
 
 def site_and_forms(site_dir: Path, forms_app, prefix: str = "/forms"):
-    static = WhiteNoise(_not_found(site_dir / "404.html"), root=str(site_dir), index_file=True)
+    # autorefresh: files are looked up per request, so a rebuild («publish now» in the
+    # coordinator area) shows at once; fine for a development server.
+    static = WhiteNoise(_not_found(site_dir / "404.html"), root=str(site_dir), index_file=True, autorefresh=True)
     forms = mounted(forms_app, prefix)
     # Requests under the prefix go to the service; everything else to the static site.
     forms.app = static

@@ -78,7 +78,19 @@ def registration_form(event: Event, governorates: list[tuple[str, str]], max_att
     return form
 
 
-class ActivityForm(GuardedForm):
+class EndsAfterStart:
+    """For the partner's activity form and the coordinator's edit of it: the end follows the start."""
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        start, end = self.starts_at.moment, self.ends_at.moment
+        if start and end and end <= start:
+            self.ends_at.errors.append("يجب أن تأتي النهاية بعد البداية")
+            return False
+        return valid
+
+
+class ActivityForm(EndsAfterStart, GuardedForm):
     organisation = StringField("اسم المؤسسة", [Required(), MaxLength(120), PlainText()], filters=[strip])
     organisation_type = ChoiceField("نوع المؤسسة", [Required()],
                                     choices=options([("", "اختاري النوع")] + [(k.value, v) for k, v in MEMBER_TYPE_NAMES.items()]))
@@ -102,14 +114,6 @@ class ActivityForm(GuardedForm):
     venue_address = StringField("العنوان", [Required(), MaxLength(200), PlainText()], filters=[strip])
     starts_at = LocalDateTimeField("البداية", validators=[Required()])
     ends_at = LocalDateTimeField("النهاية", validators=[Required()])
-
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        start, end = self.starts_at.moment, self.ends_at.moment
-        if start and end and end <= start:
-            self.ends_at.errors.append("يجب أن تأتي النهاية بعد البداية")
-            return False
-        return valid
 
 
 def activity_form(governorates: list[tuple[str, str]], campaigns: list[tuple[str, str]]) -> ActivityForm:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Date, DateTime, Enum, Index, Integer, String, Text, text
+from sqlalchemy import Boolean, Date, DateTime, Enum, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .extensions import db
@@ -49,6 +49,8 @@ class Registration(db.Model):
     access_needs: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    # Marked by the coordinator on the day (admin area).
+    attended: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class EventSeats(db.Model):
@@ -106,3 +108,8 @@ class ActivitySubmission(db.Model):
     starts_at: Mapped[datetime] = mapped_column(DateTime)
     ends_at: Mapped[datetime] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The coordinator's review (admin area): who decided, when, why not, and the event it became.
+    reviewed_by: Mapped[str | None] = mapped_column(String(60))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    rejection_reason: Mapped[str | None] = mapped_column(String(500))
+    event_slug: Mapped[str | None] = mapped_column(String(100))

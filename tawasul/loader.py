@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import yaml
 from pydantic import ValidationError
@@ -26,12 +26,23 @@ _UNREADABLE = object()  # a file that could not be parsed at all (already report
 
 
 class _Reader:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, extra_files: Mapping[str, str] | None = None):
         self.root = root
+        self.extra = {root / rel: text for rel, text in (extra_files or {}).items()}
         self.errors: list[ContentError] = []
         # Slugs of files that exist but failed validation: references to them are not reported
         # again as "unknown", which would only bury the real problem.
         self.failed: set[str] = set()
+
+    def text(self, path: Path) -> str:
+        return self.extra[path] if path in self.extra else path.read_text(encoding="utf-8")
+
+    def files(self, folder: Path, pattern: str) -> list[Path]:
+        found = set(folder.glob(pattern)) if folder.is_dir() else set()
+        depth = len(Path(pattern).parts)
+        found |= {p for p in self.extra if p.is_relative_to(folder) and len(p.relative_to(folder).parts) == depth
+                  and p.relative_to(folder).match(pattern)}
+        return sorted(found)
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -41,7 +52,7 @@ class _Reader:
 
     def yaml_file(self, path: Path, text: str | None = None) -> Any:
         try:
-            return yaml.safe_load(path.read_text(encoding="utf-8") if text is None else text)
+            return yaml.safe_load(self.text(path) if text is None else text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" (السطر {mark.line + 1})" if mark else ""
@@ -55,7 +66,7 @@ class _Reader:
 
     def front_matter(self, path: Path) -> tuple[dict | None, str]:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = self.text(path)
         except UnicodeDecodeError:
             self.error(path, WHOLE_FILE, "الملف ليس بترميز UTF-8")
             return None, ""
@@ -164,30 +175,30 @@ def _message(err: dict) -> str:
     return _MESSAGES.get(kind, f"قيمة غير صالحة ({kind})")
 
 
-def _files(folder: Path, pattern: str) -> list[Path]:
-    return sorted(folder.glob(pattern)) if folder.is_dir() else []
+def load_catalogue(root: str | Path, extra_files: Mapping[str, str] | None = None) -> Catalogue:
+    """Load and cross-check all content under `root` (the repository root).
 
-
-def load_catalogue(root: str | Path) -> Catalogue:
-    """Load and cross-check all content under `root` (the repository root)."""
+    `extra_files` (path relative to `root` → text) are read as if they were on disk, so a file
+    about to be written (an approved activity) is checked together with everything else first.
+    """
     root = Path(root)
-    reader = _Reader(root)
+    reader = _Reader(root, extra_files)
     data_dir = root / "content" / "data"
 
     governorates = reader.listing(Governorate, data_dir / "governorates.yml")
     helplines = reader.listing(Helpline, data_dir / "helplines.yml")
     occasions = reader.listing(Occasion, data_dir / "occasions.yml")
     categories = reader.listing(Category, data_dir / "categories.yml")
-    centres = [(p, reader.named_file(Centre, p, reader.yaml_file(p))) for p in _files(data_dir / "centres", "*.yml")]
+    centres = [(p, reader.named_file(Centre, p, reader.yaml_file(p))) for p in reader.files(data_dir / "centres", "*.yml")]
     articles = []
-    for path in _files(root / "content" / "awareness", "*.md"):
+    for path in reader.files(root / "content" / "awareness", "*.md"):
         meta, body = reader.front_matter(path)
         articles.append((path, reader.named_file(Article, path, meta, body=body)))
     campaigns = []
-    for path in _files(root / "campaigns", "*.md"):
+    for path in reader.files(root / "campaigns", "*.md"):
         meta, body = reader.front_matter(path)
         campaigns.append((path, reader.named_file(Campaign, path, meta, body=body)))
-    events = [(p, reader.named_file(Event, p, reader.yaml_file(p))) for p in _files(root / "events", "*/*.yml")]
+    events = [(p, reader.named_file(Event, p, reader.yaml_file(p))) for p in reader.files(root / "events", "*/*.yml")]
 
     catalogue = Catalogue(
         governorates=_unique(reader, data_dir / "governorates.yml", ((None, g) for g in governorates)),

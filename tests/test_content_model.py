@@ -6,7 +6,7 @@ import sys
 from datetime import date, datetime
 
 import pytest
-from conftest import ROOT
+from site_build import ROOT
 from content_cases import INVALID, content_tree, invalid_cases
 
 from tawasul.errors import ContentInvalid

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import mkdocs_build
+from site_build import mkdocs_build
 from content_cases import content_tree
 
 from tawasul.resources import external_in_html

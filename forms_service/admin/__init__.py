@@ -1,0 +1,58 @@
+"""The coordinator area (management side), apart from the public forms at every level: its own
+blueprint, views, forms and templates (templates/admin/). The whole route table is here.
+
+Every view runs signed in (auth.require_login), sees only the coordinator's governorate
+(scope.py; the ministry sees all), and changes state only by POST with a CSRF token (checked
+before any view by security.py; every response is `no-store`).
+
+| URL (under /admin)                        | method | what                                          |
+|-------------------------------------------|--------|-----------------------------------------------|
+| /login                                    | GET/POST | sign in (password, and TOTP when set up)    |
+| /logout                                   | POST   | sign out: the server-side session is deleted  |
+| /                                         | GET    | dashboard: per-event counts, pending submissions |
+| /events/<slug>/registrations              | GET    | an event's registrations; ?q= name or reference |
+| /events/<slug>/export.csv, export.xlsx    | POST   | the list for Excel                            |
+| /registrations/<reference>/attended       | POST   | mark attended (or not)                        |
+| /registrations/<reference>/cancel         | GET/POST | confirm, then cancel on her behalf          |
+| /registrations/<reference>/move-up        | POST   | confirm someone from the waiting list         |
+| /submissions                              | GET    | the review queue                              |
+| /submissions/<id>                         | GET    | one submission, editable                      |
+| /submissions/<id>/save, /approve, /reject | POST   | save edits; approve (writes the event file); reject |
+| /publish                                  | POST   | rebuild the public site now                   |
+| /audit                                    | GET    | the audit log (ministry)                      |
+| /accounts                                 | GET    | coordinator accounts (ministry)               |
+| /accounts/<id>/disable, /enable           | POST   | (ministry)                                    |
+"""
+from __future__ import annotations
+
+from flask import Blueprint, current_app
+
+from ..extensions import limiter
+from . import auth, dashboard, oversight, registrations, submissions
+
+
+def login_limit() -> str:
+    return current_app.config["ADMIN_LOGIN_LIMIT"]
+
+
+bp = Blueprint("admin", __name__)
+bp.before_request(auth.require_login)
+
+bp.add_url_rule("/login", view_func=limiter.limit(login_limit, methods=["POST"])(auth.login), methods=["GET", "POST"])
+bp.add_url_rule("/logout", view_func=auth.logout, methods=["POST"])
+bp.add_url_rule("/", view_func=dashboard.dashboard)
+bp.add_url_rule("/publish", view_func=dashboard.publish, methods=["POST"])
+bp.add_url_rule("/events/<slug>/registrations", view_func=registrations.listing)
+bp.add_url_rule("/events/<slug>/export.<any(csv, xlsx):kind>", view_func=registrations.export, methods=["POST"])
+bp.add_url_rule("/registrations/<reference>/attended", view_func=registrations.attended, methods=["POST"])
+bp.add_url_rule("/registrations/<reference>/cancel", view_func=registrations.cancel, methods=["GET", "POST"])
+bp.add_url_rule("/registrations/<reference>/move-up", view_func=registrations.move_up, methods=["POST"])
+bp.add_url_rule("/submissions", view_func=submissions.queue)
+bp.add_url_rule("/submissions/<int:submission_id>", view_func=submissions.detail)
+bp.add_url_rule("/submissions/<int:submission_id>/save", view_func=submissions.save, methods=["POST"])
+bp.add_url_rule("/submissions/<int:submission_id>/approve", view_func=submissions.approve, methods=["POST"])
+bp.add_url_rule("/submissions/<int:submission_id>/reject", view_func=submissions.reject, methods=["POST"])
+bp.add_url_rule("/audit", view_func=oversight.audit_log)
+bp.add_url_rule("/accounts", view_func=oversight.accounts)
+bp.add_url_rule("/accounts/<int:account_id>/<any(disable, enable):change>", view_func=oversight.set_disabled,
+                methods=["POST"])

@@ -1,0 +1,156 @@
+"""Operator commands of the coordinator area.
+
+    flask --app forms_service coordinators create NAME --role governorate --governorate jenin
+    flask --app forms_service coordinators create NAME --role ministry         (TOTP always on)
+    flask --app forms_service coordinators disable|enable NAME
+    flask --app forms_service coordinators reset NAME [--new-totp]
+    flask --app forms_service coordinators list
+    flask --app forms_service publish-site
+    flask --app forms_service seed-samples
+
+Passwords are read from stdin (typed twice, hidden, on a terminal; the first line when piped)
+or, with --generate-password, made up and shown once. There are no default accounts.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
+
+from ..admin_models import Role
+from ..services import accounts, audit, passwords, publish as publishing, totp
+
+coordinators = AppGroup("coordinators", help="Create, disable, reset and list coordinator accounts.")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(coordinators)
+    app.cli.add_command(publish_site)
+    app.cli.add_command(seed_samples)
+
+
+def _password(generate: bool) -> tuple[str, bool]:
+    if generate:
+        return passwords.generate(), True
+    if sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True), False
+    return sys.stdin.readline().rstrip("\r\n"), False
+
+
+def _show_secrets(username: str, password: str | None, totp_secret: str | None) -> None:
+    if password:
+        click.echo(f"Password (shown once, give it to {username} in person): {password}")
+    if totp_secret:
+        click.echo(f"TOTP secret (shown once; add it to an authenticator app): {totp_secret}")
+        click.echo(f"TOTP setup URI (can be turned into a QR code): {totp.provisioning_uri(totp_secret, username)}")
+
+
+def _fail(error: Exception):
+    raise click.ClickException(str(error))
+
+
+@coordinators.command("create")
+@click.argument("username")
+@click.option("--name", "display_name", help="The name shown in the coordinator area (default: USERNAME).")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.governorate.value, show_default=True)
+@click.option("--governorate", help="The governorate's slug (content/data/governorates.yml), e.g. jenin.")
+@click.option("--totp/--no-totp", "with_totp", default=False, help="Require a TOTP code at login (always on for the ministry).")
+@click.option("--generate-password", is_flag=True, help="Make up a strong password and show it once.")
+@with_appcontext
+def create(username, display_name, role, governorate, with_totp, generate_password):
+    """Create a coordinator account."""
+    known = current_app.extensions["tawasul_content"].get().governorates
+    if governorate and governorate not in known:
+        _fail(ValueError(f"unknown governorate {governorate!r}; one of: {', '.join(known)}"))
+    password, generated = _password(generate_password)
+    try:
+        account = accounts.create(username, display_name or username, Role(role), governorate, password, with_totp)
+    except (accounts.AccountError, passwords.WeakPassword) as error:
+        _fail(error)
+    audit.record("cli", "account_create", "account", username)
+    click.echo(f"Created {account.role.value} coordinator {username}"
+               + (f" for {account.governorate}" if account.governorate else ""))
+    _show_secrets(username, password if generated else None, account.totp_secret)
+
+
+def _switch(username: str, disabled: bool) -> None:
+    try:
+        accounts.set_disabled(username, disabled)
+    except accounts.AccountError as error:
+        _fail(error)
+    audit.record("cli", "account_disable" if disabled else "account_enable", "account", username)
+
+
+@coordinators.command("disable")
+@click.argument("username")
+@with_appcontext
+def disable(username):
+    """Disable an account and end its sessions at once."""
+    _switch(username, True)
+    click.echo(f"Disabled {username}; its sessions are ended.")
+
+
+@coordinators.command("enable")
+@click.argument("username")
+@with_appcontext
+def enable(username):
+    """Enable a disabled account again."""
+    _switch(username, False)
+    click.echo(f"Enabled {username}.")
+
+
+@coordinators.command("reset")
+@click.argument("username")
+@click.option("--new-totp", is_flag=True, help="Also issue a new TOTP secret (a lost phone).")
+@click.option("--generate-password", is_flag=True, help="Make up a strong password and show it once.")
+@with_appcontext
+def reset(username, new_totp, generate_password):
+    """Set a new password, clear the lockout and end the account's sessions."""
+    password, generated = _password(generate_password)
+    try:
+        account = accounts.reset(username, password, new_totp)
+    except (accounts.AccountError, passwords.WeakPassword) as error:
+        _fail(error)
+    audit.record("cli", "account_reset", "account", username)
+    click.echo(f"Reset {username}; its sessions are ended.")
+    _show_secrets(username, password if generated else None, account.totp_secret if new_totp else None)
+
+
+@coordinators.command("list")
+@with_appcontext
+def list_accounts():
+    """One line per account: name, role, governorate, TOTP, state."""
+    for account in accounts.all_accounts():
+        click.echo("\t".join([account.username, account.role.value, account.governorate or "-",
+                              "totp" if account.totp_secret else "no-totp",
+                              "disabled" if account.disabled else "active"]))
+
+
+@click.command("publish-site")
+@with_appcontext
+def publish_site():
+    """Rebuild the public site now (as the «publish» button does)."""
+    config = current_app.config
+    try:
+        seconds = publishing.publish(Path(config["CONTENT_ROOT"]), Path(config["SITE_DIR"]))
+    except publishing.BuildBusy:
+        _fail(RuntimeError("a build is already running"))
+    except publishing.BuildFailed as error:
+        _fail(RuntimeError(f"the build failed; the published site is unchanged:\n{error}"))
+    audit.record("cli", "publish", "site", None)
+    click.echo(f"Published {config['SITE_DIR']} in {seconds:.1f} s")
+
+
+@click.command("seed-samples")
+@with_appcontext
+def seed_samples():
+    """Add clearly-marked sample registrations and partner submissions (development only)."""
+    from ..services.samples import seed
+
+    if current_app.config["PRODUCTION"]:
+        _fail(RuntimeError("refusing to add sample data in production (FORMS_ENV=production)"))
+    registrations, submissions = seed(current_app.extensions["tawasul_content"].get())
+    click.echo(f"Added {registrations} sample registrations and {submissions} sample submissions.")

@@ -1,0 +1,79 @@
+"""Registration lists for Excel: CSV (UTF-8 with BOM) and XLSX (openpyxl).
+
+Spreadsheet programs run a cell that starts with = + - @ (or a tab, CR, LF, or the full-width
+forms) as a formula, even after leading spaces or invisible direction marks. Every text cell
+that would be read that way gets a leading apostrophe (guide §5).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from urllib.parse import quote
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from .accounts import aware
+from .codes import pretty
+
+_FORMULA_START = set("=+-@\t\r\n") | set("＝＋－＠﹦﹢﹣﹫")
+# Characters openpyxl refuses (XML 1.0); our forms refuse them too, this only keeps exports safe.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def neutralise(value):
+    if not isinstance(value, str):
+        return value
+    for ch in value:
+        if ch in _FORMULA_START:
+            return "'" + value
+        if ch.isspace() or unicodedata.category(ch) == "Cf":  # spaces, RLM/LRM, isolates, BOM…
+            continue
+        return value
+    return value
+
+
+def csv_bytes(header: list[str], rows: list[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([neutralise(cell) for cell in row] for row in rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def xlsx_bytes(header: list[str], rows: list[list], sheet_title: str) -> bytes:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", " ", sheet_title)[:31] or "Sheet")
+    sheet.sheet_view.rightToLeft = True
+    for row in [header, *rows]:
+        cells = []
+        for value in row:
+            value = neutralise(_XML_ILLEGAL.sub("", value) if isinstance(value, str) else value)
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text, never a formula, whatever it looks like
+            cells.append(cell)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def content_disposition(name: str, ascii_fallback: str) -> str:
+    """RFC 6266/5987: browsers that know `filename*` get the Arabic name, others the Latin one."""
+    fallback = re.sub(r"[^A-Za-z0-9._-]", "-", ascii_fallback)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+STATE_NAMES = {"confirmed": "مؤكَّد", "waitlisted": "قائمة الانتظار", "cancelled": "ملغى"}
+REGISTRATION_HEADER = ["رقم التسجيل", "الاسم", "المؤسسة", "عدد المقاعد", "الحالة", "وسيلة التواصل", "المحافظة",
+                       "احتياجات خاصة", "الحضور", "تاريخ التسجيل"]
+
+
+def registration_rows(registrations, governorate_names: dict[str, str], tz) -> list[list]:
+    return [[pretty(r.reference), r.name, r.organisation or "", r.seats, STATE_NAMES[r.state.value], r.contact,
+             governorate_names.get(r.governorate, r.governorate), r.access_needs or "",
+             "حضرت" if r.attended else "", aware(r.created_at).astimezone(tz).strftime("%Y-%m-%d %H:%M")]
+            for r in registrations]

@@ -1,0 +1,144 @@
+"""Helpers of the coordinator-area suite. The database fixtures (a private PostgreSQL cluster,
+a fresh database of each kind per test) and the content tree are the form-service suite's own,
+loaded from tests/forms/conftest.py; the site build helper is tests/site_build.py's.
+
+Two governorates, so that scope can be tested: the forms suite's events are all in Jenin
+(coordinator A, «huda»); NABLUS_EVENTS add Nablus ones (coordinator B, «rasha»).
+"""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+TESTS = Path(__file__).resolve().parents[1]
+
+
+def _load(name: str, path: Path):
+    """Another folder's conftest as a plain module: every conftest is named `conftest`."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+if "forms_conftest" not in sys.modules:
+    _load("forms_conftest", TESTS / "forms" / "conftest.py")
+
+# The forms suite's fixtures (conftest.py registers them for this folder) and helpers.
+from forms_conftest import _today, database_url, postgres_server  # noqa: E402,F401
+from forms_support import SAMPLE_TODAY, SECRET, forms_content_tree, free_port, make_app  # noqa: E402,F401
+from site_build import mkdocs_build  # noqa: E402,F401
+
+PASSWORD = {"huda": "huda-correct-horse-1", "rasha": "rasha-battery-staple-2", "wizara": "wizara-ministry-pass-3"}
+# Light Argon2 settings keep the suite fast; production uses RFC 9106's profile (config.py).
+LIGHT_ARGON2 = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_KIB": 8192, "ARGON2_PARALLELISM": 1}
+
+NABLUS_EVENTS = {
+    "nablus-open": "registration: {capacity: 3, opens: '2026-11-01', closes: '2026-12-06'}\n",
+    "nablus-meeting": "",
+}
+
+
+def nablus_event(slug: str, extra: str) -> str:
+    return (f"title: فعالية نابلس {slug}\ntype: workshop\nstart: 2026-12-09 10:00\nend: 2026-12-09 12:00\n"
+            "governorate: nablus\nvenue: {name: قاعة نابلس, address: نابلس}\naudience: النساء\n"
+            "summary: ملخص فعالية نابلس.\n" + extra)
+
+
+def admin_content_tree(dest: Path) -> Path:
+    root = forms_content_tree(dest)
+    for slug, extra in NABLUS_EVENTS.items():
+        (root / "events" / "2026" / f"{slug}.yml").write_text(nablus_event(slug, extra), encoding="utf-8")
+    return root
+
+
+def admin_app(database_url: str, content: Path, tmp_path: Path, **overrides):
+    settings = {"SITE_DIR": str(tmp_path / "site"), "ADMIN_LOGIN_LIMIT": "1000/minute", **LIGHT_ARGON2, **overrides}
+    return make_app(database_url, content, **settings)
+
+
+def create_accounts():
+    from forms_service.admin_models import Role
+    from forms_service.services import accounts
+
+    accounts.create("huda", "هدى", Role.governorate, "jenin", PASSWORD["huda"], with_totp=False)
+    accounts.create("rasha", "رشا", Role.governorate, "nablus", PASSWORD["rasha"], with_totp=False)
+    accounts.create("wizara", "الوزارة", Role.ministry, None, PASSWORD["wizara"], with_totp=True)
+
+
+def csrf_of(html: str) -> str:
+    tag = BeautifulSoup(html, "html.parser").find("input", attrs={"name": "csrf_token"})
+    assert tag is not None, html[:300]
+    return tag["value"]
+
+
+def totp_now(app, username: str, offset_steps: int = 0) -> str:
+    import pyotp
+
+    from forms_service.services import accounts
+
+    with app.app_context():
+        secret = accounts.find(username).totp_secret
+    totp = pyotp.TOTP(secret)
+    return totp.generate_otp(totp.timecode(datetime.now()) + offset_steps)
+
+
+class Staff:
+    """A coordinator at her browser, in the tests' own words (the Flask tutorial's `auth`)."""
+
+    def __init__(self, app, client, username: str):
+        self.app, self.client, self.username = app, client, username
+
+    def login(self, password: str | None = None, code: str | None = None):
+        page = self.client.get("/admin/login")
+        data = {"csrf_token": csrf_of(page.get_data(as_text=True)), "username": self.username,
+                "password": PASSWORD[self.username] if password is None else password, "code": code or ""}
+        if code is None and self.username == "wizara":
+            data["code"] = totp_now(self.app, "wizara")
+        return self.client.post("/admin/login", data=data)
+
+    def csrf(self) -> str:
+        return csrf_of(self.client.get("/admin/").get_data(as_text=True))
+
+    def post(self, url: str, **data):
+        return self.client.post(url, data={"csrf_token": self.csrf(), **data})
+
+    def logout(self):
+        return self.post("/admin/logout")
+
+    def cookie(self) -> str | None:
+        found = self.client.get_cookie("tawasul_admin", path="/admin/")
+        return found.value if found else None
+
+
+def register(app, slug: str, name: str, contact: str, seats: int = 1, organisation: str | None = None):
+    """A registration made through the public flow's own service."""
+    from forms_service.services import registrations
+
+    with app.app_context():
+        event = app.extensions["tawasul_content"].get().events[slug]
+        return registrations.register(event, registrations.Applicant(
+            name=name, contact=contact, governorate="jenin", seats=seats, organisation=organisation))
+
+
+def submit_activity(app, governorate: str = "jenin", **changes):
+    from forms_service.services import activities
+
+    values = dict(organisation="جمعية الاختبار", organisation_type="association", contact_name="منى",
+                  contact="partner@example.org", partners="بلدية جنين", activity_type="awareness_meeting",
+                  title="لقاء: حقوق العاملات", description="لقاء توعوي عن حقوق العاملات.\nيليه نقاش.",
+                  target_group="العاملات", expected_participants=40, campaign=None, governorate=governorate,
+                  venue_name="مقر الجمعية", venue_address="وسط البلد", starts_at=datetime(2026, 12, 15, 10, 0),
+                  ends_at=datetime(2026, 12, 15, 12, 30))
+    values.update(changes)
+    with app.app_context():
+        return activities.submit(activities.Activity(**values))
+
+
+def text_of(response) -> str:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser").get_text(" ", strip=True)

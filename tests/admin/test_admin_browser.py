@@ -1,0 +1,128 @@
+"""End to end, in Chromium, against the server `make run` starts (gunicorn with the static site
+and the form service on one origin): a coordinator created with the real CLI signs in,
+approves a partner's activity, publishes, and the event is on the public site. On the way,
+axe-core checks every kind of page she sees: zero violations (guide §6)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyotp
+import pytest
+import requests
+from admin_support import (LIGHT_ARGON2, SAMPLE_TODAY, SECRET, admin_content_tree, free_port, mkdocs_build,
+                           register, submit_activity)
+
+from forms_service import create_app
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # `make test` installs it (npm ci)
+BIN = Path(sys.executable).parent
+PASSWORD = "a-long-browser-password"
+
+
+@pytest.fixture
+def devserver(tmp_path):
+    content = admin_content_tree(tmp_path / "content")
+    site = tmp_path / "site"
+    assert mkdocs_build(site, content_root=content).returncode == 0
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'forms.sqlite3'}", "TAWASUL_CONTENT_ROOT": str(content),
+           "TAWASUL_SITE_DIR": str(site), "TAWASUL_TODAY": SAMPLE_TODAY, "SECRET_KEY": SECRET,
+           **{f"FORMS_{k}": str(v) for k, v in LIGHT_ARGON2.items()}}
+    flask = [str(BIN / "flask"), "--app", "forms_service"]
+    subprocess.run(flask + ["db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
+    created = subprocess.run(flask + ["coordinators", "create", "huda", "--name", "هدى", "--governorate", "jenin"],
+                             env=env, cwd=ROOT, input=PASSWORD + "\n", capture_output=True, text=True)
+    assert created.returncode == 0, created.stderr
+    ministry = subprocess.run(flask + ["coordinators", "create", "wizara", "--name", "الوزارة", "--role", "ministry",
+                                       "--generate-password"], env=env, cwd=ROOT, capture_output=True, text=True)
+    assert ministry.returncode == 0, ministry.stderr
+    wizara = {"password": ministry.stdout.split("in person): ", 1)[1].split()[0],
+              "secret": ministry.stdout.split("authenticator app): ", 1)[1].split()[0]}
+    app = create_app({"DATABASE_URL": env["DATABASE_URL"], "SECRET_KEY": SECRET, "CONTENT_ROOT": str(content)})
+    submit_activity(app, title="أمسية: التمكين الاقتصادي للنساء")
+    for n, name in enumerate(["سلمى", "رنا", "هبة"]):  # open-individuals holds 2: the third waits
+        register(app, "open-individuals", name, f"059955500{n}")
+    port = free_port()
+    log = open(tmp_path / "server.log", "wb")
+    server = subprocess.Popen([str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--worker-class", "gthread",
+                               "--workers", "2", "--threads", "2", "--no-control-socket", "forms_service.devserver:app"],
+                              env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if requests.get(base + "/forms/health", timeout=5).status_code == 200:
+                break
+        except requests.RequestException:
+            time.sleep(0.1)
+    else:
+        raise AssertionError((tmp_path / "server.log").read_text())
+    yield base, content, wizara
+    os.killpg(server.pid, 15)
+    server.wait(timeout=30)
+    log.close()
+
+
+@pytest.fixture
+def page(browser):
+    """The coordinator's browser. CSP is bypassed only so the test can inject axe-core: the
+    service's pages allow no script at all."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="ar", bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+def assert_accessible(page) -> None:
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async () => (await axe.run(document)).violations.map(
+        v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))""")
+    assert violations == [], (page.url, violations)
+
+
+def test_coordinator_approves_and_publishes_a_partner_activity(devserver, page):
+    base, content, wizara = devserver
+    slug = "jenin-awareness-meeting-2026-12-15"
+    assert requests.get(f"{base}/events/{slug}/", timeout=10).status_code == 404
+    page.goto(f"{base}/forms/admin/")
+    assert page.url.endswith("/forms/admin/login")
+    assert_accessible(page)
+    page.get_by_label("اسم المستخدم").fill("huda")
+    page.get_by_label("كلمة المرور").fill(PASSWORD)
+    page.get_by_role("button", name="دخول").click()
+    assert_accessible(page)  # the dashboard
+    page.get_by_role("link", name="فعالية open-individuals").click()
+    assert_accessible(page)  # an event's registrations
+    page.get_by_role("link", name="إلغاء تسجيل هبة").click()
+    assert_accessible(page)  # the confirmation before cancelling
+    page.get_by_role("link", name="طلبات الأنشطة").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="أمسية: التمكين الاقتصادي للنساء").click()
+    assert_accessible(page)  # a submission and its edit form
+    page.get_by_label("مكان النشاط").fill("قاعة البلدية")
+    page.get_by_role("button", name="حفظ واعتماد النشاط").click()
+    assert "اعتُمد النشاط" in page.get_by_role("status").inner_text()
+    assert (content / "events" / "2026" / f"{slug}.yml").is_file()
+    page.get_by_role("link", name="لوحة المتابعة").click()
+    page.get_by_role("button", name="نشر الموقع الآن").click()
+    assert "نُشر الموقع من جديد" in page.get_by_role("status").inner_text()
+    page.goto(f"{base}/events/{slug}/")
+    assert page.get_by_role("heading", level=1).inner_text() == "أمسية: التمكين الاقتصادي للنساء"
+    assert "قاعة البلدية" in page.content()
+    page.goto(f"{base}/events/")
+    assert page.get_by_role("link", name="أمسية: التمكين الاقتصادي للنساء").count() == 1
+    # The ministry reads who did it in the audit log (with her second factor).
+    page.goto(f"{base}/forms/admin/")
+    page.get_by_role("button", name="تسجيل الخروج").click()
+    page.get_by_label("اسم المستخدم").fill("wizara")
+    page.get_by_label("كلمة المرور").fill(wizara["password"])
+    page.get_by_label("رمز التحقق من تطبيق المصادقة").fill(pyotp.TOTP(wizara["secret"]).now())
+    page.get_by_role("button", name="دخول").click()
+    page.get_by_role("link", name="سجلّ العمليات").click()
+    assert_accessible(page)
+    log = page.get_by_role("table").inner_text()
+    assert "submission_approve" in log and "publish" in log and slug in log and "huda" in log
+    page.get_by_role("link", name="الحسابات").click()
+    assert_accessible(page)

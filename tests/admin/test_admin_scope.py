@@ -1,0 +1,128 @@
+"""Scope, table-driven: coordinator A (Jenin) sends every admin URL against governorate B's
+(Nablus) events, registrations and submissions, with every method the URL accepts and a valid
+CSRF token. Each answer is 403 or 404, and the database and the content files are unchanged.
+The ministry, sent the same object URLs, gets them: the 404s come from scope, not from bad URLs.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from admin_support import register, submit_activity, text_of
+from sqlalchemy import select
+
+from forms_service.admin_models import Coordinator
+from forms_service.extensions import db
+
+# What each URL variable is filled with: one of B's objects.
+B_OBJECTS = {"slug": "nablus-open", "reference": None, "submission_id": None, "account_id": None}
+# Every admin rule is in exactly one of these; a new rule without a row makes the test fail.
+OBJECT_RULES = {"admin.listing", "admin.export", "admin.attended", "admin.cancel", "admin.move_up", "admin.detail",
+                "admin.save", "admin.approve", "admin.reject"}
+MINISTRY_RULES = {"admin.audit_log", "admin.accounts", "admin.set_disabled"}
+LIST_RULES = {"admin.dashboard", "admin.queue"}      # her own lists: must not show B's objects
+OWN_SESSION_RULES = {"admin.login", "admin.logout", "admin.publish"}  # no object of anyone's
+FORM_DATA = {"attended": "1", "reason": "سبب", "title": "عنوان آخر", "activity_type": "workshop",
+             "governorate": "nablus", "starts_at": "2026-12-20T10:00", "ends_at": "2026-12-20T12:00",
+             "venue_name": "مكان", "venue_address": "عنوان", "target_group": "النساء", "campaign": "",
+             "description": "وصف."}
+
+
+def snapshot(app, content: Path) -> tuple:
+    with app.app_context():
+        tables = {t.name: sorted(map(repr, db.session.execute(select(t)).all()))
+                  for t in db.metadata.sorted_tables if t.name != "admin_session"}  # last_seen_at moves
+    files = {str(p.relative_to(content)): p.read_bytes() for p in sorted(content.rglob("*")) if p.is_file()}
+    return tables, files
+
+
+@pytest.fixture
+def b_objects(app):
+    confirmed = register(app, "nablus-open", "نابلسية أولى", "0599000001")
+    for n in range(2, 5):
+        register(app, "nablus-open", f"نابلسية {n}", f"059900000{n}")  # capacity 3: the last one waits
+    submission = submit_activity(app, governorate="nablus", title="نشاط نابلس السري")
+    with app.app_context():
+        rasha = db.session.scalar(select(Coordinator.id).where(Coordinator.username == "rasha"))
+    return {**B_OBJECTS, "reference": confirmed.reference, "submission_id": submission.id, "account_id": rasha}
+
+
+def admin_urls(app, objects: dict):
+    """(endpoint, method, url) for every admin rule and method, filled with B's objects."""
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith("admin."):
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            values = {name: objects[name] for name in rule.arguments if name in objects}
+            for variant in _variants(rule):
+                with app.test_request_context():
+                    from flask import url_for
+                    yield rule.endpoint, method, url_for(rule.endpoint, **values, **variant)
+
+
+def _variants(rule):
+    if "kind" in rule.arguments:
+        return [{"kind": "csv"}, {"kind": "xlsx"}]
+    if "change" in rule.arguments:
+        return [{"change": "disable"}, {"change": "enable"}]
+    return [{}]
+
+
+def test_every_admin_rule_is_in_the_table(app):
+    endpoints = {r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith("admin.")}
+    assert endpoints == OBJECT_RULES | MINISTRY_RULES | LIST_RULES | OWN_SESSION_RULES
+
+
+def test_coordinator_a_gets_nothing_of_governorate_b(app, staff, content, b_objects):
+    huda = staff("huda")
+    before = snapshot(app, content)
+    sent = []
+    for endpoint, method, url in admin_urls(app, b_objects):
+        if endpoint not in OBJECT_RULES | MINISTRY_RULES:
+            continue
+        answer = huda.client.get(url) if method == "GET" else huda.post(url, **FORM_DATA)
+        sent.append((method, url, answer.status_code))
+        assert answer.status_code in (403, 404), (method, url, answer.status_code)
+        assert "نابلسية" not in answer.get_data(as_text=True)
+    assert len(sent) >= 15
+    assert snapshot(app, content) == before
+    # Her own lists show none of B's objects either.
+    for url in ("/admin/", "/admin/submissions"):
+        page = text_of(huda.client.get(url))
+        assert "فعالية نابلس" not in page and "نشاط نابلس السري" not in page and "نابلسية" not in page
+    assert huda.client.get("/admin/events/open-individuals/registrations").status_code == 200
+
+
+def test_the_ministry_reaches_the_same_urls(app, staff, b_objects):
+    wizara = staff("wizara")
+    for endpoint, method, url in admin_urls(app, b_objects):
+        if method == "GET" and endpoint in OBJECT_RULES | MINISTRY_RULES:
+            assert wizara.client.get(url).status_code == 200, url
+
+
+def test_coordinator_b_reaches_her_own_objects(app, staff, b_objects):
+    rasha = staff("rasha")
+    page = rasha.client.get("/admin/events/nablus-open/registrations")
+    assert page.status_code == 200 and "نابلسية أولى" in text_of(page)
+    assert rasha.client.get(f"/admin/submissions/{b_objects['submission_id']}").status_code == 200
+
+
+def test_get_never_changes_anything(app, staff, content, b_objects):
+    """Every GET the ministry may send, over every admin URL: the database and files stay as
+    they were (apart from the session's own last-seen time)."""
+    wizara = staff("wizara")
+    before = snapshot(app, content)
+    for _endpoint, method, url in admin_urls(app, b_objects):
+        if method == "GET":
+            wizara.client.get(url)
+    assert snapshot(app, content) == before
+
+
+def test_state_changes_need_a_csrf_token(app, staff, content, b_objects):
+    wizara = staff("wizara")
+    before = snapshot(app, content)
+    for endpoint, method, url in admin_urls(app, b_objects):
+        if method == "POST" and endpoint != "admin.login":
+            answer = wizara.client.post(url, data=FORM_DATA)  # no csrf_token
+            assert answer.status_code == 400, (url, answer.status_code)
+    assert snapshot(app, content) == before

@@ -1,0 +1,190 @@
+"""Partner submissions: review, edit, reject with a reason, approve into a new validated event
+file (never over an existing one, with a unique slug) that the next build publishes, and
+«publish now», one build at a time."""
+from __future__ import annotations
+
+import fcntl
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from admin_support import mkdocs_build, submit_activity, text_of
+from sqlalchemy import select
+
+from forms_service.admin_models import AuditEntry
+from forms_service.extensions import db
+from forms_service.models import ActivitySubmission
+from forms_service.services.event_files import EventFileRefused, render, write_event
+from tawasul.loader import load_catalogue
+
+EXPECTED = "events/2026/jenin-awareness-meeting-2026-12-15.yml"
+# Site builds do not depend on the database: those tests run on SQLite only, to save time.
+SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
+
+def form_of(page) -> dict:
+    """The edit form's fields as the browser sends them."""
+    soup = BeautifulSoup(page.get_data(as_text=True), "html.parser")
+    form = soup.find("form", action=lambda a: a and a.endswith("/save"))
+    data = {}
+    for tag in form.find_all(["input", "select", "textarea"]):
+        if tag.name == "select":
+            chosen = tag.find("option", selected=True)
+            data[tag["name"]] = chosen["value"] if chosen else ""
+        elif tag.name == "textarea":
+            data[tag["name"]] = tag.get_text().removeprefix("\r\n").removeprefix("\n")
+        else:
+            data[tag["name"]] = tag.get("value", "")
+    return data
+
+
+def approve(person, submission_id: int, **changes):
+    page = person.client.get(f"/admin/submissions/{submission_id}")
+    assert page.status_code == 200
+    return person.client.post(f"/admin/submissions/{submission_id}/approve", data={**form_of(page), **changes})
+
+
+def _submission(app, submission_id):
+    with app.app_context():
+        return db.session.get(ActivitySubmission, submission_id)
+
+
+def test_approve_writes_a_valid_event_file_that_round_trips(app, staff, content):
+    submission = submit_activity(app)
+    huda = staff("huda")
+    assert "لقاء: حقوق العاملات" in text_of(huda.client.get("/admin/submissions"))
+    filled = form_of(huda.client.get(f"/admin/submissions/{submission.id}"))
+    answer = huda.client.post(f"/admin/submissions/{submission.id}/approve", data=filled)
+    assert answer.status_code == 303, text_of(answer)
+    # A second click (another tab, a double submit) changes nothing.
+    again = huda.client.post(f"/admin/submissions/{submission.id}/approve", data=filled)
+    assert "اتُّخذ قرار في هذا الطلب من قبل" in text_of(huda.client.get(again.headers["Location"]))
+    path = content / EXPECTED
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert data["title"] == "لقاء: حقوق العاملات"  # the ": " survived: PyYAML quoted it
+    assert data["governorate"] == "jenin" and data["type"] == "awareness_meeting"
+    assert "منى" not in text and "partner@example.org" not in text  # the partner's contact stays private
+    event = load_catalogue(content).events["jenin-awareness-meeting-2026-12-15"]
+    assert event.title == "لقاء: حقوق العاملات" and event.venue.name == "مقر الجمعية"
+    row = _submission(app, submission.id)
+    assert (row.state.value, row.event_slug, row.reviewed_by) == ("approved", "jenin-awareness-meeting-2026-12-15", "huda")
+    with app.app_context():
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "submission_approve"))
+        assert (entry.object_type, entry.object_id) == ("event", "jenin-awareness-meeting-2026-12-15")
+    assert sorted(p.name for p in (content / "events" / "2026").glob("jenin-awareness-*")) == [Path(EXPECTED).name]
+
+
+def test_edits_before_approval_are_what_gets_published(app, staff, content):
+    submission = submit_activity(app)
+    huda = staff("huda")
+    answer = approve(huda, submission.id, title="لقاء حقوق العاملات الزراعيات", activity_type="workshop",
+                     starts_at="2026-12-16T09:30", ends_at="2026-12-16T11:00")
+    assert answer.status_code == 303
+    data = yaml.safe_load((content / "events/2026/jenin-workshop-2026-12-16.yml").read_text(encoding="utf-8"))
+    assert data["title"] == "لقاء حقوق العاملات الزراعيات" and data["start"] == "2026-12-16 09:30"
+
+
+def test_invalid_edits_keep_her_input_and_write_nothing(app, staff, content):
+    submission = submit_activity(app)
+    huda = staff("huda")
+    answer = approve(huda, submission.id, title="عنوان جديد", ends_at="2026-12-15T09:00")
+    assert answer.status_code == 422
+    assert "يجب أن تأتي النهاية بعد البداية" in text_of(answer) and "عنوان جديد" in answer.get_data(as_text=True)
+    assert not (content / EXPECTED).exists() and _submission(app, submission.id).state.value == "pending"
+
+
+def test_slugs_are_unique_and_existing_files_are_never_written_over(app, staff, content):
+    by_hand = content / EXPECTED
+    by_hand.write_text((content / "events/2026/open-individuals.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    first, second = submit_activity(app), submit_activity(app, title="لقاء ثانٍ")
+    huda = staff("huda")
+    assert approve(huda, first.id).status_code == 303
+    assert approve(huda, second.id).status_code == 303
+    assert "فعالية open-individuals" in by_hand.read_text(encoding="utf-8")  # untouched
+    # The hand-written copy duplicates another file's content but has its own slug; the approvals
+    # took the next free names.
+    assert _submission(app, first.id).event_slug == "jenin-awareness-meeting-2026-12-15-2"
+    assert _submission(app, second.id).event_slug == "jenin-awareness-meeting-2026-12-15-3"
+    assert set(load_catalogue(content).events) >= {"jenin-awareness-meeting-2026-12-15-2", "jenin-awareness-meeting-2026-12-15-3"}
+
+
+@pytest.mark.parametrize("text", ["لقاء: حقوق العاملات", "# ليس تعليقاً", "- ليس قائمة", "@بداية", "'اقتباس'", '"مزدوج"',
+                                  "yes", "no", "10", "2026-12-15", "2026-12-15 10:00", "نص بمسافة في آخره ",
+                                  "سطر أول.\n\nبالشراكة مع: جمعية", "سطر  \n بمسافات", "{ليس: جدولاً}", "[ليس قائمة]"])
+def test_yaml_reads_back_as_written(text):
+    data = {"title": text, "venue": {"name": text, "address": "عنوان"}}
+    assert yaml.safe_load(render(data)) == data
+
+
+def test_a_file_the_catalogue_would_refuse_is_never_written(tmp_path, content):
+    data = {"title": "نشاط", "type": "workshop", "start": "2026-12-20 10:00", "end": "2026-12-20 12:00",
+            "governorate": "jenin", "venue": {"name": "مكان", "address": "عنوان"}, "audience": "النساء",
+            "summary": "ملخص.", "description": "", "campaign": "no-such-campaign"}
+    with pytest.raises(EventFileRefused) as refused:
+        write_event(content, data, tmp_path / "lock")
+    assert any("campaign" in p and "no-such-campaign" in p for p in refused.value.problems)
+    assert not list((content / "events" / "2026").glob("jenin-workshop-*"))
+
+
+def test_broken_content_blocks_approval_with_the_loader_messages(app, staff, content):
+    (content / "events/2026/open-both.yml").write_text("title: [\n", encoding="utf-8")
+    submission = submit_activity(app)
+    answer = approve(staff("huda"), submission.id)
+    assert answer.status_code == 422
+    assert "events/2026/open-both.yml" in text_of(answer) and "لم يُكتب أي ملف" in text_of(answer)
+    assert not (content / EXPECTED).exists() and _submission(app, submission.id).state.value == "pending"
+
+
+def test_reject_needs_a_reason_and_is_final(app, staff, content):
+    submission = submit_activity(app)
+    huda = staff("huda")
+    assert huda.post(f"/admin/submissions/{submission.id}/reject", reason="  ").status_code == 422
+    assert huda.post(f"/admin/submissions/{submission.id}/reject", reason="الموعد يتعارض مع فعالية أخرى").status_code == 303
+    row = _submission(app, submission.id)
+    assert (row.state.value, row.rejection_reason, row.reviewed_by) == ("rejected", "الموعد يتعارض مع فعالية أخرى", "huda")
+    late = huda.post(f"/admin/submissions/{submission.id}/approve", title="x")
+    assert late.status_code in (303, 422)
+    assert not (content / EXPECTED).exists() and _submission(app, submission.id).state.value == "rejected"
+
+
+@SQLITE_ONLY
+def test_approved_activity_is_published_by_the_next_build(app, staff, content, tmp_path):
+    submission = submit_activity(app)
+    assert approve(staff("huda"), submission.id).status_code == 303
+    site = tmp_path / "built"
+    result = mkdocs_build(site, content_root=content)
+    assert result.returncode == 0, result.stderr
+    page = site / "events" / "jenin-awareness-meeting-2026-12-15" / "index.html"
+    assert "لقاء: حقوق العاملات" in page.read_text(encoding="utf-8")
+
+
+@SQLITE_ONLY
+def test_publish_now_rebuilds_the_site_once_at_a_time(app, staff, content, tmp_path):
+    submission = submit_activity(app)
+    huda = staff("huda")
+    approve(huda, submission.id)
+    site = Path(app.config["SITE_DIR"])
+    # While another build holds the lock, a click answers «already publishing» and builds nothing.
+    with open(site.with_name(f".{site.name}.publish.lock"), "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        busy = huda.post("/admin/publish")
+        assert "يجري نشر الموقع الآن" in text_of(huda.client.get(busy.headers["Location"]))
+        assert not site.exists()
+    done = huda.post("/admin/publish")
+    assert "نُشر الموقع من جديد" in text_of(huda.client.get(done.headers["Location"]))
+    assert "لقاء: حقوق العاملات" in (site / "events/jenin-awareness-meeting-2026-12-15/index.html").read_text(encoding="utf-8")
+    assert not list(site.parent.glob(f".{site.name}.new-*"))  # no half build left behind
+
+
+@SQLITE_ONLY
+def test_a_failed_build_leaves_the_published_site_as_it_was(app, staff, content):
+    huda = staff("huda")
+    assert "نُشر الموقع" in text_of(huda.client.get(huda.post("/admin/publish").headers["Location"]))
+    site = Path(app.config["SITE_DIR"])
+    before = (site / "events/open-both/index.html").read_bytes()
+    (content / "events/2026/open-both.yml").write_text("title: [\n", encoding="utf-8")
+    failed = huda.post("/admin/publish")
+    assert "تعذّر بناء الموقع" in text_of(huda.client.get(failed.headers["Location"]))
+    assert (site / "events/open-both/index.html").read_bytes() == before
