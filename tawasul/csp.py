@@ -4,7 +4,9 @@ The policy allows the site's own files only. What the pages really run decides t
 - every inline script that a browser would execute is allowed by its SHA-256 hash (today the
   site has none: JSON-LD is data, not script, and needs nothing);
 - a page whose scripts load Pagefind (the search page) also gets 'wasm-unsafe-eval', because
-  Pagefind compiles WebAssembly; this allows no JavaScript eval and no inline script.
+  Pagefind compiles WebAssembly; this allows no JavaScript eval and no inline script. So does
+  every script that compiles WebAssembly itself: run as a Web Worker (Pagefind's worker does),
+  a script obeys the policy sent with its own response, not the page's.
 Inline event handlers (onclick=…) and style attributes cannot be allowed without weakening the
 policy for every page, so the build of the header refuses a site that has them.
 """
@@ -87,7 +89,8 @@ def policy(hashes: list[str] = (), wasm: bool = False) -> str:
 
 
 def site_policies(site: Path) -> dict[str, str]:
-    """{"default": policy} plus one entry per page URL (e.g. "/search/") that needs more."""
+    """{"default": policy} plus one entry per URL that needs more: a page ("/search/") or a
+    script ("/pagefind/pagefind-worker.js")."""
     hashes: set[str] = set()
     wasm_pages: list[str] = []
     problems: list[str] = []
@@ -99,6 +102,8 @@ def site_policies(site: Path) -> dict[str, str]:
         hashes.update(_script_hash(text) for text in parser.inline)
         if any(_loads_pagefind(site, page, src) for src in parser.sources):
             wasm_pages.append("/" + page.removesuffix("index.html"))
+    wasm_pages += ["/" + file.relative_to(site).as_posix() for file in sorted(site.rglob("*.js"))
+                   if "WebAssembly" in file.read_text(encoding="utf-8", errors="replace")]
     if problems:
         raise UnsafeMarkup("markup a strict Content-Security-Policy blocks:\n" + "\n".join(problems[:20]))
     ordered = sorted(hashes)

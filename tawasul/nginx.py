@@ -23,11 +23,16 @@ def _quoted(value: str) -> str:
     return value
 
 
+def _url_pattern(url: str) -> str:
+    """A page's folder URL also matches the index.html nginx serves it from."""
+    return re.escape(url) + (r"(index\.html)?" if url.endswith("/") else "")
+
+
 def render(site: Path, *, server_name: str, origin: str, https_listen: str, http_listen: str,
            forms_upstream: str, certificate: str, key: str, brotli: bool) -> str:
     policies = site_policies(site)
     default = policies.pop("default")
-    pages = "\n".join(f'    "~^{re.escape(url)}(index\\.html)?$" "{_quoted(value)}";' for url, value in policies.items())
+    pages = "\n".join(f'    "~^{_url_pattern(url)}$" "{_quoted(value)}";' for url, value in policies.items())
     values = {"CSP_DEFAULT": _quoted(default), "CSP_PAGES": pages, "SERVER_NAME": server_name, "ORIGIN": origin,
               "HTTPS_LISTEN": https_listen, "HTTP_LISTEN": http_listen, "FORMS_UPSTREAM": forms_upstream,
               "TLS_CERTIFICATE": certificate, "TLS_KEY": key, "SITE_ROOT": str(site.resolve())}

@@ -74,6 +74,7 @@ def test_she_reads_finds_registers_and_the_coordinator_publishes(stack, watched,
     link = page.locator("a:has-text('أضيفي الموعد إلى تقويمك')").get_attribute("href")
     answer = page.request.get(urljoin(page.url, link))
     assert answer.status == 200 and answer.headers["content-type"].startswith("text/calendar")
+    assert answer.headers["cache-control"] == "no-store"  # the service's file, not one from disk
     calendar = Calendar.from_ical(answer.body())
     (vevent,) = calendar.walk("VEVENT")
     assert str(vevent["SUMMARY"]) == title
