@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from .schema import Article, Campaign, Category, Centre, Event, EventStatus, Governorate, Helpline, Occasion
+from .schema import Article, Campaign, Category, Centre, Event, EventStatus, Governorate, Helpline, Locality, Occasion
 
 
 def _sort_key(event: Event) -> tuple:
@@ -22,6 +22,8 @@ class Catalogue:
     articles: dict[str, Article]
     campaigns: dict[str, Campaign]
     events: dict[str, Event]
+    # Optional: a content tree without content/data/localities.yml simply has no gazetteer.
+    localities: tuple[Locality, ...] = ()
 
     def governorate_of(self, event: Event) -> Governorate:
         slug = event.governorate or self.centres[event.centre].governorate

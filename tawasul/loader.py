@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from .catalogue import Catalogue
 from .errors import ContentError, ContentInvalid
 from .schema import (Article, Campaign, Category, Centre, Event, FieldError, Governorate, Helpline,
-                     Model, Occasion, check_point)
+                     Locality, Model, Occasion, check_point)
 from .text import is_slug
 
 # Event pages live at /events/<slug>/ beside these generated lists.
@@ -199,6 +199,8 @@ def load_catalogue(root: str | Path, extra_files: Mapping[str, str] | None = Non
         meta, body = reader.front_matter(path)
         campaigns.append((path, reader.named_file(Campaign, path, meta, body=body)))
     events = [(p, reader.named_file(Event, p, reader.yaml_file(p))) for p in reader.files(root / "events", "*/*.yml")]
+    gazetteer = data_dir / "localities.yml"
+    localities = reader.listing(Locality, gazetteer) if gazetteer.exists() else []
 
     catalogue = Catalogue(
         governorates=_unique(reader, data_dir / "governorates.yml", ((None, g) for g in governorates)),
@@ -209,8 +211,10 @@ def load_catalogue(root: str | Path, extra_files: Mapping[str, str] | None = Non
         articles=_unique(reader, None, articles),
         campaigns=_unique(reader, None, campaigns),
         events=_unique(reader, None, events),
+        localities=tuple(localities),
     )
     sources = {id(item): path for path, item in centres + articles + campaigns + events if item}
+    sources.update((id(place), gazetteer) for place in localities)
     _cross_check(reader, catalogue, sources)
     if reader.errors:
         raise ContentInvalid(reader.errors)
@@ -235,14 +239,20 @@ def _cross_check(reader: _Reader, cat: Catalogue, sources: dict) -> None:
         if value is not None and value not in known and value not in reader.failed:
             reader.error(sources[id(item)], field, what.format(value))
 
-    for centre in cat.centres.values():
-        refer(centre, "governorate", centre.governorate, cat.governorates, "لا توجد محافظة بالمعرّف «{}»")
-        gov = cat.governorates.get(centre.governorate)
+    def placed(item, prefix: str = "") -> None:
+        """A centre or locality names a known governorate and lies inside its region."""
+        refer(item, prefix + "governorate", item.governorate, cat.governorates, "لا توجد محافظة بالمعرّف «{}»")
+        gov = cat.governorates.get(item.governorate)
         if gov:
             try:
-                check_point(centre.lat, centre.lon, gov.region)
+                check_point(item.lat, item.lon, gov.region)
             except FieldError as exc:
-                reader.error(sources[id(centre)], exc.field, str(exc))
+                reader.error(sources[id(item)], prefix + exc.field, str(exc))
+
+    for centre in cat.centres.values():
+        placed(centre)
+    for place in cat.localities:
+        placed(place, f"{place.name}.")
     for article in cat.articles.values():
         refer(article, "category", article.category, cat.categories, "لا يوجد تصنيف بالمعرّف «{}»")
     for campaign in cat.campaigns.values():

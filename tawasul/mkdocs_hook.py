@@ -1,11 +1,13 @@
-"""The thin MkDocs hook: load the catalogue once, hand MkDocs the generated pages, and refuse
-output that would break the site's promises (RTL on <html>, no third-party requests).
+"""The thin MkDocs hook: load the catalogue once, hand MkDocs the generated pages and the theme
+the helplines, and refuse output that would break the site's promises (RTL on <html>, no
+third-party requests, no referrer to other sites).
 
 All page logic lives in `tawasul.site`; this module only adapts it to MkDocs' events.
 """
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -13,9 +15,12 @@ from mkdocs.structure.files import File
 from tawasul.dates import today
 from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue
+from tawasul.outbound import mark_outbound_links
 from tawasul.resources import external_in_css, external_in_html
 from tawasul.site import SiteContext, generate, generate_files
 from tawasul.site.feeds import ALTERNATES
+from tawasul.site.render import phone_link
+from tawasul.text import phone_digits
 
 _state: dict = {}
 
@@ -29,7 +34,15 @@ def on_config(config):
         raise PluginError("المحتوى غير صالح:\n" + "\n".join(str(e) for e in exc.errors)) from None
     _state["ctx"] = SiteContext(catalogue, today(), settings, site_url=config.site_url or "", content_root=root)
     config.extra["alternate_feeds"] = [{"title": title, "path": path} for title, path in ALTERNATES]
+    _state["host"] = urlsplit(config.site_url or "").hostname or ""
     return config
+
+
+def on_env(env, config, files):
+    # The banner and footer of every page list the helplines from content data.
+    env.globals["tawasul_helplines"] = list(_state["ctx"].catalogue.helplines.values())
+    env.filters.update(phone=phone_link, tel=phone_digits)
+    return env
 
 
 def on_files(files, config):
@@ -45,6 +58,7 @@ def _finish(html: str, where: str) -> str:
     external = external_in_html(html)
     if external:
         raise PluginError(f"{where}: طلبات إلى مواقع خارجية ممنوعة: " + "، ".join(external))
+    html = mark_outbound_links(html, _state["host"])
     # Material puts dir only on <body>; browsers and screen readers need it on <html> too.
     return html.replace('<html lang="ar" class="no-js">', '<html lang="ar" dir="rtl" class="no-js">', 1)
 

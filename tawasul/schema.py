@@ -236,6 +236,22 @@ class Helpline(Model):
     always_open: bool = False
     sample: bool = False
 
+    @property
+    def label(self) -> str:
+        """The short form for tight spaces (the banner): the name before « – », if any."""
+        return self.name.split(" – ")[0]
+
+
+class Locality(Model):
+    """A town, village or camp for the nearest-centre finder. Derived from GeoNames data
+    (CC BY 4.0) by bench/gazetteer.py, never typed by hand; `id` is the GeoNames id."""
+    id: int
+    name: Text
+    aliases: list[Text] = []
+    governorate: Slug
+    lat: float
+    lon: float
+
 
 class Occasion(Model):
     slug: Slug

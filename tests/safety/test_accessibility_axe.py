@@ -1,0 +1,39 @@
+"""axe-core (the npm package, see package.json) finds no accessibility violation on the page types
+the issue names, nor on the finder once it shows results, at phone and desktop widths."""
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+from safety_browser import axe_violations
+
+from tawasul.loader import load_catalogue
+
+CAT = load_catalogue(ROOT)
+PAGES = {
+    "home": "",
+    "centres index": "centres/",
+    "centre": f"centres/{sorted(CAT.centres)[0]}/",
+    "event": f"events/{sorted(CAT.events)[0]}/",
+    "article": f"awareness/{sorted(CAT.articles)[0]}/",
+    "safety": "safety/",
+}
+# axe is injected as a script tag; the site's own CSP would (rightly) refuse it.
+TOOLING = {"bypass_csp": True}
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_no_axe_violations(open_page, site_server, path, width):
+    page, _, _ = open_page(viewport={"width": width, "height": 800}, **TOOLING)
+    page.goto(site_server + path)
+    assert axe_violations(page) == []
+
+
+def test_no_axe_violations_with_finder_results_and_matches(open_page, site_server):
+    page, _, _ = open_page(geolocation={"latitude": 31.7, "longitude": 35.2}, permissions=["geolocation"], **TOOLING)
+    page.goto(site_server + "centres/")
+    page.get_by_role("button", name="استخدمي موقعي").click()
+    page.wait_for_selector(".tw-finder__nearest")
+    page.locator("[data-finder-town]").fill("بيت")
+    page.wait_for_selector(".tw-finder__match")
+    assert axe_violations(page) == []
