@@ -2,8 +2,8 @@
 (tests/stack/loopback_stack.py: nginx, gunicorn with 2 workers, PostgreSQL, Redis on 127.0.0.1),
 printed as one table with met / MISSED.
 
-- first-view weight per page type: what Chromium loads for a first view, each file's bytes as
-  nginx sends them with gzip;
+- first-view weight per page type: the HTML, CSS, JS and fonts Chromium loads for a first view
+  (as bench/page_weight.py counts them), each file's bytes as nginx really sends them with gzip;
 - Lighthouse (npm `lighthouse`, package.json) mobile scores against Debian's Chromium for home,
   a centre page, an event page and the registration form;
 - axe-core violations on every page type, site and forms;
@@ -28,6 +28,7 @@ ROOT = BENCH.parent
 sys.path[:0] = [str(BENCH), str(ROOT / "tests"), str(ROOT / "tests" / "stack"), str(ROOT / "tests" / "forms")]
 
 import forms_bench  # noqa: E402
+from page_weight import COUNTED  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from live_helpers import seats_by_state  # noqa: E402
 from loopback_stack import start_stack  # noqa: E402
@@ -58,11 +59,12 @@ class Table:
 
 
 def first_view_bytes(stack, browser, path: str) -> int:
-    """Every file a first view loads, at its size on the wire with gzip from nginx."""
+    """The HTML, CSS, JS and fonts a first view loads (page_weight.COUNTED: not the favicon, not
+    data fetched later), each at its size on the wire with gzip from nginx."""
     context = browser.new_context(ignore_https_errors=True, viewport={"width": 360, "height": 740})
     page = context.new_page()
     urls: list[str] = []
-    page.on("request", lambda r: urls.append(r.url))
+    page.on("request", lambda r: urls.append(r.url) if r.resource_type in COUNTED else None)
     page.goto(stack.url(path), wait_until="load")
     context.close()
     session = stack.session()

@@ -1,5 +1,5 @@
 """The whole journey in Chromium, through nginx, on the production stack (gunicorn with two
-workers, PostgreSQL, Redis): she reads an awareness article, finds her centre, opens an event,
+workers, PostgreSQL, Redis): she reads an awareness article, finds the nearest centre, opens an event,
 registers, gets her confirmation and calendar file; a partner reports an activity, the Jenin
 coordinator signs in and approves it, publishes, and the new event is served. Every page, of
 every type, runs without a single Content-Security-Policy violation or script error."""
@@ -27,7 +27,8 @@ def coordinator(stack):
 
 @pytest.fixture
 def watched(browser, stack):
-    context = stack_context(browser)
+    # She is in Jenin, and lets the finder use her location when she asks it to.
+    context = stack_context(browser, geolocation={"latitude": 32.4607, "longitude": 35.2956}, permissions=["geolocation"])
     page = context.new_page()
     watch = CspWatch()
     watch.attach(page)
@@ -53,10 +54,12 @@ def test_she_reads_finds_registers_and_the_coordinator_publishes(stack, watched,
     page.locator("article a[href$='/']").filter(has_not_text="المواد").first.click()
     assert page.url.startswith(stack.url("/awareness/")) and page.url != stack.url("/awareness/")
     assert page.locator("h1").count() == 1
-    # 2. Her centre: Jenin, from the list of centres.
+    # 2. The nearest centre, found from her location (computed in the page, sent nowhere).
     watch.collect(page)
     visit(page, watch, stack.url("/centres/"))
-    page.click("a[href='jenin/']")
+    page.get_by_role("button", name="استخدمي موقعي").click()
+    page.wait_for_selector(".tw-finder__nearest")
+    page.locator(".tw-finder__nearest a.tw-card__title").click()
     assert page.url == stack.url("/centres/jenin/")
     # 3. An event that takes registrations.
     watch.collect(page)
