@@ -92,6 +92,9 @@ def content_copy(dest: Path) -> Path:
 class Stack:
     post_limit: str = "5/minute;60/hour"
     workers: int = 2
+    # Extra event files, {"2026/slug.yml": text}, in the content from the start (every worker
+    # reads them at boot, rather than each noticing a new file on its own schedule).
+    extra_events: dict = field(default_factory=dict)
     origin: str = ""
     http_origin: str = ""
     certificate: Path | None = None
@@ -214,6 +217,8 @@ class Stack:
             self.certificate, key = self._certificate()
             self.env = self._service_env(self.database_url, self.redis_url, gunicorn_port)
             content_copy(self.content)
+            for name, text in self.extra_events.items():
+                (self.content / "events" / name).write_text(text, encoding="utf-8")
             self.build_site()
             self._gunicorn(stack)
             self._nginx(stack, https_port, http_port, gunicorn_port, key)
