@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SITE   := site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run build check test test-stack serve seed bench bench-forms clean install system-deps
+.PHONY: run build check test test-stack serve seed bench bench-build bench-forms clean install system-deps
 
 # Debian packages the tests drive for real: a browser, the production stack (PostgreSQL, nginx
 # with Brotli, Redis), wrk for the benchmarks, and the tools that check deploy/ (openssl for a
@@ -76,6 +76,11 @@ test-stack: $(STAMP) system-deps $(AXE)
 ## Lighthouse, axe-core, the large-site build, form-service throughput through nginx.
 bench: $(STAMP) system-deps $(AXE)
 	$(BIN)/python bench/budgets.py
+
+## The build over 2,000 synthetic events beside Pelican (a venv under bench/out/) and Hugo
+## (Debian's package), which are references only, never project dependencies.
+bench-build: $(STAMP)
+	$(BIN)/python bench/build_bench.py
 
 ## Form service load test on 127.0.0.1 (bounded): trivial route, registration GET and POST.
 bench-forms: $(STAMP)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cached_property
 
 from .schema import Article, Campaign, Category, Centre, Event, EventStatus, Governorate, Helpline, Locality, Occasion
 
@@ -34,7 +35,12 @@ class Catalogue:
         return value.replace(tzinfo=self.governorate_of(event).tz)
 
     def sorted_events(self) -> list[Event]:
-        return sorted(self.events.values(), key=_sort_key)
+        return list(self._events_in_order)
+
+    @cached_property
+    def _events_in_order(self) -> tuple[Event, ...]:
+        # Sorted once: every list page asks, and the catalogue never changes after loading.
+        return tuple(sorted(self.events.values(), key=_sort_key))
 
     def upcoming(self, today: date) -> list[Event]:
         """Events not yet over, soonest first; cancelled ones stay listed, marked as such."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _babel_date
@@ -58,6 +59,9 @@ def date_range(start: date, end: date) -> str:
     return f"{long_date(start)} – {long_date(end)}"
 
 
+# Each event's line appears on its page and in several lists; Babel formatting is the costly
+# part of generating a large site, and the answer depends only on the arguments.
+@lru_cache(maxsize=8192)
 def when(start: date | datetime, end: date | datetime) -> str:
     """The human line for an event: the day(s) and, for timed events, the hours."""
     if not isinstance(start, datetime):

@@ -22,6 +22,9 @@ from .text import is_slug
 RESERVED_EVENT_SLUGS = {"archive", "governorates", "types", "feeds"}
 
 WHOLE_FILE = "-"
+# libyaml's parser (bundled with PyYAML's wheels) reads a large site's thousands of event files
+# about 9x faster than the pure-Python one, with the same safe types and error marks.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _UNREADABLE = object()  # a file that could not be parsed at all (already reported)
 
 
@@ -52,7 +55,7 @@ class _Reader:
 
     def yaml_file(self, path: Path, text: str | None = None) -> Any:
         try:
-            return yaml.safe_load(self.text(path) if text is None else text)
+            return yaml.load(self.text(path) if text is None else text, Loader=_SAFE_LOADER)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" (السطر {mark.line + 1})" if mark else ""

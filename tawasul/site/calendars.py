@@ -108,23 +108,34 @@ def vtimezone(zone: str, span: tuple[date, date]) -> icalendar.Timezone:
     return icalendar.Timezone.from_tzid(zone, first_date=span[0], last_date=span[1])
 
 
+@lru_cache(maxsize=None)
+def _vtimezone_text(zone: str, span: tuple[date, date]) -> bytes:
+    return vtimezone(zone, span).to_ical()
+
+
 class Components:
-    """Each event's VEVENT, made once: an event appears in up to four calendars."""
+    """Each event's VEVENT, made and serialised once: an event appears in up to four calendars,
+    and serialising (line folding above all) is most of what writing a calendar costs."""
 
     def __init__(self, ctx: SiteContext):
         self.ctx = ctx
-        self._made: dict[str, icalendar.Event] = {}
+        self._made: dict[str, bytes] = {}
 
-    def __call__(self, event: Event) -> icalendar.Event:
+    def __call__(self, event: Event) -> bytes:
         if event.slug not in self._made:
-            self._made[event.slug] = vevent(self.ctx, event)
+            self._made[event.slug] = vevent(self.ctx, event).to_ical()
         return self._made[event.slug]
 
 
+_END = b"END:VCALENDAR\r\n"
+
+
 def calendar(ctx: SiteContext, name: str, uid: str, page_url: str, events: Iterable[Event],
-             span: tuple[date, date], zone: str = "Asia/Hebron", make=vevent) -> bytes:
+             span: tuple[date, date], zone: str = "Asia/Hebron", make=None) -> bytes:
     """A whole VCALENDAR: `name` becomes X-WR-CALNAME (Arabic), `zone` its default zone (an empty
-    calendar still carries it: RFC 5545 wants one component)."""
+    calendar still carries it: RFC 5545 wants one component). `make` gives an event's VEVENT
+    as text (a `Components` shares them between calendars)."""
+    make = make or (lambda event: vevent(ctx, event).to_ical())
     events = list(events)
     cal = icalendar.Calendar.new(
         name=name, prodid=PRODID, uid=f"{uid}@{host(ctx)}", url=ctx.absolute(page_url),
@@ -134,13 +145,13 @@ def calendar(ctx: SiteContext, name: str, uid: str, page_url: str, events: Itera
     cal["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # RFC 7986 requires the value type
     cal.add("X-WR-TIMEZONE", zone)
     cal.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))  # the older, widely read spelling
-    components = [make(event) for event in events]
     zones = {zone} | {str(ctx.catalogue.governorate_of(e).tz) for e in events if not e.all_day}
-    for used in sorted(zones):
-        cal.add_component(vtimezone(used, span))
-    for component in components:
-        cal.add_component(component)
-    return cal.to_ical()
+    # The calendar's own lines, then its components' ready-made text, exactly where to_ical()
+    # would put them: time zones first, then events.
+    head = cal.to_ical()
+    assert head.endswith(_END)
+    body = b"".join([_vtimezone_text(used, span) for used in sorted(zones)] + [make(event) for event in events])
+    return head[: -len(_END)] + body + _END
 
 
 def files(ctx: SiteContext) -> Iterator[GeneratedFile]:

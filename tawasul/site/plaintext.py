@@ -3,6 +3,7 @@ carry text, never markup."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import markdown
@@ -35,6 +36,7 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
+@lru_cache(maxsize=4096)  # an event's description serves both its calendar entry and its JSON-LD
 def plain_text(source: str) -> str:
     """Markdown (with any inline HTML) -> readable plain text with paragraphs kept."""
     if not source.strip():

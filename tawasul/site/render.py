@@ -43,10 +43,15 @@ class GeneratedFile:
 LIST_META = {"search_exclude": True}
 
 
+_SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def front_matter(meta: dict) -> str:
     if not meta:
         return ""
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
+    # libyaml's emitter (in PyYAML's wheels): the same text, a tenth of the time on large sites.
+    text = yaml.dump(meta, Dumper=_SAFE_DUMPER, allow_unicode=True, sort_keys=True, width=10_000)
+    return "---\n" + text + "---\n\n"
 
 
 def url_of(path: str) -> str:
