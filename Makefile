@@ -6,11 +6,13 @@ STAMP  := $(VENV)/.installed
 SITE   := site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run build check test serve seed bench bench-build bench-forms clean install system-deps
+.PHONY: run build check test test-stack serve seed bench bench-build bench-forms clean install system-deps
 
-# Debian packages the tests drive for real: a browser and a database server. Installed when
-# missing if we are root (CI, fresh machines); otherwise we say what to install.
-SYSTEM_PACKAGES := chromium postgresql
+# Debian packages the tests drive for real: a browser, the production stack (PostgreSQL, nginx
+# with Brotli, Redis), wrk for the benchmarks, and the tools that check deploy/ (openssl for a
+# throwaway certificate, systemd-analyze for the units, pgrep). Installed when missing if we are
+# root (CI, fresh machines); otherwise we say what to install.
+SYSTEM_PACKAGES := chromium postgresql nginx libnginx-mod-http-brotli-filter redis-server wrk openssl systemd procps
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -66,8 +68,14 @@ $(AXE): package.json package-lock.json
 test: $(STAMP) system-deps $(AXE)
 	$(BIN)/python -m pytest
 
-## Benchmarks (bench/, output in bench/out/): all of them, or one at a time.
-bench: bench-build bench-forms
+## The production stack alone (also part of `make test`): nginx, gunicorn, PostgreSQL, Redis on 127.0.0.1.
+test-stack: $(STAMP) system-deps $(AXE)
+	$(BIN)/python -m pytest tests/stack
+
+## The budget table of guide §6 (a measurement, not a test; a few minutes): page weight,
+## Lighthouse, axe-core, the large-site build, form-service throughput through nginx.
+bench: $(STAMP) system-deps $(AXE)
+	$(BIN)/python bench/budgets.py
 
 ## The build over 2,000 synthetic events beside Pelican (a venv under bench/out/) and Hugo
 ## (Debian's package), which are references only, never project dependencies.

@@ -89,16 +89,17 @@ def start(mode: str, work: Path, site: Path) -> tuple[subprocess.Popen, str, Pat
     raise SystemExit(f"{mode}: the server did not start")
 
 
-def prepared_post(base: str) -> dict:
+def prepared_post(base: str, session: requests.Session | None = None) -> dict:
     """One real browser session: cookie, CSRF token and a time token, aged past the minimum."""
-    session = requests.Session()
+    session = session or requests.Session()
     page = session.get(f"{base}/events/{SLUG}/register", timeout=10)
     form = BeautifulSoup(page.text, "html.parser").find("form")
     fields = {i["name"]: i.get("value", "") for i in form.find_all("input") if i.get("type") == "hidden"}
     fields.update(website="", name="سلمى", governorate="jenin", consent="y")
     time.sleep(1.1)
     cookie = "; ".join(f"{k}={v}" for k, v in session.cookies.items())
-    return {"BENCH_PATH": f"/forms/events/{SLUG}/register", "BENCH_COOKIE": cookie, "BENCH_BODY": urlencode(fields)}
+    return {"BENCH_PATH": f"/forms/events/{SLUG}/register", "BENCH_COOKIE": cookie, "BENCH_BODY": urlencode(fields),
+            "BENCH_REFERER": page.url}
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}

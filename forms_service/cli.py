@@ -1,7 +1,10 @@
-"""Commands for operators: `flask --app forms_service purge-registrations`."""
+"""Commands for operators: `flask --app forms_service purge-registrations`, `db-backup PATH`,
+`db-restore PATH` (SQLite; PostgreSQL uses pg_dump and pg_restore, README "Backup and restore")."""
 from __future__ import annotations
 
 import click
+from pathlib import Path
+
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
@@ -10,6 +13,48 @@ from tawasul.dates import today
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(purge_registrations)
+    app.cli.add_command(db_backup)
+    app.cli.add_command(db_restore)
+
+
+def _sqlite_file() -> Path:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() != "sqlite" or not url.database:
+        raise click.ClickException("db-backup and db-restore are for SQLite; for PostgreSQL use pg_dump and "
+                                   "pg_restore (README, «Backup and restore»)")
+    return Path(url.database)
+
+
+@click.command("db-backup")
+@click.argument("destination", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def db_backup(destination: Path) -> None:
+    """Copy the SQLite database to DESTINATION while the service runs (SQLite backup API)."""
+    from .services.backup import backup
+
+    backup(_sqlite_file(), destination)
+    click.echo(f"backed up to {destination}")
+
+
+@click.command("db-restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Restore even though registrations made since the backup will be lost.")
+@with_appcontext
+def db_restore(source: Path, force: bool) -> None:
+    """Put the database back to the backup in SOURCE. Stop the service first."""
+    from .services.backup import NotABackup, RestoreRefused, restore
+
+    try:
+        lost = restore(source, _sqlite_file(), force)
+    except RestoreRefused as refused:
+        raise click.ClickException(
+            f"registrations made after this backup, which restoring loses: {refused.lost}. "
+            "Take a backup of the current database first (db-backup), then run db-restore --force") from None
+    except NotABackup as exc:
+        raise click.ClickException(f"{source}: {exc}") from None
+    click.echo(f"restored from {source}; registrations lost: {lost}")
 
 
 @click.command("purge-registrations")

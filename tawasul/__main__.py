@@ -1,5 +1,6 @@
 """`python -m tawasul check [ROOT]`: validate content and print one line per problem.
-`python -m tawasul build [DEST]`: build the site (MkDocs, then the Pagefind index) into DEST."""
+`python -m tawasul build [DEST]`: build the site (MkDocs, then the Pagefind index) into DEST.
+`python -m tawasul nginx-config SITE --server-name NAME`: the nginx server configuration for a built site."""
 from __future__ import annotations
 
 import sys
@@ -8,7 +9,8 @@ from pathlib import Path
 from .errors import ContentInvalid
 from .loader import load_catalogue
 
-USAGE = "usage: python -m tawasul check [ROOT] | python -m tawasul build [DEST]"
+USAGE = ("usage: python -m tawasul check [ROOT] | python -m tawasul build [DEST] | "
+         "python -m tawasul nginx-config SITE --server-name NAME [--help]")
 
 
 def check(argv: list[str]) -> int:
@@ -31,6 +33,9 @@ def main(argv: list[str]) -> int:
     if argv and argv[0] == "build":
         from .build import main as build  # keeps `check` free of the build's imports
         return build(argv[1:])
+    if argv and argv[0] == "nginx-config":
+        from .nginx import main as nginx_config
+        return nginx_config(argv[1:])
     print(USAGE, file=sys.stderr)
     return 2
 

@@ -6,11 +6,7 @@ Helpers live in forms_support.py: a second module named `conftest` would shadow 
 """
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -18,8 +14,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from forms_support import (SAMPLE_TODAY, LiveServer, Visitor, _pg_admin, _pg_bin,  # noqa: E402
-                           forms_content_tree, free_port, make_app)
+from forms_support import SAMPLE_TODAY, LiveServer, Visitor, _pg_admin, forms_content_tree, make_app  # noqa: E402
+from local_services import private_postgres  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -34,26 +30,9 @@ def _today(monkeypatch):
 
 @pytest.fixture(scope="session")
 def postgres_server():
-    """initdb into a temp dir and start on 127.0.0.1:<free port>. Tests run as root, and
-    PostgreSQL refuses to run as root, so the cluster belongs to the `postgres` OS user."""
-    pg = _pg_bin()
-    home = Path(tempfile.mkdtemp(prefix="tawasul-pg-"))
-    as_pg = []
-    if os.geteuid() == 0:
-        shutil.chown(home, "postgres")
-        as_pg = ["runuser", "-u", "postgres", "--"]
-    data, port = home / "data", free_port()
-    subprocess.run(as_pg + [str(pg / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                            "--no-locale"], check=True, capture_output=True)
-    options = f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c max_connections=300"
-    subprocess.run(as_pg + [str(pg / "pg_ctl"), "-D", str(data), "-l", str(home / "log"), "-w", "-o", options,
-                            "start"], check=True, capture_output=True)
-    try:
-        yield f"postgresql://postgres@127.0.0.1:{port}"
-    finally:
-        subprocess.run(as_pg + [str(pg / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
-                       capture_output=True)
-        shutil.rmtree(home, ignore_errors=True)
+    """A private throwaway cluster on 127.0.0.1 (tests/local_services.py)."""
+    with private_postgres() as server:
+        yield server
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

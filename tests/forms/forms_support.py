@@ -2,9 +2,7 @@
 app factory, a `Visitor` that fills forms as a browser would, and live gunicorn servers."""
 from __future__ import annotations
 
-import glob
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +12,7 @@ from urllib.parse import urljoin
 import requests
 from bs4 import BeautifulSoup
 from content_cases import content_tree
+from local_services import free_port, pg_admin, pg_bin  # noqa: F401  (free_port: re-exported)
 
 SAMPLE_TODAY = "2026-11-29"
 SECRET = "test-secret-" + "x" * 40
@@ -58,22 +57,8 @@ def forms_content_tree(dest: Path, extra: dict | None = None) -> Path:
 
 # --- PostgreSQL: a private throwaway cluster on loopback -------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _pg_bin() -> Path:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name))
-    assert found, "PostgreSQL is not installed (make test installs the Debian package)"
-    return Path(found[-1])
-
-
-def _pg_admin(server: str, sql: str) -> None:
-    import psycopg
-    with psycopg.connect(server + "/postgres", autocommit=True) as conn:
-        conn.execute(sql)
+# The helpers live in tests/local_services.py; these names stay for the suites that import them.
+_pg_bin, _pg_admin = pg_bin, pg_admin
 
 
 # --- The app in-process ------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import time
 
 import pytest
 import requests
+from browser_steps import register, report_activity
 from forms_support import ROOT, SAMPLE_TODAY, free_port
 
 
@@ -59,12 +60,7 @@ def test_she_registers_from_an_event_page_in_a_browser(make_run_server, page):
         pytest.fail("no sample event is open for registration on " + SAMPLE_TODAY)
     page.click("a:has-text('سجّلي الآن')")
     assert "/forms/events/" in page.url and page.locator("h1").inner_text().startswith("التسجيل في")
-    page.fill("#name", "سلمى")
-    page.fill("#contact", "٠٥٩٩ ١٢٣ ٤٥٦")
-    page.select_option("#governorate", "jenin")
-    page.check("#consent")
-    page.wait_for_timeout(1100)  # the minimum fill time of this server
-    page.click("button[type=submit]")
+    register(page)
     assert page.locator("h1").inner_text() == "تسجيلك مؤكَّد"
     assert "+970" not in page.url and "سلمى" not in page.url
     assert page.evaluate("getComputedStyle(document.querySelector('.tw-top')).display") == "flex"  # styles applied
@@ -72,20 +68,5 @@ def test_she_registers_from_an_event_page_in_a_browser(make_run_server, page):
 
 def test_a_partner_reports_an_activity_in_a_browser(make_run_server, page):
     page.goto(make_run_server + "/forms/activities/new")
-    page.fill("#organisation", "جمعية النهضة النسوية")
-    page.select_option("#organisation_type", "association")
-    page.fill("#contact_name", "منى")
-    page.fill("#contact", "info@example.org")
-    page.select_option("#activity_type", "workshop")
-    page.fill("#title", "ورشة التخطيط المالي")
-    page.fill("#description", "ورشة عملية في إدارة ميزانية المشاريع الصغيرة.")
-    page.fill("#target_group", "صاحبات المشاريع الصغيرة")
-    page.fill("#expected_participants", "25")
-    page.select_option("#governorate", "nablus")
-    page.fill("#venue_name", "مقر الجمعية")
-    page.fill("#venue_address", "نابلس، شارع فيصل")
-    page.fill("#starts_at", "2026-12-20T10:00")
-    page.fill("#ends_at", "2026-12-20T13:00")
-    page.wait_for_timeout(1100)
-    page.click("button[type=submit]")
+    report_activity(page)
     assert page.locator("h1").inner_text() == "شكراً، وصلنا النشاط"
