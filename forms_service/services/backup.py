@@ -23,17 +23,22 @@ class NotABackup(Exception):
     pass
 
 
+def _copy(source_path: Path, target_path: Path) -> None:
+    """SQLite's online backup API: a consistent copy even while the service writes."""
+    source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
+    try:
+        with sqlite3.connect(target_path) as target:
+            source.backup(target)
+        target.close()
+    finally:
+        source.close()
+
+
 def backup(database: Path, destination: Path) -> None:
     """Copy `database` into `destination` (replaced atomically, readable by its owner only)."""
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
-    source = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
-    try:
-        with sqlite3.connect(partial) as copy:
-            source.backup(copy)
-        copy.close()
-    finally:
-        source.close()
+    _copy(database, partial)
     os.chmod(partial, 0o600)  # it holds personal data
     os.replace(partial, destination)
 
@@ -65,11 +70,5 @@ def restore(backup_file: Path, database: Path, force: bool = False) -> int:
     lost = registrations_lost(database, backup_file)
     if lost and not force:
         raise RestoreRefused(lost)
-    source = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
-    try:
-        with sqlite3.connect(database) as target:
-            source.backup(target)
-        target.close()
-    finally:
-        source.close()
+    _copy(backup_file, database)
     return lost
