@@ -64,7 +64,7 @@ def pages(ctx: SiteContext):
     for event in cat.events.values():
         meta = {"search_section": "events", "description": event.summary,
                 "jsonld": as_script_text(event_jsonld(ctx, event))}
-        yield ctx.page(f"events/{event.slug}.md", "event.md.j2", meta=meta, event=event,
+        yield ctx.page(f"events/{event.slug}.md", "event.html.j2", meta=meta, event=event,
                        governorate=cat.governorate_of(event),
                        centre=cat.centres.get(event.centre),
                        campaign=cat.campaigns.get(event.campaign),
