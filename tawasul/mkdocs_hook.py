@@ -92,8 +92,12 @@ def on_nav(nav, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    # A generated HTML page: nothing for Python-Markdown to do; its body arrives in on_page_content.
-    return "" if page.file.src_uri in _state["html"] else markdown
+    # A generated HTML page: Python-Markdown sees only its heading, so MkDocs takes the title as
+    # for any page; the body replaces the rendered heading in on_page_content.
+    generated = _state["html"].get(page.file.src_uri)
+    if generated is None:
+        return markdown
+    return f"# {generated.h1}\n" if generated.h1 else ""
 
 
 def on_page_content(html, page, config, files):

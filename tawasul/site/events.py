@@ -27,7 +27,7 @@ def paged_lists(ctx: SiteContext, path: str, upcoming: list, past: list, **value
     paths = [path] + [f"{base}/{n}.md" for n in range(2, len(chunks) + 1)]
     pager = [url_of(p) for p in paths]
     for number, (chunk, page_path) in enumerate(zip(chunks, paths), start=1):
-        yield ctx.page(page_path, "events_list.md.j2", pager=pager, number=number,
+        yield ctx.page(page_path, "events_list.html.j2", pager=pager, number=number,
                        events=[e for kind, e in chunk if kind == "upcoming"],
                        past=[e for kind, e in chunk if kind == "past"], **values)
 

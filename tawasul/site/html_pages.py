@@ -50,7 +50,7 @@ class MarkdownText:
 
 def headings(page: str, slugify) -> tuple[str, list[dict], str | None]:
     """Give every plain <hN> an id as the toc extension does, and return the page, its table of
-    contents (the toc extension's nested tokens) and the text of its first <h1>."""
+    contents (the toc extension's nested tokens) and the inner HTML of its first <h1>."""
     used: set[str] = set()
     flat: list[dict] = []
 
@@ -66,9 +66,9 @@ def headings(page: str, slugify) -> tuple[str, list[dict], str | None]:
         flat.append({"level": level, "id": slug, "name": html.escape(text, quote=False), "children": []})
         return f'<h{level} id="{slug}">{inner}</h{level}>'
 
+    first_h1 = next((m.group(2) for m in _HEADING.finditer(page) if m.group(1) == "1"), None)
     page = _HEADING.sub(with_id, page)
-    title = next((html.unescape(t["name"]) for t in flat if t["level"] == 1), None)
-    return page, _nest(flat), title
+    return page, _nest(flat), first_h1
 
 
 def _nest(flat: list[dict]) -> list[dict]:

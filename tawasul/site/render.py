@@ -33,6 +33,7 @@ class Page:
     markdown: str
     html: str | None = None
     toc: list = field(default_factory=list)
+    h1: str | None = None  # the first heading's inner HTML: MkDocs takes the page title from it
 
     @property
     def url(self) -> str:
@@ -116,8 +117,8 @@ class SiteContext:
         text = self.env.get_template(template).render(page_url=url_of(path), **values)
         if not template.endswith(".html.j2"):
             return Page(path, front_matter(meta or {}) + text)
-        body, toc, title = headings(text, self.slugify)
-        return Page(path, front_matter({**(meta or {}), "title": title} if title else meta or {}), html=body, toc=toc)
+        body, toc, h1 = headings(text, self.slugify)
+        return Page(path, front_matter(meta or {}), html=body, toc=toc, h1=h1)
 
 
 @pass_context
