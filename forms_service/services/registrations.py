@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from tawasul.catalogue import Catalogue
 from tawasul.schema import Audience, Event, EventStatus
 
-from ..database import write_transaction
+from ..database import group_commit, write_transaction
 from ..extensions import db
 from ..models import EventSeats, Registration, RegistrationState
 from .codes import new_reference
@@ -71,7 +71,7 @@ def takes_organisations(event: Event) -> bool:
 def register(event: Event, applicant: Applicant) -> Registration:
     capacity = event.registration.capacity
     try:
-        with write_transaction() as session:
+        def book(session: Session) -> Registration:  # run by database.group_commit, maybe in a batch
             _lock_seats(session, event.slug, capacity)
             confirmed, waiting, mine = _tally(session, event.slug, applicant.contact)
             if mine:
@@ -93,6 +93,8 @@ def register(event: Event, applicant: Applicant) -> Registration:
                                         access_needs=applicant.access_needs)
             session.add(registration)
             session.flush()
+            return registration
+        registration = group_commit(book)
     except IntegrityError:
         # The unique index on live contacts is the backstop of the check above.
         raise AlreadyRegistered(event) from None
