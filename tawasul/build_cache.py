@@ -56,8 +56,11 @@ class BuildCache:
         self._db = sqlite3.connect(path, timeout=60, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS entry (kind TEXT, key TEXT, value BLOB, PRIMARY KEY (kind, key))")
+        # What the last build reused and rendered: for the benchmark and the tests.
+        self._db.execute("CREATE TABLE IF NOT EXISTS last_build (reused INTEGER, rendered INTEGER)")
         self._used: dict[str, set[str]] = {}
         self._new: list[tuple[str, str, bytes]] = []
+        self.reused = 0
 
     def load(self, kind: str) -> dict[str, str]:
         """Every entry of a kind, for a dictionary the build consults (and adds to)."""
@@ -67,6 +70,7 @@ class BuildCache:
     def get(self, kind: str, key: str) -> str | None:
         self._used.setdefault(kind, set()).add(key)
         row = self._db.execute("SELECT value FROM entry WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+        self.reused += row is not None
         return row[0].decode() if row else None
 
     def put(self, kind: str, key: str, value: str) -> None:
@@ -87,6 +91,8 @@ class BuildCache:
             db.execute("DELETE FROM used")
             db.executemany("INSERT INTO used VALUES (?, ?)", ((k, key) for k, keys in self._used.items() for key in keys))
             db.execute("DELETE FROM entry WHERE (kind, key) NOT IN (SELECT kind, key FROM used)")
+            db.execute("DELETE FROM last_build")
+            db.execute("INSERT INTO last_build VALUES (?, ?)", (self.reused, sum(k == "page" for k, _, _ in self._new)))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
