@@ -6,6 +6,7 @@ All page logic lives in `tawasul.site`; this module only adapts it to MkDocs' ev
 """
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,6 +28,18 @@ from tawasul.site.render import phone_link
 from tawasul.text import phone_digits
 
 _state: dict = {}
+
+
+class _WarningCount(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+_warnings = _WarningCount()
 # An empty theme template: a page whose finished HTML is in the build cache is not rendered again.
 CACHED_TEMPLATE = "tawasul-cached.html"
 
@@ -49,6 +62,9 @@ def on_config(config):
     except ContentInvalid as exc:
         raise PluginError("المحتوى غير صالح:\n" + "\n".join(str(e) for e in exc.errors)) from None
     cache = _state["cache"] = _cache(config)
+    if cache is not None:
+        logging.getLogger("mkdocs").addHandler(_warnings)
+        _warnings.count = 0
     toc_config = config.mdx_configs.get("toc", {})
     markdown_text = MarkdownText(list(config.markdown_extensions), dict(config.mdx_configs),
                                  cache.load("markdown") if cache else {})
@@ -87,34 +103,47 @@ def on_files(files, config):
 def on_nav(nav, config, files):
     def items(entries):
         return [(e.title, getattr(e, "url", None), items(getattr(e, "children", None) or [])) for e in entries]
+    # Markdown links are resolved against the files of the site: adding or removing one may
+    # change any Markdown page (HTML pages link by URL and are keyed by their HTML).
+    _state["files"] = digest(sorted(f.src_uri for f in files))
     _state["shared"] = digest(_state["shared"], items(nav.items))
     return nav
 
 
 def on_page_markdown(markdown, page, config, files):
-    # A generated HTML page: Python-Markdown sees only its heading, so MkDocs takes the title as
-    # for any page; the body replaces the rendered heading in on_page_content.
     generated = _state["html"].get(page.file.src_uri)
+    if _cached(page, ("html", generated.html, generated.toc, generated.h1) if generated
+               else ("markdown", markdown, _state["files"])):
+        return ""  # the finished page is in the cache: nothing to convert, nothing to render
     if generated is None:
         return markdown
+    # A generated HTML page: Python-Markdown sees only its heading, so MkDocs takes the title as
+    # for any page; the body replaces the rendered heading in on_page_content.
     return f"# {generated.h1}\n" if generated.h1 else ""
+
+
+def _cached(page, source) -> bool:
+    """Look the finished page up by everything it is made of; remember the key to store it."""
+    cache = _state["cache"]
+    if cache is None:
+        return False
+
+    def neighbour(other):
+        return other and (other.url, other.title)
+    key = digest(_state["shared"], page.file.src_uri, page.url, page.meta, source, neighbour(page.previous_page),
+                 neighbour(page.next_page), page.is_homepage)
+    done = cache.get("page", key)
+    _state["done"][page.file.src_uri] = (key, done)
+    if done is not None:
+        page.meta["template"] = CACHED_TEMPLATE
+    return done is not None
 
 
 def on_page_content(html, page, config, files):
     generated = _state["html"].get(page.file.src_uri)
-    if generated is not None:
+    if generated is not None and _state["done"].get(page.file.src_uri, (None, None))[1] is None:
         html = generated.html
         page.toc = get_toc(generated.toc)
-    cache = _state["cache"]
-    if cache is not None:
-        def neighbour(other):
-            return other and (other.url, other.title)
-        key = digest(_state["shared"], page.file.src_uri, page.url, page.title, page.meta, html, str(page.toc),
-                     neighbour(page.previous_page), neighbour(page.next_page), page.is_homepage)
-        done = cache.get("page", key)
-        _state["done"][page.file.src_uri] = (key, done)
-        if done is not None:
-            page.meta["template"] = CACHED_TEMPLATE
     return html
 
 
@@ -144,8 +173,11 @@ def on_post_template(output, template_name, config):
 def on_post_build(config):
     cache = _state.pop("cache", None)
     if cache is not None:
-        text = _state["ctx"].markdown_text
-        cache.save({"markdown": {k: text.cache[k] for k in text.used}})
+        logging.getLogger("mkdocs").removeHandler(_warnings)
+        # A page that warned (a broken link…) is not kept: the next build must warn again.
+        if not _warnings.count:
+            text = _state["ctx"].markdown_text
+            cache.save({"markdown": {k: text.cache[k] for k in text.used}})
         cache.close()
     for css in Path(config.site_dir).rglob("*.css"):
         external = external_in_css(css.read_text(encoding="utf-8", errors="replace"))
