@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 import pytest
 from admin_support import PASSWORD, Staff, register, submit_activity
+from forms_support import form_fields
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
@@ -18,26 +19,6 @@ from forms_service.admin_models import AuditEntry, Coordinator
 from forms_service.extensions import db
 from forms_service.models import ActivitySubmission, Registration
 from forms_service.services.codes import sign
-
-
-def fields_of(html: str, action_end: str | None = None) -> dict:
-    """The fields a browser sends from the page's form (the one posting to `action_end`)."""
-    soup = BeautifulSoup(html, "html.parser")
-    forms = soup.find_all("form", method="post")
-    form = next(f for f in forms if action_end is None or (f.get("action") or "").endswith(action_end))
-    data = {}
-    for tag in form.find_all(["input", "select", "textarea"]):
-        name = tag.get("name")
-        if not name or (tag.get("type") == "checkbox" and not tag.has_attr("checked")):
-            continue
-        if tag.name == "select":
-            chosen = tag.find("option", selected=True)
-            data[name] = chosen["value"] if chosen else ""
-        elif tag.name == "textarea":
-            data[name] = tag.get_text().removeprefix("\r\n").removeprefix("\n")
-        else:
-            data[name] = tag.get("value", "")
-    return data
 
 
 # --- the forms -----------------------------------------------------------------------------------
@@ -167,7 +148,7 @@ def test_every_malformed_body_gets_a_4xx_arabic_page_and_stores_nothing(app, con
     for shape_name, shape in [*SHAPES.items(), *digits]:
         page = person.client.get(page_url)
         assert page.status_code == 200, (form_name, page.status_code)
-        valid = {**fields_of(page.get_data(as_text=True), action_end), **good}
+        valid = {**form_fields(page.get_data(as_text=True), action_end=action_end), **good}
         if isinstance(shape, dict):
             if not set(shape) & set(valid):
                 continue  # this form has no field of that kind
@@ -186,10 +167,10 @@ def test_the_same_forms_still_accept_what_our_pages_send(app, content):
     """The guard is no wall: a browser's ordinary form post still goes through (the control)."""
     person = Staff(app, app.test_client(), "huda")
     page = person.client.get("/events/open-organisations/register")
-    valid = {**fields_of(page.get_data(as_text=True)), **GOOD_PERSON, "organisation": "جمعية", "attendees": "٢"}
+    valid = {**form_fields(page.get_data(as_text=True)), **GOOD_PERSON, "organisation": "جمعية", "attendees": "٢"}
     assert person.client.post("/events/open-organisations/register", data=valid).status_code == 303
     page = person.client.get("/activities/new")
-    valid = {**fields_of(page.get_data(as_text=True)), **GOOD_ACTIVITY, "expected_participants": "۴۰"}
+    valid = {**form_fields(page.get_data(as_text=True)), **GOOD_ACTIVITY, "expected_participants": "۴۰"}
     multipart = person.client.post("/activities/new", data=valid, content_type="multipart/form-data")
     assert multipart.status_code == 303
     with app.app_context():
