@@ -20,13 +20,14 @@ def governorate_choices(cat: Catalogue) -> list[tuple[str, str]]:
 def check_submission(form: GuardedForm, template: str, **context):
     """The common top of every form POST. Returns a response to send now, or None to go on:
     tampered input → 400; honeypot → a fake success, nothing stored; invalid → the form again,
-    her input kept (400 when the CSRF token failed, 422 otherwise)."""
+    her input kept (400 when the CSRF token failed, 422 otherwise); a page already sent → the
+    form again with a fresh token (409)."""
     if form.unexpected_input():
         raise BadInput()
     if form.is_submitted_by_bot():
         return render_template("outcomes/received.html"), 200
     if form.validate():
-        return None
+        return None if form.claim_page() else render_form(form, template, status=409, **context)
     return render_form(form, template, status=400 if form.csrf_failed() else 422, **context)
 
 
