@@ -11,7 +11,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from .. import dates
+from .. import dates, ical
 from ..catalogue import Catalogue
 from ..schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, SERVICE_NAMES, Event
 from ..text import phone_digits
@@ -93,7 +93,7 @@ class SiteContext:
         )
         env.globals.update(cat=self.catalogue, today=self.today, settings=self.settings, addresses=addresses,
                            absolute=self.absolute,
-                           event_state=lambda e: event_state(e, self.today))
+                           event_state=lambda e: event_state(e, self.today), calendar_note=ical.SYNC_WARNING)
         return env
 
     def start_iso(self, event: Event) -> str:
@@ -123,12 +123,8 @@ def phone_link(number: str) -> Markup:
 
 
 def event_state(event: Event, today: date) -> str:
-    """One word for the status line and styling: scheduled, cancelled, postponed or past."""
-    if event.status.value == "cancelled":
-        return "cancelled"
-    if event.end_date < today:
-        return "past"
-    return event.status.value
+    """One word for the status line and styling (the model's Event.state_on)."""
+    return event.state_on(today)
 
 
 __all__ = ["GeneratedFile", "Page", "SiteContext", "escape"]
