@@ -104,11 +104,11 @@ def test_coordinator_approves_and_publishes_a_partner_activity(devserver, page):
     assert_accessible(page)  # a submission and its edit form
     page.get_by_label("مكان النشاط").fill("قاعة البلدية")
     page.get_by_role("button", name="حفظ واعتماد النشاط").click()
-    assert "اعتُمد النشاط" in page.get_by_role("status").inner_text()
+    assert "اعتُمد النشاط" in page.locator(".tw-flash").inner_text()
     assert (content / "events" / "2026" / f"{slug}.yml").is_file()
     page.get_by_role("link", name="لوحة المتابعة").click()
     page.get_by_role("button", name="نشر الموقع الآن").click()
-    assert "نُشر الموقع من جديد" in page.get_by_role("status").inner_text()
+    assert "نُشر الموقع من جديد" in page.locator(".tw-flash").inner_text()
     page.goto(f"{base}/events/{slug}/")
     assert page.get_by_role("heading", level=1).inner_text() == "أمسية: التمكين الاقتصادي للنساء"
     assert "قاعة البلدية" in page.content()

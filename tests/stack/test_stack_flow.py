@@ -94,12 +94,12 @@ def test_she_reads_finds_registers_and_the_coordinator_publishes(stack, watched,
     page.get_by_role("link", name="طلبات الأنشطة").click()
     page.get_by_role("link", name=ACTIVITY).click()
     page.get_by_role("button", name="حفظ واعتماد النشاط").click()
-    assert "اعتُمد النشاط" in page.get_by_role("status").inner_text()
+    assert "اعتُمد النشاط" in page.locator(".tw-flash").inner_text()
     # 7. «Publish now» rebuilds the site that nginx serves; the new event is there.
     watch.collect(page)
     page.get_by_role("link", name="لوحة المتابعة").click()
     page.get_by_role("button", name="نشر الموقع الآن").click()
-    assert "نُشر الموقع من جديد" in page.get_by_role("status").inner_text()
+    assert "نُشر الموقع من جديد" in page.locator(".tw-flash").inner_text()
     visit(page, watch, stack.url("/events/"))
     page.get_by_role("link", name=ACTIVITY).first.click()
     assert page.get_by_role("heading", level=1).inner_text() == ACTIVITY
