@@ -39,7 +39,7 @@ def test_a_post_without_the_csrf_token_is_refused_and_her_input_kept(app, client
 def test_cancel_and_activity_posts_need_the_csrf_token_too(app, visitor):
     url = visitor.register("open-individuals").headers["Location"]
     assert visitor.client.post(url + "/cancel", data={}).status_code == 400
-    assert "تسجيلك مؤكَّد" in text_of(visitor.client.get(url))
+    assert "تسجيلكِ مؤكَّد" in text_of(visitor.client.get(url))
     assert visitor.client.post("/activities/new", data={"title": "x"}).status_code == 400
 
 

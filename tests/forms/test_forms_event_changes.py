@@ -82,3 +82,15 @@ def test_a_postponed_event_shows_the_new_date_and_the_old_one(her, content):
     entry = calendar_entry(visitor, manage + "/event.ics")
     assert entry.decoded("DTSTART").isoformat() == "2026-12-15T10:00:00+02:00"
     assert entry["STATUS"] == "CONFIRMED" and int(entry["SEQUENCE"]) == 1
+
+
+def test_a_successful_registration_clears_the_session_cookie(content, tmp_path):
+    """The safety page says the one cookie is cleared after a successful submission."""
+    app = make_app(f"sqlite:///{tmp_path / 'forms.sqlite3'}", content)
+    visitor = Visitor(app.test_client())
+    visitor.open("/events/open-individuals/register")
+    assert visitor.client.get_cookie("tawasul_forms") is not None  # the form's CSRF token
+    answer = visitor.register("open-individuals")
+    assert answer.status_code == 303
+    assert visitor.client.get_cookie("tawasul_forms") is None
+    assert "tawasul_forms=;" in answer.headers["Set-Cookie"]

@@ -72,7 +72,7 @@ def test_she_reads_finds_registers_and_the_coordinator_publishes(stack, watched,
     assert page.url == stack.url(f"/forms/events/{slug}/register")
     register(page, name="سلمى", contact="0599 765 432")
     # 5. Her confirmation, and the event in her calendar.
-    assert page.locator("h1").inner_text() == "تسجيلك مؤكَّد"
+    assert page.locator("h1").inner_text() == "تسجيلكِ مؤكَّد"
     assert "سلمى" not in page.url and "0599" not in page.url
     link = page.locator("a:has-text('أضيفي الموعد إلى تقويمك')").get_attribute("href")
     answer = page.request.get(urljoin(page.url, link))
