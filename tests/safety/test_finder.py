@@ -186,3 +186,29 @@ def test_without_javascript_the_full_list_by_governorate_is_there(open_page, sit
     page.get_by_text("كل مراكز تواصل حسب المحافظة").click()
     assert page.locator("[data-centre]").count() == len(CAT.centres)
     assert page.locator("[data-centre]").first.is_visible()
+
+
+GAZA_GUIDANCE = "مراكز تواصل المذكورة في هذا الموقع تعمل في محافظات الضفة الغربية"
+
+
+def test_a_location_in_gaza_city_gets_the_guidance_for_gaza_and_no_distances(open_page, site_server):
+    page, _, watch = open_page(geolocation={"latitude": 31.52, "longitude": 34.45}, permissions=["geolocation"])
+    page.goto(site_server + "centres/")
+    page.get_by_role("button", name="استخدمي موقعي").click()
+    page.wait_for_selector("[data-finder-results] .tw-finder__gaza")
+    results = page.locator("[data-finder-results]")
+    assert GAZA_GUIDANCE in results.text_content()
+    assert results.locator("a[href='tel:121']").count() >= 1 and results.locator("a[href='tel:100']").count() == 1
+    assert page.locator(".tw-finder__km").count() == 0 and listed(page) == []
+    assert "موقعكِ في قطاع غزة" in status(page)
+    assert watch.hosts() == {site_server.split("/")[2]}
+
+
+@pytest.mark.parametrize("slug", [g.slug for g in CAT.governorates.values() if g.region.value == "gaza"])
+def test_a_gaza_governorate_gets_the_guidance_for_gaza(open_page, site_server, slug):
+    page, _, _ = open_page()
+    page.goto(site_server + "centres/")
+    page.locator("[data-finder-governorate]").select_option(slug)
+    assert GAZA_GUIDANCE in page.locator("[data-finder-results]").text_content()
+    assert page.locator(".tw-finder__km").count() == 0
+    assert f"محافظة {CAT.governorates[slug].name} في قطاع غزة" in status(page)

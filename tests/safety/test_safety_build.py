@@ -58,7 +58,7 @@ def test_every_page_has_the_helplines_at_the_top_and_bottom(sample_site):
             assert h.name in footer
         marks = [li.get_text() for li in page.select(".tw-helpbar li")]
         assert sum("مجاني" in m for m in marks) == sum(h.free for h in CAT.helplines.values())
-        assert sum("24 ساعة" in m for m in marks) == sum(h.always_open for h in CAT.helplines.values())
+        assert sum("على مدار الساعة" in m for m in marks) == sum(h.always_open for h in CAT.helplines.values())
 
 
 def test_helplines_come_from_content_data(tmp_path):
