@@ -388,6 +388,8 @@ class Event(Model):
     centre: Slug | None = None
     governorate: Slug | None = None
     venue: Venue
+    # Who organised it, when not the centre itself: a partner organisation (set on approval).
+    organiser: Text | None = None
     audience: Text
     summary: Text
     description: str = ""
