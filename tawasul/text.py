@@ -36,6 +36,17 @@ def is_phone(number: str) -> bool:
     return bool(_PHONE_RE.match(phone_digits(number)))
 
 
+def is_sample_phone(number: str) -> bool:
+    """Sample content's numbers start with 000 (helplines.yml): not real, so never dialable."""
+    return phone_digits(number).lstrip("+").startswith("000")
+
+
+# Beside every list of helplines (guide: one home): from an Israeli mobile network, common in
+# Jerusalem, the short numbers reach Israeli services or do not connect.
+NETWORKS_NOTE = ("من شبكات الهاتف المحمول الإسرائيلية (الشائعة في القدس) تصل الأرقام 100 و101 و102 إلى "
+                 "خدمات إسرائيلية، وقد لا يتصل الرقم 121؛ اتصلي عندها برقم مركز تواصل الكامل في صفحة المراكز.")
+
+
 # Arabic counted nouns, by CLDR plural category (Babel's rules for `ar`): 1 and 2 have their own
 # words, 3–10 take a plural, 11–99 a singular in the accusative, 100 and up a plain singular.
 _ARABIC = Locale("ar")
