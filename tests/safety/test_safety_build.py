@@ -187,3 +187,12 @@ def test_helplines_carry_the_israeli_networks_note_and_centres_the_after_hours_a
     assert "تعمل من كل مكان" not in (sample_site / "centres/index.html").read_text(encoding="utf-8")
     centre = soup(sample_site / "centres/jenin/index.html").get_text(" ")
     assert "خارج ساعات العمل اتصلي بخط الحماية" in centre
+
+
+def test_safety_page_is_honest_about_what_stays_behind(sample_site):
+    text = soup(sample_site / "safety/index.html").select_one("article").get_text()
+    for point in ("اقتراحات شريط العنوان", "التنزيلات", "المفضّلة", "المزامنة", "tawasul_forms",
+                  "ينتهي حين تغلقين المتصفح", "يُمسح بعد إرسال النموذج بنجاح",
+                  "علامة تبويب جديدة للتصفح المتخفي", "الوضع السري", "لسان خاص جديد", "سفاري"):
+        assert point in text, point
+    assert "لا يستخدم ملفات تعريف الارتباط" not in text  # the forms do set one cookie
