@@ -124,6 +124,7 @@ def test_coordinator_approves_and_publishes_a_partner_activity(devserver, page):
     page.get_by_role("link", name="سجلّ العمليات").click()
     assert_accessible(page)
     log = page.get_by_role("table").inner_text()
-    assert "submission_approve" in log and "publish" in log and slug in log and "huda" in log
+    assert "اعتماد نشاط" in log and "نشر الموقع" in log and slug in log and "huda" in log
+    assert "submission_approve" not in log and "الوقت (بتوقيت فلسطين)" in log
     page.get_by_role("link", name="الحسابات").click()
     assert_accessible(page)
