@@ -94,3 +94,4 @@ def test_a_successful_registration_clears_the_session_cookie(content, tmp_path):
     assert answer.status_code == 303
     assert visitor.client.get_cookie("tawasul_forms") is None
     assert "tawasul_forms=;" in answer.headers["Set-Cookie"]
+

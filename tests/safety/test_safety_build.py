@@ -196,3 +196,15 @@ def test_safety_page_is_honest_about_what_stays_behind(sample_site):
                   "علامة تبويب جديدة للتصفح المتخفي", "الوضع السري", "لسان خاص جديد", "سفاري"):
         assert point in text, point
     assert "لا يستخدم ملفات تعريف الارتباط" not in text  # the forms do set one cookie
+
+
+def test_the_not_found_page_is_arabic_with_the_exit_helplines_search_and_home(sample_site):
+    page = soup(sample_site / "404.html")
+    assert page.html["lang"] == "ar" and page.html["dir"] == "rtl"
+    assert page.h1.get_text(strip=True) == "الصفحة غير موجودة"
+    text = page.select_one("article").get_text(" ")
+    assert "Not found" not in page.get_text() and "أرقام المساعدة" in text
+    article = page.select_one("article")
+    assert {"الصفحة الرئيسية", "ابحثي في الموقع"} <= {a.get_text(strip=True) for a in article.find_all("a")}
+    assert "121" in tel_numbers(article) and "100" in tel_numbers(article)
+    assert page.body.find("a")["class"] == ["tw-exit"]
