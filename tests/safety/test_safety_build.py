@@ -208,3 +208,11 @@ def test_the_not_found_page_is_arabic_with_the_exit_helplines_search_and_home(sa
     assert {"الصفحة الرئيسية", "ابحثي في الموقع"} <= {a.get_text(strip=True) for a in article.find_all("a")}
     assert "121" in tel_numbers(article) and "100" in tel_numbers(article)
     assert page.body.find("a")["class"] == ["tw-exit"]
+
+
+def test_sample_members_and_reports_are_marked_as_sample(sample_site):
+    centre = soup(sample_site / "centres/jenin/index.html")
+    marked = [h.get_text(strip=True) for h in centre.find_all("h2") if "(بيانات تجريبية)" in h.get_text()]
+    assert any(h.startswith("أعضاء الائتلاف") for h in marked) and any(h.startswith("تقرير عام") for h in marked)
+    partners = soup(sample_site / "partners/index.html")
+    assert all("(بيانات تجريبية)" in h.get_text() for h in partners.select("article h2"))
