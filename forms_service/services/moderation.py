@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
+from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue
 
 from ..database import write_transaction
@@ -58,7 +59,10 @@ def approve(submission: ActivitySubmission, content_root: Path, lock_file: Path,
     """Write the event file, then mark the submission; if that fails, the file goes again."""
     if submission.state != SubmissionState.pending:
         raise AlreadyReviewed()
-    centres = load_catalogue(content_root).centres.values()
+    try:
+        centres = load_catalogue(content_root).centres.values()
+    except ContentInvalid:
+        centres = ()  # write_event refuses broken content, with the loader's own messages
     centre = next((c.slug for c in centres if c.governorate == submission.governorate), None)
     slug, path = write_event(content_root, event_data(submission, centre), lock_file)
     try:
