@@ -74,12 +74,17 @@ def test_she_reads_finds_registers_and_the_coordinator_publishes(stack, watched,
     # 5. Her confirmation, and the event in her calendar.
     assert page.locator("h1").inner_text() == "تسجيلكِ مؤكَّد"
     assert "سلمى" not in page.url and "0599" not in page.url
-    link = page.locator("a:has-text('أضيفي الموعد إلى تقويمك')").get_attribute("href")
+    link = page.locator("a:has-text('أضيفي إلى التقويم')").get_attribute("href")
     answer = page.request.get(urljoin(page.url, link))
     assert answer.status == 200 and answer.headers["content-type"].startswith("text/calendar")
     assert answer.headers["cache-control"] == "no-store"  # the service's file, not one from disk
     calendar = Calendar.from_ical(answer.body())
     (vevent,) = calendar.walk("VEVENT")
+    # Neutral by default, and the same event as the site's own .ics (one UID); the detailed
+    # entry is her second choice.
+    assert str(vevent["SUMMARY"]) == "موعد" and str(vevent["UID"]) == f"event-{slug}@tawasul.calendar"
+    detailed = page.locator("a:has-text('نسخة بالتفاصيل')").get_attribute("href")
+    (vevent,) = Calendar.from_ical(page.request.get(urljoin(page.url, detailed)).body()).walk("VEVENT")
     assert str(vevent["SUMMARY"]) == title
     # 6. A partner reports an activity; the Jenin coordinator approves it.
     watch.collect(page)
