@@ -54,7 +54,7 @@ def test_a_registered_contact_cannot_be_told_from_a_new_one(database_url, tmp_pa
     known, known_page, _t = _send(app, HER_PHONE)
     new, new_page, _t = _send(app, "0599 777 002")
     assert _shape(known, known_page) == _shape(new, new_page)
-    assert known.status_code == 303 and "تسجيلك مؤكَّد" in text_of(known_page)
+    assert known.status_code == 303 and "تسجيلكِ مؤكَّد" in text_of(known_page)
     # The stranger's link is to a registration of her own making, never to the woman's.
     assert known.headers["Location"] != hers.headers["Location"]
     with app.app_context():

@@ -93,7 +93,7 @@ def test_a_contact_registered_before_reveals_nothing_about_the_other_registratio
     again = stranger.register("open-individuals", name="متطفلة", contact="+970 59-912-3456")
     assert again.status_code == 303 and again.headers["Location"] != first.headers["Location"]
     text = text_of(stranger.follow(again))
-    assert "تسجيلك مؤكَّد" in text and "ريم" not in text
+    assert "تسجيلكِ مؤكَّد" in text and "ريم" not in text
     assert len(rows(app)) == 2
 
 
