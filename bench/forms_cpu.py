@@ -81,8 +81,12 @@ class Measured:
         return _call(self.wsgi, _environ("GET", self.path, self.cookie))
 
     def post(self):
+        from forms_service.guard import new_time_token
+
         self.counter += 1
-        body = urlencode({**self.fields, "contact": f"0599{self.counter:06d}"}).encode()
+        with self.app.app_context():  # each page load's time token is single-use: a fresh one per POST
+            started = new_time_token()
+        body = urlencode({**self.fields, "started": started, "contact": f"0599{self.counter:06d}"}).encode()
         return _call(self.wsgi, _environ("POST", self.path, self.cookie, body))
 
     def routes(self) -> dict:

@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
+from tawasul import quick_exit
 from tawasul.build_cache import PACKAGE, BuildCache, digest, tree_digest, versions
 from tawasul.dates import today
 from tawasul.errors import ContentInvalid
@@ -25,7 +26,7 @@ from tawasul.site import SiteContext, generate, generate_files
 from tawasul.site.feeds import ALTERNATES
 from tawasul.site.html_pages import MarkdownText
 from tawasul.site.render import phone_link
-from tawasul.text import phone_digits
+from tawasul.text import NETWORKS_NOTE, phone_digits
 
 _state: dict = {}
 
@@ -85,6 +86,10 @@ def on_config(config):
 def on_env(env, config, files):
     # The banner and footer of every page list the helplines from content data.
     env.globals["tawasul_helplines"] = list(_state["ctx"].catalogue.helplines.values())
+    env.globals["tawasul_quick_exit"] = quick_exit.URL  # one target for the site and the forms
+    env.globals["tawasul_networks_note"] = NETWORKS_NOTE
+    # Every page shows these: a finished page in the build cache is valid only for the same ones.
+    _state["shared"] = digest(_state["shared"], quick_exit.URL, NETWORKS_NOTE)
     env.filters.update(phone=phone_link, tel=phone_digits)
     return env
 
