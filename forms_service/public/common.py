@@ -5,6 +5,7 @@ from flask import current_app, render_template, session
 
 from tawasul.catalogue import Catalogue
 
+from ..blank_forms import blank_form_page
 from ..guard import GuardedForm
 from ..pages import BadInput
 
@@ -37,3 +38,8 @@ def check_submission(form: GuardedForm, template: str, **context):
 
 def render_form(form: GuardedForm, template: str, status: int = 200, **context):
     return render_template(template, form=form, time_token=form.fresh_token(), **context), status
+
+
+def blank_form(make_form, template: str, **context):
+    """A GET of a form page: rendered once per content version (blank_forms.py)."""
+    return blank_form_page(catalogue(), make_form, template, **context), 200

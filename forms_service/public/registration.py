@@ -12,7 +12,7 @@ from ..services import registrations
 from ..services.codes import sign, unsign
 from ..services.errors import UnknownRegistration
 from ..services.registrations import Applicant
-from .common import catalogue, check_submission, governorate_choices, render_form
+from .common import blank_form, catalogue, check_submission, governorate_choices, render_form
 
 
 def health():
@@ -28,11 +28,13 @@ def index():
 def register(slug: str):
     cat = catalogue()
     event = registrations.open_event(cat, slug, today())  # raises UnknownEvent / RegistrationClosed
-    form = registration_form(event, governorate_choices(cat), current_app.config["MAX_ATTENDEES"])
+    def make_form():
+        return registration_form(event, governorate_choices(cat), current_app.config["MAX_ATTENDEES"])
     context = {"event": event, "governorate": cat.governorate_of(event),
                "retention_days": current_app.config["RETENTION_DAYS"]}
     if request.method == "GET":
-        return render_form(form, "register.html", **context)
+        return blank_form(make_form, "register.html", **context)
+    form = make_form()
     answer = check_submission(form, "register.html", **context)
     if answer:
         return answer

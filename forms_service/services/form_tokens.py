@@ -9,16 +9,19 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
-from ..database import write_transaction
+from ..database import group_commit
 from ..models import UsedFormToken, utcnow
 
 
 def claim(token: str, expires_at: datetime) -> bool:
     """True the first time; False when this token was already used."""
     digest = hashlib.sha256(token.encode()).hexdigest()
+
+    def record(session) -> None:  # shares a commit with the writes queued meanwhile (database.py)
+        session.add(UsedFormToken(token_hash=digest, expires_at=expires_at))
+        session.flush()
     try:
-        with write_transaction() as session:
-            session.add(UsedFormToken(token_hash=digest, expires_at=expires_at))
+        group_commit(record)
     except IntegrityError:
         return False
     return True

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from tawasul.catalogue import Catalogue
 from tawasul.schema import Audience, Event, EventStatus
 
-from ..database import write_transaction
+from ..database import group_commit, write_transaction
 from ..extensions import db
 from ..models import EventSeats, Registration, RegistrationState
 from .codes import new_reference
@@ -71,7 +71,8 @@ def register(event: Event, applicant: Applicant) -> Registration:
     refusal would tell anyone who types her number that she is coming (issue 11 §3). The
     centre's list shows both rows, with the same contact, and can cancel the extra one."""
     capacity = event.registration.capacity
-    with write_transaction() as session:
+
+    def book(session: Session) -> Registration:  # run by database.group_commit, maybe in a batch
         _lock_seats(session, event.slug, capacity)
         confirmed, waiting = _tally(session, event.slug)
         if waiting and confirmed < capacity:  # capacity grew in the content: move the queue first
@@ -91,7 +92,9 @@ def register(event: Event, applicant: Applicant) -> Registration:
                                     access_needs=applicant.access_needs)
         session.add(registration)
         session.flush()
-    return registration
+        return registration
+
+    return group_commit(book)
 
 
 def find(reference: str) -> Registration:
