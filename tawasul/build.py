@@ -29,8 +29,7 @@ class BuildFailed(Exception):
     pass
 
 
-def _run(step: str, command: list[str], cwd: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def _run(step: str, command: list[str], cwd: Path, env: dict[str, str]) -> None:
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         raise BuildFailed(f"{step}:\n{(done.stderr or done.stdout).strip()}")
@@ -38,16 +37,21 @@ def _run(step: str, command: list[str], cwd: Path) -> None:
         print(done.stderr.strip(), file=sys.stderr)
 
 
-def build(dest: Path, project: Path) -> None:
+def build(dest: Path, project: Path, content_root: Path | None = None) -> None:
+    """`content_root` overrides TAWASUL_CONTENT_ROOT: the publish worker builds a checkout of
+    a commit, whatever the service's environment names."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if content_root is not None:
+        env["TAWASUL_CONTENT_ROOT"] = str(content_root)
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
     try:
         _run("فشل بناء الموقع (mkdocs build --strict)",
              [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(project / "mkdocs.yml"),
-              "-d", str(fresh)], project)
+              "-d", str(fresh)], project, env)
         _run("فشلت فهرسة البحث (pagefind)",
-             [sys.executable, "-m", "pagefind", "--site", str(fresh), *PAGEFIND_ARGS], project)
+             [sys.executable, "-m", "pagefind", "--site", str(fresh), *PAGEFIND_ARGS], project, env)
         for pattern in UNUSED_PAGEFIND_FILES:
             for unused in (fresh / "pagefind").glob(pattern):
                 unused.unlink()

@@ -167,6 +167,10 @@ class GitStore:
     def read(self, path: str, commit: str | None = None) -> str | None:
         return self.read_blob(self.blob_id(path, commit))
 
+    def contains(self, commit: str, earlier: str) -> bool:
+        """Whether `earlier` is `commit` or in its history (her save is in a build of `commit`)."""
+        return self._ok("merge-base", "--is-ancestor", earlier, commit)
+
     def history(self, path: str, limit: int = 50) -> list[Revision]:
         """Newest first: who changed this file, when, and the one-line summary."""
         out = self._git("log", f"--max-count={limit}", "--format=%H%x1f%an%x1f%aI%x1f%s%x1e", self.ref, "--", path)
@@ -204,7 +208,7 @@ class GitStore:
                 base = self._pull(old)
                 self._refuse_stale(base, changes, expected or {})
                 if check is not None:
-                    check(self._checkout(base), changes)
+                    check(self.checkout(base, "check"), changes)
                 tree = self._tree(base, changes)
                 changed = tree != self._git("rev-parse", f"{base}^{{tree}}").strip()
                 if not changed and base == old:
@@ -292,13 +296,15 @@ class GitStore:
 
     # --- checkouts --------------------------------------------------------------------------
 
-    def _checkout(self, commit: str) -> Path:
+    def checkout(self, commit: str, name: str) -> Path:
         """A private checkout of `commit` (a detached git worktree inside the git directory),
-        updated in place so only changed files are rewritten. Only the writer uses it."""
-        tree = self.private / "check"
+        updated in place so only changed files are rewritten. Each user has its own `name`:
+        the writer checks saves in "check", the publish worker builds in "build"."""
+        tree = self.private / name
         if not (tree / ".git").exists():
-            self._run("worktree", "prune")
-            self._git("worktree", "add", "--detach", "--force", str(tree), commit)
+            if self._run("worktree", "add", "--detach", "--force", str(tree), commit).returncode != 0:
+                self._run("worktree", "prune")  # a checkout deleted by hand leaves its record behind
+                self._git("worktree", "add", "--detach", "--force", str(tree), commit)
         else:
             self._git("checkout", "--detach", "--force", "--quiet", commit, cwd=tree)
         return tree
