@@ -31,17 +31,11 @@ POLL_SECONDS = 0.25
 ERROR_LIMIT = 4000
 
 
-class PublishState(str, Enum):
-    pending = "pending"  # her commit is not in a live build yet (queued or building)
-    published = "published"
-    failed = "failed"
-
-
-LABELS = {
-    PublishState.pending: "قيد النشر",
-    PublishState.published: "نُشر",
-    PublishState.failed: "تعذّر النشر",
-}
+class PublishState(Enum):
+    """Where a save stands; the value is what she reads."""
+    pending = "قيد النشر"  # not in a live build yet (waiting, or being built)
+    published = "نُشر"
+    failed = "تعذّر النشر"
 
 
 @dataclass(frozen=True)
@@ -61,7 +55,7 @@ class Outcome:
 
     @property
     def label(self) -> str:
-        return LABELS[self.state]
+        return self.state.value
 
 
 class Publisher:
@@ -144,7 +138,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m tawasul publish-worker",
                                      description="Build the site from each new commit of the content branch.")
     parser.add_argument("site", type=Path, help="the folder the web server serves")
-    parser.add_argument("--repo", type=Path, default=Path(os.environ.get("TAWASUL_CONTENT_REPO", ".")))
+    parser.add_argument("--repo", type=Path, default=Path(os.environ.get("TAWASUL_CONTENT_ROOT") or "."),
+                        help="the content repository (a checkout; default: TAWASUL_CONTENT_ROOT or here)")
     parser.add_argument("--branch", default=os.environ.get("TAWASUL_CONTENT_BRANCH", "main"))
     args = parser.parse_args(argv)
     publisher = Publisher(GitStore(args.repo, branch=args.branch), args.site)
