@@ -63,26 +63,15 @@ def save_in_turn(repo: str, rel: str, rounds: int, barrier, results) -> None:
             results.put((rel, n, "stale", exc.stale[0].current))
 
 
-# What a build needs from the repository: the same files, committed into a repository of their own.
-SITE_SOURCES = ("mkdocs.yml", "theme", "content", "campaigns", "events", "tawasul")
-ROOT = Path(__file__).resolve().parents[2]
-
-
 def site_repo(root: Path) -> Path:
-    """A content repository holding the sample site as it is in this working tree."""
-    import shutil
+    """A content repository holding the sample site as it is in this working tree (the same
+    one the edit-to-live benchmark publishes)."""
+    import sys
 
-    root.mkdir(parents=True)
-    for name in SITE_SOURCES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, root / name)
-    git(root, "init", "--quiet", "--initial-branch=main")
-    git(root, "add", "--all")
-    git(root, "commit", "--quiet", "-m", "الموقع")
-    return root
+    sys.path.append(str(Path(__file__).resolve().parents[2] / "bench"))
+    from publish_bench import content_repository
+
+    return content_repository(root)
 
 
 def wait_for(condition, timeout: float = 180, every: float = 0.1):
