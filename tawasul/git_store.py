@@ -311,12 +311,28 @@ class GitStore:
 
     def _refresh_working_copy(self, old: str, new: str) -> None:
         """Move the working copy (if it is on our branch) from `old` to `new` as `git checkout`
-        would. When a person has changed the same files by hand, git refuses and the working
-        copy stays as it was: nothing they wrote is lost, and the commit stands."""
+        would. Where a person has changed the same files by hand, their files stay as they are
+        (shown by `git status` as their changes against the new commit); every other file, and
+        the index, follow the branch, so a later `git commit` there cannot undo a web save."""
         head = self._run("symbolic-ref", "--quiet", "HEAD")
         if head.returncode != 0 or head.stdout.decode().strip() != self.ref:
             return
         if self._run("rev-parse", "--is-inside-work-tree").stdout.strip() != b"true":
             return
         self._run("update-index", "-q", "--refresh")  # stat data only, so git compares contents
-        self._run("read-tree", "-m", "-u", old, new)
+        if self._run("read-tree", "-m", "-u", old, new).returncode == 0:
+            return
+        entries = []
+        for path in filter(None, self._git("diff-tree", "-r", "-z", "--no-renames", "--name-only", old, new).split("\0")):
+            blob, file = self.blob_id(path, new), self.repo / path
+            on_disk = self._git("hash-object", "--", path).strip() if file.is_file() else None
+            if on_disk == self.blob_id(path, old):  # untouched by hand: it follows the branch
+                if blob is None:
+                    file.unlink(missing_ok=True)
+                else:
+                    file.parent.mkdir(parents=True, exist_ok=True)
+                    file.write_bytes(self._run("cat-file", "blob", blob).stdout)
+            entries.append(f"100644 {blob}\t{path}" if blob else f"0 {'0' * 40}\t{path}")
+        # If a person's git holds the index lock just now, this fails too; `git status` then
+        # shows the web save as changes to undo, and `git reset` (keeping files) repairs it.
+        self._run("update-index", "-z", "--index-info", data="".join(f"{e}\0" for e in entries).encode())

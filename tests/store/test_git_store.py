@@ -104,9 +104,15 @@ def test_the_check_sees_the_committed_tree_never_the_half_written_working_copy(r
 def test_a_file_changed_by_hand_in_the_working_copy_is_never_overwritten(repo):
     store = GitStore(repo)
     write(repo, EVENT_FILE, EVENT + "# still typing…\n")
-    saved = store.save({EVENT_FILE: EVENT + "audience: الجميع\n"}, author=HUDA, message="تعديل")
+    saved = store.save({EVENT_FILE: EVENT + "audience: الجميع\n", CENTRE_FILE: "name: مركز\n"}, author=HUDA,
+                       message="تعديل")
     assert store.read(EVENT_FILE, saved.commit) == EVENT + "audience: الجميع\n"
     assert (repo / EVENT_FILE).read_text(encoding="utf-8") == EVENT + "# still typing…\n"
+    # The other file of the save follows the branch, and the index is the new commit: a
+    # developer's `git commit` there cannot quietly undo the web save.
+    assert (repo / CENTRE_FILE).read_text(encoding="utf-8") == "name: مركز\n"
+    assert git(repo, "diff", "--cached", "--name-only") == ""
+    assert git(repo, "diff", "--name-only") == EVENT_FILE  # her hand change, unstaged
 
 
 def test_a_commit_made_by_hand_meanwhile_is_kept(repo, tmp_path):
