@@ -54,6 +54,12 @@ class Author:
     email: str
 
 
+def coordinator_author(display_name: str, account_id: int, domain: str = "coordinators.tawasul.invalid") -> Author:
+    """A coordinator as a commit author: her display name, and an address that names only her
+    account (a public remote shows it), never her own e-mail. `.invalid` never delivers."""
+    return Author(one_line(display_name), f"account-{account_id}@{domain}")
+
+
 @dataclass(frozen=True)
 class Revision:
     commit: str

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from store_support import EVENT, git, save_in_turn, write
-from tawasul.git_store import Author, GitStore, StaleEdit
+from tawasul.git_store import Author, GitStore, StaleEdit, coordinator_author
 
-HUDA = Author("هدى من مركز جنين", "account-7@coordinators.tawasul.invalid")
+HUDA = coordinator_author("هدى من مركز جنين", 7)
 EVENT_FILE = "events/2027/jenin-rights-workshop.yml"
 CENTRE_FILE = "content/data/centres/jenin.yml"
 
