@@ -37,9 +37,10 @@ def _run(step: str, command: list[str], cwd: Path, env: dict[str, str]) -> None:
         print(done.stderr.strip(), file=sys.stderr)
 
 
-def build(dest: Path, project: Path, content_root: Path | None = None) -> None:
+def build(dest: Path, project: Path, content_root: Path | None = None, on_live=lambda: None) -> None:
     """`content_root` overrides TAWASUL_CONTENT_ROOT: the publish worker builds a checkout of
-    a commit, whatever the service's environment names."""
+    a commit, whatever the service's environment names. `on_live()` runs as soon as the new
+    site is in place, before the old one is deleted (thousands of files on a large site)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if content_root is not None:
         env["TAWASUL_CONTENT_ROOT"] = str(content_root)
@@ -61,6 +62,7 @@ def build(dest: Path, project: Path, content_root: Path | None = None) -> None:
         if dest.exists():
             dest.rename(old)
         fresh.rename(dest)
+        on_live()
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)

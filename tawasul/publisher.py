@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Callable
 
 from .build import BuildFailed, build
-from .git_store import GitStore
+from .git_store import GitFailed, GitStore
 
 POLL_SECONDS = 0.25
 ERROR_LIMIT = 4000
@@ -102,6 +102,12 @@ class Publisher:
         os.chmod(handle.name, 0o644)
         os.replace(handle.name, self.status_file)  # readers never see half a file
 
+    def _finish(self, commit: str, done: WorkerStatus, cpu_before: float) -> None:
+        self._write(done)
+        with open(self.log_file, "a", encoding="utf-8") as log:  # one line per build, for operators and bench/
+            log.write(json.dumps({"commit": commit, "ok": done.published == commit, "seconds": done.seconds,
+                                  "cpu_seconds": round(_children_cpu() - cpu_before, 2)}) + "\n")
+
     def build_once(self) -> bool:
         """Build the branch tip if it is not the last commit built; False when there was nothing to do."""
         before = self.status()
@@ -110,18 +116,20 @@ class Publisher:
             return False
         self._write(WorkerStatus(building=tip, published=before.published, failed=before.failed, error=before.error))
         started, cpu = time.monotonic(), _children_cpu()
-        tree = self.store.checkout(tip, "build")
+
+        def elapsed() -> float:
+            return round(time.monotonic() - started, 2)
+
+        def live() -> None:  # «نُشر» as soon as the new site is in place, not after the old one is deleted
+            self._finish(tip, WorkerStatus(published=tip, seconds=elapsed()), cpu)
+
         try:
-            build(self.site_dir, tree, content_root=tree)
-        except BuildFailed as exc:
-            done = WorkerStatus(published=before.published, failed=tip, error=str(exc)[-ERROR_LIMIT:],
-                                seconds=round(time.monotonic() - started, 2))
-        else:
-            done = WorkerStatus(published=tip, seconds=round(time.monotonic() - started, 2))
-        self._write(done)
-        with open(self.log_file, "a", encoding="utf-8") as log:  # one line per build, for operators and bench/
-            log.write(json.dumps({"commit": tip, "ok": done.published == tip, "seconds": done.seconds,
-                                  "cpu_seconds": round(_children_cpu() - cpu, 2)}) + "\n")
+            tree = self.store.checkout(tip, "build")
+            build(self.site_dir, tree, content_root=tree, on_live=live)
+        except (BuildFailed, GitFailed, OSError) as exc:  # reported; the worker goes on with the next commit
+            error = str(exc) if isinstance(exc, BuildFailed) else f"تعذّر تجهيز المحتوى للبناء: {exc}"
+            self._finish(tip, WorkerStatus(published=before.published, failed=tip, error=error[-ERROR_LIMIT:],
+                                           seconds=elapsed()), cpu)
         return True
 
     def serve(self, keep_going: Callable[[], bool] = lambda: True) -> bool:
