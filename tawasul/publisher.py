@@ -103,10 +103,11 @@ class Publisher:
         os.replace(handle.name, self.status_file)  # readers never see half a file
 
     def _finish(self, commit: str, done: WorkerStatus, cpu_before: float) -> None:
-        self._write(done)
+        # The log line first: whoever sees the status can read the build's line.
         with open(self.log_file, "a", encoding="utf-8") as log:  # one line per build, for operators and bench/
             log.write(json.dumps({"commit": commit, "ok": done.published == commit, "seconds": done.seconds,
                                   "cpu_seconds": round(_children_cpu() - cpu_before, 2)}) + "\n")
+        self._write(done)
 
     def build_once(self) -> bool:
         """Build the branch tip if it is not the last commit built; False when there was nothing to do."""
