@@ -118,15 +118,17 @@ def one_line(message: str) -> str:
 
 
 class GitStore:
-    def __init__(self, repo: str | Path, *, branch: str = "main", remote: str | None = None,
+    def __init__(self, repo: str | Path, *, branch: str | None = None, remote: str | None = None,
                  committer: Author = Author("خدمة تواصل", "noreply@tawasul.invalid"),
                  lock_file: str | Path | None = None):
+        """`branch`: the branch the site is published from; by default the one the checkout is
+        on (under `make run`, a developer's own branch)."""
         self.repo = Path(repo).resolve()
-        self.branch = branch
-        self.ref = f"refs/heads/{branch}"
+        self.git_dir = Path(self._git("rev-parse", "--absolute-git-dir").strip())
+        self.branch = branch or self._git("symbolic-ref", "--short", "HEAD").strip()
+        self.ref = f"refs/heads/{self.branch}"
         self.remote = remote or None
         self.committer = committer
-        self.git_dir = Path(self._git("rev-parse", "--absolute-git-dir").strip())
         self.private = self.git_dir / PRIVATE
         self.lock_file = Path(lock_file) if lock_file else self.private / "writer.lock"
 

@@ -157,7 +157,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("site", type=Path, help="the folder the web server serves")
     parser.add_argument("--repo", type=Path, default=Path(os.environ.get("TAWASUL_CONTENT_ROOT") or "."),
                         help="the content repository (a checkout; default: TAWASUL_CONTENT_ROOT or here)")
-    parser.add_argument("--branch", default=os.environ.get("TAWASUL_CONTENT_BRANCH", "main"))
+    parser.add_argument("--branch", help="the branch to publish (default: the one the checkout is on)")
     args = parser.parse_args(argv)
     publisher = Publisher(GitStore(args.repo, branch=args.branch), args.site)
     if not publisher.serve():

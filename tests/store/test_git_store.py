@@ -192,3 +192,11 @@ def test_two_people_saving_the_same_event_at_the_same_moment_one_is_told_it_is_s
     assert by_round == {n: ["saved", "stale"] for n in range(rounds)}
     assert all(o[3] == f"{EVENT}audience: الجولة {o[1]}\n" for o in outcomes if o[2] == "stale")
     assert len(git(repo, "log", "--format=%H", "main").splitlines()) == rounds + 1 and _linear(repo)
+
+
+def test_the_store_follows_the_branch_the_checkout_is_on_unless_told(repo):
+    git(repo, "checkout", "--quiet", "-b", "my-feature")
+    assert GitStore(repo).branch == "my-feature"
+    saved = GitStore(repo, branch="main").save({"events/2027/x.yml": "title: س\n"}, author=HUDA, message="س")
+    assert git(repo, "rev-parse", "main") == saved.commit != git(repo, "rev-parse", "my-feature")
+    assert not (repo / "events/2027/x.yml").exists()  # her checkout is on another branch: untouched
