@@ -37,10 +37,16 @@ def _run(step: str, command: list[str], cwd: Path, env: dict[str, str]) -> None:
         print(done.stderr.strip(), file=sys.stderr)
 
 
-def build(dest: Path, project: Path, content_root: Path | None = None, on_live=lambda: None) -> None:
+def _remove(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def build(dest: Path, project: Path, content_root: Path | None = None, on_live=lambda: None,
+          discard=_remove) -> None:
     """`content_root` overrides TAWASUL_CONTENT_ROOT: the publish worker builds a checkout of
     a commit, whatever the service's environment names. `on_live()` runs as soon as the new
-    site is in place, before the old one is deleted (thousands of files on a large site)."""
+    site is in place; then `discard(old_site)` removes the previous one (thousands of files on
+    a large site: the worker does it in the background)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if content_root is not None:
         env["TAWASUL_CONTENT_ROOT"] = str(content_root)
@@ -57,13 +63,14 @@ def build(dest: Path, project: Path, content_root: Path | None = None, on_live=l
             for unused in (fresh / "pagefind").glob(pattern):
                 unused.unlink()
         fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-        old = dest.with_name(f".{dest.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
+        # A name of its own: the previous build's old site may still be being deleted.
+        old = dest.with_name(f".{dest.name}.old-{fresh.name.rsplit('-', 1)[-1]}")
         if dest.exists():
             dest.rename(old)
         fresh.rename(dest)
         on_live()
-        shutil.rmtree(old, ignore_errors=True)
+        if old.exists():
+            discard(old)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
 

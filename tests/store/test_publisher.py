@@ -84,6 +84,9 @@ def test_saves_during_a_build_are_coalesced_into_one_build_of_the_newest_commit(
     assert live(worker, later[-1]).state == PublishState.published
     assert [b["commit"] for b in builds(worker)] == [first, during, later[-1]]
     assert "العنوان 4" in (worker.site_dir / PAGE).read_text(encoding="utf-8")
+    # The replaced sites are deleted (in the background), leaving only the live one.
+    site = worker.site_dir
+    wait_for(lambda: sorted(p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}")) == [])
 
 
 def test_a_failed_build_says_why_in_arabic_and_the_site_stays_whole(repo, worker):
