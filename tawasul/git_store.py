@@ -125,6 +125,8 @@ class GitStore:
         on (under `make run`, a developer's own branch)."""
         self.repo = Path(repo).resolve()
         self.git_dir = Path(self._git("rev-parse", "--absolute-git-dir").strip())
+        # Where branches live (the same as git_dir unless `repo` is a linked worktree).
+        self.common_dir = (self.repo / self._git("rev-parse", "--git-common-dir").strip()).resolve()
         self.branch = branch or self._git("symbolic-ref", "--short", "HEAD").strip()
         self.ref = f"refs/heads/{self.branch}"
         self.remote = remote or None
@@ -174,6 +176,18 @@ class GitStore:
 
     def read(self, path: str, commit: str | None = None) -> str | None:
         return self.read_blob(self.blob_id(path, commit))
+
+    def ref_stamp(self) -> tuple:
+        """Changes whenever the branch may have moved (its ref file, or packed refs), for
+        watchers that should not run git several times a second."""
+        stamps = []
+        for path in (self.common_dir / self.ref, self.common_dir / "packed-refs"):
+            try:
+                info = path.stat()
+                stamps.append((info.st_ino, info.st_mtime_ns, info.st_size))
+            except FileNotFoundError:
+                stamps.append(None)
+        return tuple(stamps)
 
     def contains(self, commit: str, earlier: str) -> bool:
         """Whether `earlier` is `commit` or in its history (her save is in a build of `commit`)."""

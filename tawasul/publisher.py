@@ -31,6 +31,7 @@ from .build import BuildFailed, build
 from .git_store import GitFailed, GitStore
 
 POLL_SECONDS = 0.25
+RECHECK_SECONDS = 10
 ERROR_LIMIT = 4000
 
 
@@ -152,7 +153,15 @@ class Publisher:
                 return False
             for leftover in self.site_dir.parent.glob(f".{self.site_dir.name}.old-*"):  # a worker stopped mid-delete
                 _discard_in_background(leftover)
+            seen, asked = None, 0.0
             while keep_going():
+                # Ask git only when the branch's ref files changed (a stat, four times a second),
+                # or every RECHECK_SECONDS in case a change escaped the stat.
+                stamp = self.store.ref_stamp()
+                if stamp == seen and time.monotonic() - asked < RECHECK_SECONDS:
+                    time.sleep(POLL_SECONDS)
+                    continue
+                seen, asked = stamp, time.monotonic()
                 if not self.build_once():
                     time.sleep(POLL_SECONDS)
         return True

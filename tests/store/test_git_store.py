@@ -200,3 +200,14 @@ def test_the_store_follows_the_branch_the_checkout_is_on_unless_told(repo):
     saved = GitStore(repo, branch="main").save({"events/2027/x.yml": "title: س\n"}, author=HUDA, message="س")
     assert git(repo, "rev-parse", "main") == saved.commit != git(repo, "rev-parse", "my-feature")
     assert not (repo / "events/2027/x.yml").exists()  # her checkout is on another branch: untouched
+
+
+def test_the_ref_stamp_changes_when_the_branch_moves_even_after_git_packs_refs(repo):
+    store = GitStore(repo)
+    before = store.ref_stamp()
+    assert store.ref_stamp() == before
+    store.save({"events/2027/x.yml": "title: س\n"}, author=HUDA, message="س")
+    moved = store.ref_stamp()
+    assert moved != before
+    git(repo, "pack-refs", "--all")
+    assert store.ref_stamp() != moved
