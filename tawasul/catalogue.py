@@ -1,11 +1,16 @@
 """The validated content, and the questions pages and the form service ask of it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cached_property
 
 from .schema import Article, Campaign, Category, Centre, Event, EventStatus, Governorate, Helpline, Locality, Occasion
+
+
+def source_key(item) -> tuple[str, object]:
+    """Items are frozen models without a path field; their files are looked up by kind and name."""
+    return type(item).__name__, getattr(item, "slug", None) or getattr(item, "id", None)
 
 
 def _sort_key(event: Event) -> tuple:
@@ -23,8 +28,14 @@ class Catalogue:
     articles: dict[str, Article]
     campaigns: dict[str, Campaign]
     events: dict[str, Event]
-    # Optional: a content tree without content/data/localities.yml simply has no gazetteer.
+    # Optional (layout.LOCALITIES).
     localities: tuple[Locality, ...] = ()
+    # The file each item was read from, relative to the content root (see `source`).
+    sources: dict[tuple[str, object], str] = field(default_factory=dict, repr=False)
+
+    def source(self, item) -> str:
+        """The file `item` was read from, such as `events/2026/<slug>.yml`."""
+        return self.sources[source_key(item)]
 
     def governorate_of(self, event: Event) -> Governorate:
         slug = event.governorate or self.centres[event.centre].governorate

@@ -21,6 +21,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from ..admin_models import Role
+from ..content import catalogue
 from ..services import accounts, audit, passwords, publish as publishing, totp
 
 coordinators = AppGroup("coordinators", help="Create, disable, reset and list coordinator accounts.")
@@ -62,7 +63,7 @@ def _fail(error: Exception):
 @with_appcontext
 def create(username, display_name, role, governorate, with_totp, generate_password):
     """Create a coordinator account."""
-    known = current_app.extensions["tawasul_content"].get().governorates
+    known = catalogue().governorates
     if governorate and governorate not in known:
         _fail(ValueError(f"unknown governorate {governorate!r}; one of: {', '.join(known)}"))
     password, generated = _password(generate_password)
@@ -152,5 +153,5 @@ def seed_samples():
 
     if current_app.config["PRODUCTION"]:
         _fail(RuntimeError("refusing to add sample data in production (FORMS_ENV=production)"))
-    registrations, submissions = seed(current_app.extensions["tawasul_content"].get())
+    registrations, submissions = seed(catalogue())
     click.echo(f"Added {registrations} sample registrations and {submissions} sample submissions.")

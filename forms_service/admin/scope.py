@@ -2,23 +2,20 @@
 object of another governorate answers 404, exactly like one that does not exist."""
 from __future__ import annotations
 
-from flask import abort, current_app, g
+from flask import abort, g
 from sqlalchemy import select
 
 from tawasul.catalogue import Catalogue
 from tawasul.schema import Event
 
 from ..admin_models import Coordinator
+from ..content import catalogue
 from ..extensions import db
 from ..models import ActivitySubmission, Registration
 
 
 def me() -> Coordinator:
     return g.coordinator
-
-
-def catalogue() -> Catalogue:
-    return current_app.extensions["tawasul_content"].get()
 
 
 def governorate_filter() -> str | None:

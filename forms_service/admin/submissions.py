@@ -2,15 +2,15 @@
 which writes the event file the next build publishes."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
+from tawasul.writer import WriteRefused
+
+from ..content import writer
 from ..extensions import db
 from ..models import ActivitySubmission, SubmissionState
 from ..services import audit, moderation
-from ..services.event_files import EventFileRefused
 from . import scope
 from .forms import RejectForm, submission_form
 
@@ -75,17 +75,15 @@ def approve(submission_id: int):
     answer = _edited(submission)
     if answer:
         return answer
-    config = current_app.config
     try:
-        slug = moderation.approve(submission, Path(config["CONTENT_ROOT"]),
-                                  Path(current_app.instance_path) / "event-files.lock", scope.me().username)
-    except EventFileRefused as refused:
+        written = moderation.approve(submission, writer(), scope.me().username)
+    except WriteRefused as refused:
         return _page(submission, problems=refused.problems, status=422)
     except moderation.AlreadyReviewed:
         flash(ALREADY, "error")
         return redirect(url_for("admin.detail", submission_id=submission.id), code=303)
-    audit.record(scope.me().username, "submission_approve", "event", slug, submission.governorate)
-    flash(f"اعتُمد النشاط وكُتب ملف الفعالية events/{submission.starts_at.year}/{slug}.yml. "
+    audit.record(scope.me().username, "submission_approve", "event", written.slug, submission.governorate)
+    flash(f"اعتُمد النشاط وكُتب ملف الفعالية {written.path}. "
           "يظهر في الموقع بعد النشر التالي (زر «نشر الموقع الآن»).", "ok")
     return redirect(url_for("admin.detail", submission_id=submission.id), code=303)
 

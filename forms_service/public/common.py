@@ -1,16 +1,13 @@
 """Helpers shared by the public views."""
 from __future__ import annotations
 
-from flask import current_app, render_template
+from flask import render_template
 
 from tawasul.catalogue import Catalogue
 
+from ..content import catalogue  # noqa: F401 (the public views' one way to the catalogue)
 from ..guard import GuardedForm
 from ..pages import BadInput
-
-
-def catalogue() -> Catalogue:
-    return current_app.extensions["tawasul_content"].get()
 
 
 def governorate_choices(cat: Catalogue) -> list[tuple[str, str]]:

@@ -1,16 +1,16 @@
 """Review of partner activity submissions: edit, reject with a reason, or approve, which writes
-the event file (event_files.py) and marks the submission approved with the slug it became."""
+the event file through the content model's writer and marks the submission approved with the
+slug it became."""
 from __future__ import annotations
-
-from pathlib import Path
 
 from sqlalchemy import select, update
 
 from ..database import write_transaction
 from ..extensions import db
 from ..models import ActivitySubmission, SubmissionState, utcnow
+from tawasul.writer import ContentWriter, Written
+
 from .activities import event_data
-from .event_files import write_event
 
 EDITABLE = ("title", "activity_type", "description", "target_group", "campaign", "governorate", "venue_name",
             "venue_address", "starts_at", "ends_at")
@@ -52,14 +52,15 @@ def reject(submission_id: int, reason: str, actor: str) -> None:
     _decide(submission_id, state=SubmissionState.rejected, rejection_reason=reason, reviewed_by=actor)
 
 
-def approve(submission: ActivitySubmission, content_root: Path, lock_file: Path, actor: str) -> str:
-    """Write the event file, then mark the submission; if that fails, the file goes again."""
+def approve(submission: ActivitySubmission, writer: ContentWriter, actor: str) -> Written:
+    """Write the event file, then mark the submission; if that fails, the file goes again.
+    Raises tawasul.writer.WriteRefused when the file would not build."""
     if submission.state != SubmissionState.pending:
         raise AlreadyReviewed()
-    slug, path = write_event(content_root, event_data(submission), lock_file)
+    written = writer.create_event(event_data(submission))
     try:
-        _decide(submission.id, state=SubmissionState.approved, event_slug=slug, reviewed_by=actor)
+        _decide(submission.id, state=SubmissionState.approved, event_slug=written.slug, reviewed_by=actor)
     except BaseException:
-        path.unlink(missing_ok=True)
+        writer.withdraw(written)
         raise
-    return slug
+    return written

@@ -13,7 +13,6 @@ from typing import Iterator
 from feedgen.feed import FeedGenerator
 
 from .. import dates
-from ..schema import Article, Event
 from . import addresses
 from .calendars import FEED_HISTORY, SITE_NAME
 from .render import GeneratedFile, SiteContext, event_state
@@ -23,15 +22,6 @@ from .revisions import Revisions
 ALTERNATES = [(f"فعاليات {SITE_NAME}", addresses.EVENTS_ATOM),
               (f"مواد توعوية – {SITE_NAME}", addresses.AWARENESS_ATOM)]
 STATE_PREFIX = {"cancelled": "أُلغيت: ", "postponed": "أُجّلت: "}
-
-
-def event_source(event: Event) -> str:
-    """The loader keeps every event at events/<start year>/<slug>.yml."""
-    return f"events/{event.start_date.year}/{event.slug}.yml"
-
-
-def article_source(article: Article) -> str:
-    return f"content/awareness/{article.slug}.md"
 
 
 class _Feeds:
@@ -77,7 +67,7 @@ class _Feeds:
             entry.id(url)
             entry.title(STATE_PREFIX.get(event_state(event, ctx.today), "") + event.title)
             entry.link(href=url, rel="alternate", type="text/html")
-            entry.updated(self.changed(event_source(event)))
+            entry.updated(self.changed(cat.source(event)))
             where = f"{event.venue.name}، {cat.governorate_of(event).name}"
             entry.summary(f"{dates.when(event.start, event.end)} – {where}. {event.summary}")
         return self.finish(fg, addresses.EVENTS_ATOM)
@@ -94,7 +84,7 @@ class _Feeds:
             entry.title(article.title)
             entry.link(href=url, rel="alternate", type="text/html")
             entry.published(published)
-            entry.updated(self.changed(article_source(article), floor=published))
+            entry.updated(self.changed(cat.source(article), floor=published))
             entry.category(term=article.category, label=cat.categories[article.category].name)
             entry.summary(article.summary)
         return self.finish(fg, addresses.AWARENESS_ATOM)
