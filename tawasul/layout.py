@@ -26,18 +26,6 @@ WATCHED = (DATA, ARTICLES[0], CAMPAIGNS[0], EVENTS[0])
 TOP_FOLDERS = ("content", "campaigns", "events")
 
 
-def centre_file(slug: str) -> str:
-    return f"{CENTRES[0]}/{slug}.yml"
-
-
-def article_file(slug: str) -> str:
-    return f"{ARTICLES[0]}/{slug}.md"
-
-
-def campaign_file(slug: str) -> str:
-    return f"{CAMPAIGNS[0]}/{slug}.md"
-
-
 def event_file(slug: str, year: int | str) -> str:
     """An event is filed under the year it starts in (the loader checks the folder)."""
     return f"{EVENTS[0]}/{year}/{slug}.yml"
