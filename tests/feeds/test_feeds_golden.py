@@ -1,5 +1,5 @@
 """Golden output, in Pelican's manner: the content of a few built pages, compared with the
-committed expected HTML in tests/feeds/golden/. A refactoring that changes what a page says
+committed expected HTML in tests/feeds/golden/ (as .txt: expected output, not code). A refactoring that changes what a page says
 shows here as a diff.
 
 When a change to a page is intended, refresh the expected files and review the diff:
@@ -19,13 +19,13 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 REFRESH = os.environ.get("TAWASUL_REFRESH_GOLDEN") == "1"
 # Every event state and campaign status, a list of events and a registration box.
 PAGES = {
-    "event-cancelled.html": "events/cancelled-training/index.html",
-    "event-postponed.html": "events/postponed-workshop/index.html",
-    "event-past.html": "events/summer-meeting/index.html",
-    "event-registration-open.html": "events/future-workshop/index.html",
-    "events-archive.html": "events/archive/index.html",
-    "campaigns.html": "campaigns/index.html",
-    "campaign-upcoming.html": "campaigns/spring-campaign-2027/index.html",
+    "event-cancelled.txt": "events/cancelled-training/index.html",
+    "event-postponed.txt": "events/postponed-workshop/index.html",
+    "event-past.txt": "events/summer-meeting/index.html",
+    "event-registration-open.txt": "events/future-workshop/index.html",
+    "events-archive.txt": "events/archive/index.html",
+    "campaigns.txt": "campaigns/index.html",
+    "campaign-upcoming.txt": "campaigns/spring-campaign-2027/index.html",
 }
 
 
