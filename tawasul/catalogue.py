@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cached_property
 
-from .schema import Article, Campaign, Category, Centre, Event, EventStatus, Governorate, Helpline, Locality, Occasion
+from .schema import Article, Campaign, Category, Centre, Event, Governorate, Helpline, Locality, Occasion
+from .states import CampaignStatus, RegistrationWindow
 
 
 def source_key(item) -> tuple[str, object]:
@@ -68,9 +69,7 @@ class Catalogue:
         return [e for e in events if all(getattr(e, k) == v for k, v in match.items())]
 
     def open_for_registration(self, event: Event, today: date) -> bool:
-        reg = event.registration
-        return bool(reg and event.status != EventStatus.cancelled and reg.opens <= today <= reg.closes
-                    and event.start_date >= today)
+        return event.registration_window(today) == RegistrationWindow.open
 
     def centres_by_governorate(self) -> list[tuple[Governorate, list[Centre]]]:
         groups = []
@@ -81,7 +80,7 @@ class Catalogue:
         return groups
 
     def active_campaigns(self, today: date) -> list[Campaign]:
-        return sorted((c for c in self.campaigns.values() if c.status(today) != "ended"), key=lambda c: c.start)
+        return sorted((c for c in self.campaigns.values() if c.status(today) != CampaignStatus.ended), key=lambda c: c.start)
 
     def latest_articles(self, count: int) -> list[Article]:
         return sorted(self.articles.values(), key=lambda a: (a.date, a.slug), reverse=True)[:count]

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from .states import CampaignStatus, EventState, RegistrationWindow
 from .text import is_phone, is_slug, western_digits
 
 TIMEZONES = {"west_bank": ZoneInfo("Asia/Hebron"), "gaza": ZoneInfo("Asia/Gaza")}
@@ -323,10 +324,10 @@ class Campaign(Model):
             raise FieldError("end", "تاريخ نهاية الحملة قبل تاريخ بدايتها")
         return self
 
-    def status(self, today: date) -> str:
+    def status(self, today: date) -> CampaignStatus:
         if today < self.start:
-            return "upcoming"
-        return "active" if today <= self.end else "ended"
+            return CampaignStatus.upcoming
+        return CampaignStatus.active if today <= self.end else CampaignStatus.ended
 
 
 class EventType(str, Enum):
@@ -415,6 +416,29 @@ class Event(Model):
         if self.registration and self.registration.closes > self.start_date:
             raise FieldError("registration.closes", "يجب ألا يتأخر إغلاق التسجيل عن يوم بدء الفعالية")
         return self
+
+    def state(self, today: date) -> EventState:
+        """What a visitor is told today: a cancellation stays news even after the day."""
+        if self.status == EventStatus.cancelled:
+            return EventState.cancelled
+        if self.end_date < today:
+            return EventState.past
+        return EventState(self.status.value)
+
+    def registration_window(self, today: date) -> RegistrationWindow:
+        """Whether registration is open today, and if not, why (the first reason that applies)."""
+        reg = self.registration
+        if reg is None:
+            return RegistrationWindow.no_registration
+        if self.status == EventStatus.cancelled:
+            return RegistrationWindow.cancelled
+        if self.start_date < today:
+            return RegistrationWindow.past
+        if today < reg.opens:
+            return RegistrationWindow.not_open
+        if today > reg.closes:
+            return RegistrationWindow.closed
+        return RegistrationWindow.open
 
     @property
     def all_day(self) -> bool:

@@ -13,15 +13,15 @@ from typing import Iterator
 from feedgen.feed import FeedGenerator
 
 from .. import dates
+from ..states import label
 from . import addresses
 from .calendars import FEED_HISTORY, SITE_NAME
-from .render import GeneratedFile, SiteContext, event_state
+from .render import GeneratedFile, SiteContext
 from .revisions import Revisions
 
 # Advertised in every page's head (<link rel="alternate">): title and path.
 ALTERNATES = [(f"فعاليات {SITE_NAME}", addresses.EVENTS_ATOM),
               (f"مواد توعوية – {SITE_NAME}", addresses.AWARENESS_ATOM)]
-STATE_PREFIX = {"cancelled": "أُلغيت: ", "postponed": "أُجّلت: "}
 
 
 class _Feeds:
@@ -65,7 +65,7 @@ class _Feeds:
             url = ctx.absolute(f"events/{event.slug}/")
             entry = fg.add_entry(order="append")
             entry.id(url)
-            entry.title(STATE_PREFIX.get(event_state(event, ctx.today), "") + event.title)
+            entry.title(label(event.state(ctx.today), "prefix") + event.title)
             entry.link(href=url, rel="alternate", type="text/html")
             entry.updated(self.changed(cat.source(event)))
             where = f"{event.venue.name}، {cat.governorate_of(event).name}"

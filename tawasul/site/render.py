@@ -9,11 +9,12 @@ from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from .. import dates
+from .. import dates, states
 from ..catalogue import Catalogue
 from ..schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, SERVICE_NAMES, Event
+from ..states import label
 from ..text import phone_digits
 from . import addresses
 
@@ -26,10 +27,6 @@ class Page:
     included: the theme reads `search`, `jsonld` and `description` from it)."""
     path: str
     markdown: str
-
-    @property
-    def url(self) -> str:
-        return url_of(self.path)
 
 
 @dataclass(frozen=True)
@@ -93,7 +90,7 @@ class SiteContext:
         )
         env.globals.update(cat=self.catalogue, today=self.today, settings=self.settings, addresses=addresses,
                            absolute=self.absolute,
-                           event_state=lambda e: event_state(e, self.today))
+                           event_state=lambda e: e.state(self.today), label=label, states=states)
         return env
 
     def start_iso(self, event: Event) -> str:
@@ -120,15 +117,3 @@ def href(context, target: str) -> str:
 def phone_link(number: str) -> Markup:
     """Phone numbers sit inside RTL text: isolate them left-to-right and make them dialable."""
     return Markup('<a href="tel:{}" dir="ltr" class="tw-phone">{}</a>').format(phone_digits(number), number)
-
-
-def event_state(event: Event, today: date) -> str:
-    """One word for the status line and styling: scheduled, cancelled, postponed or past."""
-    if event.status.value == "cancelled":
-        return "cancelled"
-    if event.end_date < today:
-        return "past"
-    return event.status.value
-
-
-__all__ = ["GeneratedFile", "Page", "SiteContext", "escape"]
