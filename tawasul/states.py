@@ -5,39 +5,18 @@ compare these members and print `label(...)`, never strings of their own.
 """
 from __future__ import annotations
 
-from enum import Enum
+from enum import Enum, StrEnum
 
 
-class EventState(str, Enum):
-    """What a visitor is told about an event today (the content's `status`, plus «past»)."""
-    scheduled = "scheduled"
-    cancelled = "cancelled"
-    postponed = "postponed"
-    past = "past"
-
-
-class RegistrationWindow(str, Enum):
-    """Whether an event takes registrations today, and if not, why."""
-    open = "open"
-    not_open = "not_open"
-    closed = "closed"
-    full = "full"  # known only to the form service, which counts the seats
-    past = "past"
-    cancelled = "cancelled"
-    no_registration = "no_registration"
-
-
-class CampaignStatus(str, Enum):
-    upcoming = "upcoming"
-    active = "active"
-    ended = "ended"
-
-
-class RegistrationState(str, Enum):
-    """A stored registration's state (forms_service.models keeps it in the database)."""
-    confirmed = "confirmed"
-    waitlisted = "waitlisted"
-    cancelled = "cancelled"
+# What a visitor is told about an event today: the content's `status`, plus «past».
+EventState = StrEnum("EventState", ["scheduled", "cancelled", "postponed", "past"])
+# Whether an event takes registrations today, and if not, why. Only the form service, which
+# counts the seats, knows «full».
+RegistrationWindow = StrEnum("RegistrationWindow", ["open", "not_open", "closed", "full", "past", "cancelled",
+                                                    "no_registration"])
+CampaignStatus = StrEnum("CampaignStatus", ["upcoming", "active", "ended"])
+# A stored registration's state (forms_service.models keeps it in the database).
+RegistrationState = StrEnum("RegistrationState", ["confirmed", "waitlisted", "cancelled"])
 
 
 # Per enum (members of different enums may share a value), per member, per place it is shown:
