@@ -19,7 +19,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -32,6 +31,9 @@ import requests
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.append(str(ROOT / "tests"))
+from support.local_services import free_port  # noqa: E402  (one helper for tests and benchmarks)
+
 BIN = Path(sys.executable).parent
 TODAY = "2026-11-29"
 SLUG, CAPACITY = "bench-workshop", 500
@@ -49,12 +51,6 @@ MODES = {
     "make run": ["--worker-class", "gthread", "--workers", "2", "--threads", "4", "--no-control-socket", "forms_service.devserver:app"],
     "production": ["-c", str(ROOT / "deploy/gunicorn.conf.py"), "forms_service.wsgi:app"],
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def content_copy(dest: Path) -> Path:

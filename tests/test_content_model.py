@@ -6,8 +6,8 @@ import sys
 from datetime import date, datetime
 
 import pytest
-from site_build import ROOT
-from content_cases import INVALID, content_tree, invalid_cases
+from support import ROOT
+from support.content_cases import INVALID, content_tree, invalid_cases
 
 from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue

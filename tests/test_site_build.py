@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from site_build import mkdocs_build
-from content_cases import content_tree
+from support import SAMPLE_TODAY
+from support.site_build import mkdocs_build
+from support.content_cases import content_tree
 
 from tawasul.resources import external_in_html
 
@@ -74,7 +75,7 @@ def test_arabic_headings_get_arabic_anchors(tmp_path):
 def test_upcoming_and_past_follow_tawasul_today(tmp_path):
     root = content_tree(tmp_path / "c")
     early, late = tmp_path / "early", tmp_path / "late"
-    assert mkdocs_build(early, today="2026-11-29", content_root=root).returncode == 0
+    assert mkdocs_build(early, today=SAMPLE_TODAY, content_root=root).returncode == 0
     assert mkdocs_build(late, today="2027-01-01", content_root=root).returncode == 0
     assert event_titles(early / "events/index.html") == ["ورشة قادمة"]
     assert event_titles(early / "events/archive/index.html") == ["لقاء سابق"]

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
-from admin_support import mkdocs_build, submit_activity, text_of
+from support.admin import submit_activity
+from support.html import form_fields, text_of
+from support.site_build import mkdocs_build
 from sqlalchemy import select
 
 from forms_service.admin_models import AuditEntry
@@ -25,18 +26,7 @@ SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 def form_of(page) -> dict:
     """The edit form's fields as the browser sends them."""
-    soup = BeautifulSoup(page.get_data(as_text=True), "html.parser")
-    form = soup.find("form", action=lambda a: a and a.endswith("/save"))
-    data = {}
-    for tag in form.find_all(["input", "select", "textarea"]):
-        if tag.name == "select":
-            chosen = tag.find("option", selected=True)
-            data[tag["name"]] = chosen["value"] if chosen else ""
-        elif tag.name == "textarea":
-            data[tag["name"]] = tag.get_text().removeprefix("\r\n").removeprefix("\n")
-        else:
-            data[tag["name"]] = tag.get("value", "")
-    return data
+    return form_fields(page.get_data(as_text=True), action="/save")
 
 
 def approve(person, submission_id: int, **changes):

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
-from feeds_helpers import soup_of
+from support.html import soup_of
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 REFRESH = os.environ.get("TAWASUL_REFRESH_GOLDEN") == "1"

@@ -1,7 +1,7 @@
 """Partner activity submissions: stored as pending with a reference, ready to become an event."""
 from __future__ import annotations
 
-from forms_support import text_of
+from support.html import text_of
 
 from forms_service.extensions import db
 from forms_service.models import ActivitySubmission, SubmissionState

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from content_cases import content_tree
-from site_build import ROOT, mkdocs_build
+from support.content_cases import content_tree
+from support import ROOT
+from support.site_build import mkdocs_build
 
 from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue

@@ -9,7 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from loopback_stack import BIN, DEPLOY, INSTALLED_APP, ROOT, env_file, unit_commands
+from support import ROOT
+from support.loopback_stack import BIN, DEPLOY, INSTALLED_APP, env_file, unit_commands
 
 from tawasul.csp import UnsafeMarkup, site_policies
 
