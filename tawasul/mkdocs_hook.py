@@ -17,8 +17,9 @@ from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue
 from tawasul.outbound import mark_outbound_links
 from tawasul.resources import external_in_css, external_in_html
+from tawasul.settings import SiteSettings
 from tawasul.site import SiteContext, generate, generate_files
-from tawasul.site.feeds import ALTERNATES
+from tawasul.site.feeds import alternates
 from tawasul.site.render import phone_link
 from tawasul.text import phone_digits
 
@@ -26,15 +27,14 @@ _state: dict = {}
 
 
 def on_config(config):
-    settings = dict(config.extra.get("tawasul", {}))
-    root = Path(config.config_file_path).parent / settings.get("content_root", ".")
+    settings = SiteSettings.from_mkdocs(config)
     try:
-        catalogue = load_catalogue(root)
+        catalogue = load_catalogue(settings.content_root)
     except ContentInvalid as exc:
         raise PluginError("المحتوى غير صالح:\n" + "\n".join(str(e) for e in exc.errors)) from None
-    _state["ctx"] = SiteContext(catalogue, today(), settings, site_url=config.site_url or "", content_root=root)
-    config.extra["alternate_feeds"] = [{"title": title, "path": path} for title, path in ALTERNATES]
-    _state["host"] = urlsplit(config.site_url or "").hostname or ""
+    _state["ctx"] = SiteContext(catalogue, today(), settings)
+    config.extra["alternate_feeds"] = [{"title": title, "path": path} for title, path in alternates(settings)]
+    _state["host"] = urlsplit(settings.site_url).hostname or ""
     return config
 
 

@@ -13,15 +13,19 @@ from typing import Iterator
 from feedgen.feed import FeedGenerator
 
 from .. import dates
+from ..settings import SiteSettings
 from ..states import label
 from . import addresses
-from .calendars import FEED_HISTORY, SITE_NAME
+from .calendars import FEED_HISTORY
 from .render import GeneratedFile, SiteContext
 from .revisions import Revisions
 
-# Advertised in every page's head (<link rel="alternate">): title and path.
-ALTERNATES = [(f"فعاليات {SITE_NAME}", addresses.EVENTS_ATOM),
-              (f"مواد توعوية – {SITE_NAME}", addresses.AWARENESS_ATOM)]
+
+
+def alternates(settings: SiteSettings) -> list[tuple[str, str]]:
+    """The feeds advertised in every page's head (<link rel="alternate">): title and path."""
+    return [(f"فعاليات {settings.site_name}", addresses.EVENTS_ATOM),
+            (f"مواد توعوية – {settings.site_name}", addresses.AWARENESS_ATOM)]
 
 
 class _Feeds:
@@ -42,10 +46,10 @@ class _Feeds:
         fg.title(title)
         fg.subtitle(subtitle)
         fg.language("ar")
-        fg.author({"name": SITE_NAME})
+        fg.author({"name": self.ctx.settings.site_name})
         fg.link(href=self.ctx.absolute(path), rel="self", type="application/atom+xml")
         fg.link(href=self.ctx.absolute(page_url), rel="alternate", type="text/html")
-        fg.generator(SITE_NAME)
+        fg.generator(self.ctx.settings.site_name)
         return fg
 
     @staticmethod
@@ -57,7 +61,7 @@ class _Feeds:
 
     def events(self) -> GeneratedFile:
         ctx, cat = self.ctx, self.ctx.catalogue
-        fg = self.feed(addresses.EVENTS_ATOM, f"فعاليات {SITE_NAME}",
+        fg = self.feed(addresses.EVENTS_ATOM, alternates(ctx.settings)[0][0],
                        "الورش واللقاءات والحملات التي تنظمها مراكز تواصل في المحافظات.", "events/")
         since = ctx.today - FEED_HISTORY
         # Newest first, as feed readers list them; cancelled events stay, marked in the title.
@@ -74,7 +78,7 @@ class _Feeds:
 
     def awareness(self) -> GeneratedFile:
         ctx, cat = self.ctx, self.ctx.catalogue
-        fg = self.feed(addresses.AWARENESS_ATOM, f"مواد توعوية – {SITE_NAME}",
+        fg = self.feed(addresses.AWARENESS_ATOM, alternates(ctx.settings)[1][0],
                        "معلومات عملية عن الحقوق والحماية والتمكين الاقتصادي والصحة.", "awareness/")
         for article in cat.latest_articles(len(cat.articles)):
             url = ctx.absolute(f"awareness/{article.slug}/")

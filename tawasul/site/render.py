@@ -14,6 +14,7 @@ from markupsafe import Markup
 from .. import dates, states
 from ..catalogue import Catalogue
 from ..schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, SERVICE_NAMES, Event
+from ..settings import SiteSettings
 from ..states import label
 from ..text import phone_digits
 from . import addresses
@@ -65,13 +66,18 @@ def url_of(path: str) -> str:
 class SiteContext:
     catalogue: Catalogue
     today: date
-    settings: dict = field(default_factory=dict)
-    # The public address (mkdocs.yml `site_url`): calendars, feeds and JSON-LD need absolute links.
-    site_url: str = "http://127.0.0.1:8000/"
+    settings: SiteSettings = field(default_factory=SiteSettings)
     # One instant for the whole build: calendars' DTSTAMP.
     built_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc).replace(microsecond=0))
-    # Where the content files are: feeds date their entries by the files' last change.
-    content_root: Path | None = None
+
+    @property
+    def site_url(self) -> str:
+        return self.settings.site_url
+
+    @property
+    def content_root(self) -> Path | None:
+        """Where the content files are: feeds date their entries by the files' last change."""
+        return self.settings.content_root
 
     def absolute(self, url: str) -> str:
         """`events/x/` -> `https://host/base/events/x/`."""

@@ -9,7 +9,6 @@ import json
 from datetime import date, datetime
 
 from ..schema import Event, EventStatus
-from .calendars import SITE_NAME
 from .plaintext import plain_text
 from .render import SiteContext
 
@@ -31,7 +30,7 @@ def event_jsonld(ctx: SiteContext, event: Event) -> dict:
     cat = ctx.catalogue
     governorate = cat.governorate_of(event)
     centre = cat.centres.get(event.centre)
-    organizer = {"@type": "Organization", "name": centre.name if centre else f"{SITE_NAME} – {governorate.name}",
+    organizer = {"@type": "Organization", "name": centre.name if centre else f"{ctx.settings.site_name} – {governorate.name}",
                  "url": ctx.absolute(f"centres/{centre.slug}/" if centre else "")}
     data = {
         "@context": "https://schema.org",
