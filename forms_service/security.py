@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from flask import Flask, current_app, request
 
+from tawasul.deploy import csp
+
 from .extensions import csrf
 
-# No scripts at all; styles from this origin only (the site's stylesheet and ours).
-CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-       "frame-ancestors 'none'; base-uri 'none'")
-
 HEADERS = {
-    "Content-Security-Policy": CSP,
+    # No scripts at all; styles from this origin only (the site's stylesheet and ours).
+    "Content-Security-Policy": csp.FORMS,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     # same-origin, not no-referrer: Flask-WTF checks the Referer of HTTPS POSTs.

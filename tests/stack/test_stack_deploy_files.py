@@ -12,7 +12,7 @@ import pytest
 from support import ROOT
 from support.loopback_stack import BIN, DEPLOY, INSTALLED_APP, env_file, unit_commands
 
-from tawasul.csp import UnsafeMarkup, site_policies
+from tawasul.deploy.csp import UnsafeMarkup, site_policies
 
 SOURCES = [*ROOT.glob("forms_service/**/*.py"), *ROOT.glob("tawasul/**/*.py"), DEPLOY / "gunicorn.conf.py",
            ROOT / "mkdocs.yml"]

@@ -8,7 +8,7 @@ import pytest
 import requests
 from support.loopback_stack import open_event
 
-from tawasul.nginx import BROTLI_MODULE
+from tawasul.deploy.nginx import BROTLI_MODULE
 
 YEAR = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=300"
