@@ -245,7 +245,7 @@ class Helpline(Model):
 
 class Locality(Model):
     """A town, village or camp for the nearest-centre finder. Derived from GeoNames data
-    (CC BY 4.0) by bench/gazetteer.py, never typed by hand; `id` is the GeoNames id."""
+    (CC BY 4.0) by tools/gazetteer.py, never typed by hand; `id` is the GeoNames id."""
     id: int
     name: Text
     aliases: list[Text] = []

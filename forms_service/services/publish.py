@@ -14,16 +14,14 @@ import sys
 import time
 from pathlib import Path
 
+from tawasul.build import BuildFailed
+
 from ..config import REPO_ROOT
 
 BUILD_TIMEOUT_SECONDS = 600
 
 
 class BuildBusy(Exception):
-    pass
-
-
-class BuildFailed(Exception):
     pass
 
 

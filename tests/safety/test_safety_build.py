@@ -147,7 +147,7 @@ def test_gazetteer_file_in_the_site(sample_site):
 
 
 def test_committed_gazetteer_is_what_the_script_derives_from_geonames():
-    result = subprocess.run([sys.executable, "bench/gazetteer.py", "--check"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "tools/gazetteer.py", "--check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     header = (ROOT / "content/data/localities.yml").read_text(encoding="utf-8")[:600]
     assert "GeoNames" in header and "CC BY 4.0" in header
