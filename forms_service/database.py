@@ -13,6 +13,7 @@ import fcntl
 import os
 import threading
 from contextlib import contextmanager
+from datetime import datetime, timezone
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -20,6 +21,13 @@ from sqlalchemy.engine import Engine
 from .extensions import db
 
 SQLITE_BUSY_SECONDS = 30
+
+
+def aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands timezone-aware columns back naive (in UTC); PostgreSQL keeps the zone."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment
 
 
 def configure_engine(engine: Engine) -> None:

@@ -17,7 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 
 from tawasul.states import label
 
-from .accounts import aware
+from ..database import aware
 from .codes import pretty
 
 _FORMULA_START = set("=+-@\t\r\n") | set("＝＋－＠﹦﹢﹣﹫")
