@@ -13,7 +13,7 @@ from flask.cli import with_appcontext
 from tawasul.dates import today
 
 from .content import catalogue
-from .services import audit, publish as publishing
+from .services import publish as publishing
 
 
 def init_app(app: Flask) -> None:
@@ -83,12 +83,11 @@ def publish_site():
     """Rebuild the public site now (as the «publish» button does)."""
     config = current_app.config
     try:
-        seconds = publishing.publish(Path(config["CONTENT_ROOT"]), Path(config["SITE_DIR"]))
+        seconds = publishing.publish(Path(config["CONTENT_ROOT"]), Path(config["SITE_DIR"]), "cli")
     except publishing.BuildBusy:
         raise click.ClickException("a build is already running") from None
     except publishing.BuildFailed as error:
         raise click.ClickException(f"the build failed; the published site is unchanged:\n{error}") from None
-    audit.record("cli", "publish", "site", None)
     click.echo(f"Published {config['SITE_DIR']} in {seconds:.1f} s")
 
 

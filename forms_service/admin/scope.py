@@ -2,7 +2,7 @@
 object of another governorate answers 404, exactly like one that does not exist."""
 from __future__ import annotations
 
-from flask import abort, g
+from flask import abort, g, url_for
 from sqlalchemy import select
 
 from tawasul.catalogue import Catalogue
@@ -16,6 +16,15 @@ from ..models import ActivitySubmission, Registration
 
 def me() -> Coordinator:
     return g.coordinator
+
+
+def back_to(url: str) -> None:
+    """The page an action returns her to, done or refused (the blueprint's Refused handler)."""
+    g.admin_back = url
+
+
+def back() -> str:
+    return g.get("admin_back") or url_for("admin.dashboard")
 
 
 def governorate_filter() -> str | None:

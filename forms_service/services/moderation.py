@@ -5,19 +5,25 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
+from tawasul.writer import ContentWriter, Written
+
 from ..database import write_transaction
 from ..extensions import db
 from ..models import ActivitySubmission, SubmissionState, utcnow
-from tawasul.writer import ContentWriter, Written
 
+from . import audit
 from .activities import event_data
+from .errors import Refused
 
 EDITABLE = ("title", "activity_type", "description", "target_group", "campaign", "governorate", "venue_name",
             "venue_address", "starts_at", "ends_at")
 
 
-class AlreadyReviewed(Exception):
+class AlreadyReviewed(Refused):
     """Someone decided on this submission in the meantime."""
+
+    def __init__(self):
+        super().__init__("اتُّخذ قرار في هذا الطلب من قبل؛ لم يتغيّر شيء.")
 
 
 def queue(governorate: str | None, state: SubmissionState = SubmissionState.pending) -> list[ActivitySubmission]:
@@ -27,15 +33,23 @@ def queue(governorate: str | None, state: SubmissionState = SubmissionState.pend
     return list(db.session.scalars(query.order_by(ActivitySubmission.starts_at, ActivitySubmission.id)))
 
 
-def save_edits(submission_id: int, changes: dict) -> None:
+def recently_decided(governorate: str | None, limit: int = 20) -> list[ActivitySubmission]:
+    query = select(ActivitySubmission).where(ActivitySubmission.state != SubmissionState.pending)
+    if governorate is not None:
+        query = query.where(ActivitySubmission.governorate == governorate)
+    return list(db.session.scalars(query.order_by(ActivitySubmission.reviewed_at.desc()).limit(limit)))
+
+
+def save_edits(submission: ActivitySubmission, changes: dict, actor: str) -> None:
     unknown = set(changes) - set(EDITABLE)
     assert not unknown, unknown
     with write_transaction() as session:
         done = session.execute(update(ActivitySubmission).where(
-            ActivitySubmission.id == submission_id, ActivitySubmission.state == SubmissionState.pending)
+            ActivitySubmission.id == submission.id, ActivitySubmission.state == SubmissionState.pending)
             .values(**changes)).rowcount
     if done != 1:
         raise AlreadyReviewed()
+    audit.record(actor, "submission_edit", "submission", submission.id, submission.governorate)
 
 
 def _decide(submission_id: int, **values) -> None:
@@ -48,8 +62,9 @@ def _decide(submission_id: int, **values) -> None:
         raise AlreadyReviewed()
 
 
-def reject(submission_id: int, reason: str, actor: str) -> None:
-    _decide(submission_id, state=SubmissionState.rejected, rejection_reason=reason, reviewed_by=actor)
+def reject(submission: ActivitySubmission, reason: str, actor: str) -> None:
+    _decide(submission.id, state=SubmissionState.rejected, rejection_reason=reason, reviewed_by=actor)
+    audit.record(actor, "submission_reject", "submission", submission.id, submission.governorate)
 
 
 def approve(submission: ActivitySubmission, writer: ContentWriter, actor: str) -> Written:
@@ -63,4 +78,5 @@ def approve(submission: ActivitySubmission, writer: ContentWriter, actor: str) -
     except BaseException:
         writer.withdraw(written)
         raise
+    audit.record(actor, "submission_approve", "event", written.slug, submission.governorate)
     return written
