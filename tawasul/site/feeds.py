@@ -12,7 +12,7 @@ from typing import Iterator
 
 from feedgen.feed import FeedGenerator
 
-from .. import dates
+from .. import dates, links
 from ..settings import SiteSettings
 from ..states import label
 from . import addresses
@@ -62,11 +62,11 @@ class _Feeds:
     def events(self) -> GeneratedFile:
         ctx, cat = self.ctx, self.ctx.catalogue
         fg = self.feed(addresses.EVENTS_ATOM, alternates(ctx.settings)[0][0],
-                       "الورش واللقاءات والحملات التي تنظمها مراكز تواصل في المحافظات.", "events/")
+                       "الورش واللقاءات والحملات التي تنظمها مراكز تواصل في المحافظات.", links.events_list())
         since = ctx.today - FEED_HISTORY
         # Newest first, as feed readers list them; cancelled events stay, marked in the title.
         for event in reversed([e for e in cat.sorted_events() if e.end_date >= since]):
-            url = ctx.absolute(f"events/{event.slug}/")
+            url = ctx.absolute(links.event_page(event.slug))
             entry = fg.add_entry(order="append")
             entry.id(url)
             entry.title(label(event.state(ctx.today), "prefix") + event.title)

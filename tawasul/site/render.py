@@ -11,7 +11,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from .. import dates, states
+from .. import dates, links, states
 from ..catalogue import Catalogue
 from ..schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, SERVICE_NAMES, Event
 from ..settings import SiteSettings
@@ -81,7 +81,7 @@ class SiteContext:
 
     def absolute(self, url: str) -> str:
         """`events/x/` -> `https://host/base/events/x/`."""
-        return self.site_url.rstrip("/") + "/" + url.lstrip("/")
+        return links.joined(self.site_url, url.lstrip("/"))
 
     @cached_property
     def env(self) -> Environment:
@@ -94,7 +94,7 @@ class SiteContext:
             member_type=lambda t: MEMBER_TYPE_NAMES[t], phone=phone_link, href=href,
             start_iso=self.start_iso,
         )
-        env.globals.update(cat=self.catalogue, today=self.today, settings=self.settings, addresses=addresses,
+        env.globals.update(cat=self.catalogue, today=self.today, settings=self.settings, addresses=addresses, links=links,
                            absolute=self.absolute,
                            event_state=lambda e: e.state(self.today), label=label, states=states)
         return env

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
+from .. import links
 from ..schema import Event, EventStatus
 from .plaintext import plain_text
 from .render import SiteContext
@@ -50,7 +51,7 @@ def event_jsonld(ctx: SiteContext, event: Event) -> dict:
         "organizer": organizer,
         "audience": {"@type": "Audience", "audienceType": event.audience},
         "inLanguage": "ar",
-        "url": ctx.absolute(f"events/{event.slug}/"),
+        "url": ctx.absolute(links.event_page(event.slug)),
     }
     if event.previous_start is not None:
         data["previousStartDate"] = _iso(ctx, event, event.previous_start)
