@@ -22,7 +22,7 @@ from tawasul.settings import SiteSettings
 from tawasul.site import SiteContext, generate, generate_files
 from tawasul.site.feeds import alternates
 from tawasul.site.render import phone_link
-from tawasul.text import phone_digits
+from tawasul.text import NETWORKS_NOTE, phone_digits
 
 _state: dict = {}
 
@@ -43,6 +43,8 @@ def on_config(config):
 def on_env(env, config, files):
     # The banner and footer of every page list the helplines from content data.
     env.globals["tawasul_helplines"] = list(_state["ctx"].catalogue.helplines.values())
+    env.globals["tawasul_quick_exit"] = _state["ctx"].settings.quick_exit_url  # one target, site and forms
+    env.globals["tawasul_networks_note"] = NETWORKS_NOTE
     env.filters.update(phone=phone_link, tel=phone_digits)
     return env
 

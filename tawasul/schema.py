@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from . import dates
 from .states import CampaignStatus, EventState, RegistrationWindow
 from .text import is_phone, is_slug, western_digits
 
@@ -61,7 +62,7 @@ def _date(value):
     return value
 
 
-_LOCAL_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$")
+_LOCAL_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$", re.ASCII)
 
 
 def _date_or_datetime(value):
@@ -89,7 +90,7 @@ def _date_or_datetime(value):
 def _month_day(value):
     """Occasions recur every year: MM-DD."""
     text = western_digits(str(value)).strip()
-    match = re.match(r"^(\d{2})-(\d{2})$", text)
+    match = re.match(r"^(\d{2})-(\d{2})$", text, re.ASCII)
     if match:
         try:
             date(2024, int(match.group(1)), int(match.group(2)))  # a leap year admits 02-29
@@ -366,6 +367,8 @@ class Event(Model):
     centre: Slug | None = None
     governorate: Slug | None = None
     venue: Venue
+    # Who organised it, when not the centre itself: a partner organisation (set on approval).
+    organiser: Text | None = None
     audience: Text
     summary: Text
     description: str = ""
@@ -388,15 +391,28 @@ class Event(Model):
             raise FieldError("end", "يجب أن يكون البدء والانتهاء كلاهما تاريخاً أو كلاهما تاريخاً مع وقت")
         if (self.end < self.start) if not timed else (self.end <= self.start):
             raise FieldError("end", "وقت الانتهاء يجب أن يأتي بعد وقت البدء")
+        limit = dates.latest_event_day()
+        if self.end_date > limit:
+            raise FieldError("start" if self.start_date > limit else "end", dates.too_far_message(limit))
         if self.status == EventStatus.postponed and self.previous_start is None:
             raise FieldError("previous_start", "الفعالية المؤجلة تحتاج إلى الموعد السابق (previous_start)")
         if self.registration and self.registration.closes > self.start_date:
             raise FieldError("registration.closes", "يجب ألا يتأخر إغلاق التسجيل عن يوم بدء الفعالية")
         return self
 
+    # The event's state, in one place: her page, the coordinator's lists and the calendars read these.
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.cancelled
+
+    @property
+    def is_postponed(self) -> bool:
+        """Moved to a new date (and not cancelled since): `previous_start` holds the old one."""
+        return self.previous_start is not None and not self.is_cancelled
+
     def state(self, today: date) -> EventState:
         """What a visitor is told today: a cancellation stays news even after the day."""
-        if self.status == EventStatus.cancelled:
+        if self.is_cancelled:
             return EventState.cancelled
         if self.end_date < today:
             return EventState.past
@@ -407,7 +423,7 @@ class Event(Model):
         reg = self.registration
         if reg is None:
             return RegistrationWindow.no_registration
-        if self.status == EventStatus.cancelled:
+        if self.is_cancelled:
             return RegistrationWindow.cancelled
         if self.start_date < today:
             return RegistrationWindow.past

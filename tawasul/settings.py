@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import quick_exit
+
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 
@@ -17,8 +19,8 @@ class SiteSettings:
     site_url: str = DEFAULT_SITE_URL
     # Where the form service answers, relative to the site's host (`extra.tawasul.forms_prefix`).
     forms_prefix: str = "/forms/"
-    # Where «خروج سريع» takes her (`extra.tawasul.quick_exit.url`).
-    quick_exit_url: str = "https://www.google.com/"
+    # Where «خروج سريع» takes her: one target for the site and the forms (tawasul/quick_exit.py).
+    quick_exit_url: str = quick_exit.URL
     # The folder holding content/, campaigns/ and events/ (`extra.tawasul.content_root`).
     content_root: Path | None = None
 
@@ -32,4 +34,4 @@ class SiteSettings:
         extra = dict(config.extra.get("tawasul", {}))
         root = Path(config.config_file_path).parent / extra.get("content_root", ".")
         return cls(site_name=config.site_name, site_url=config.site_url or "", forms_prefix=extra["forms_prefix"],
-                   quick_exit_url=extra["quick_exit"]["url"], content_root=root)
+                   content_root=root)

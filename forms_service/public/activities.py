@@ -7,7 +7,8 @@ from ..forms import activity_form
 from ..services import activities
 from ..services.codes import sign, unsign
 from ..services.errors import UnknownRegistration
-from .common import catalogue, check_submission, governorate_choices, render_form
+from ..content import catalogue
+from .common import check_submission, governorate_choices, render_form
 
 
 def new():

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
+from tawasul.errors import ContentInvalid
+from tawasul.loader import load_catalogue
 from tawasul.writer import ContentWriter, Written
 
 from ..database import write_transaction
@@ -72,7 +74,12 @@ def approve(submission: ActivitySubmission, writer: ContentWriter, actor: str) -
     Raises tawasul.writer.WriteRefused when the file would not build."""
     if submission.state != SubmissionState.pending:
         raise AlreadyReviewed()
-    written = writer.create_event(event_data(submission))
+    try:
+        centres = load_catalogue(writer.root).centres.values()
+    except ContentInvalid:
+        centres = ()  # the writer refuses broken content, with the loader's own messages
+    centre = next((c.slug for c in centres if c.governorate == submission.governorate), None)
+    written = writer.create_event(event_data(submission, centre))
     try:
         _decide(submission.id, state=SubmissionState.approved, event_slug=written.slug, reviewed_by=actor)
     except BaseException:

@@ -99,9 +99,10 @@ def meta_policy(wasm: bool = False) -> str:
     return policy(wasm=wasm).removesuffix(f"; frame-ancestors {BASE['frame-ancestors']}")
 
 
-# The form service runs no script and loads nothing but its own origin's styles and images:
-# the base, closed further.
-FORMS = _render({"default-src": "'none'", "style-src": BASE["style-src"], "img-src": "'self'",
+# The form service loads nothing but its own origin's styles, images and one script (the site's
+# quick-exit.js): the base, closed further.
+FORMS = _render({"default-src": "'none'", "script-src": BASE["script-src"], "style-src": BASE["style-src"],
+                 "img-src": "'self'",
                  **{name: BASE[name] for name in ("form-action", "frame-ancestors", "base-uri")}})
 
 

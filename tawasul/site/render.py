@@ -11,12 +11,12 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from .. import dates, links, states
+from .. import dates, ical, links, states
 from ..catalogue import Catalogue
 from ..schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, SERVICE_NAMES, Event
 from ..settings import SiteSettings
 from ..states import label
-from ..text import phone_digits
+from ..text import NETWORKS_NOTE, is_sample_phone, phone_digits
 from . import addresses
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -96,7 +96,8 @@ class SiteContext:
         )
         env.globals.update(cat=self.catalogue, today=self.today, settings=self.settings, addresses=addresses, links=links,
                            absolute=self.absolute,
-                           event_state=lambda e: e.state(self.today), label=label, states=states)
+                           event_state=lambda e: e.state(self.today), label=label, states=states,
+                           calendar_note=ical.SYNC_WARNING, networks_note=NETWORKS_NOTE)
         return env
 
     def start_iso(self, event: Event) -> str:
@@ -121,5 +122,8 @@ def href(context, target: str) -> str:
 
 
 def phone_link(number: str) -> Markup:
-    """Phone numbers sit inside RTL text: isolate them left-to-right and make them dialable."""
+    """Phone numbers sit inside RTL text: isolate them left-to-right and make the verifiable ones
+    dialable. A sample number (000…) stays plain text: a tap must never call a made-up number."""
+    if is_sample_phone(number):
+        return Markup('<bdi dir="ltr" class="tw-phone tw-phone--sample">{}</bdi>').format(number)
     return Markup('<a href="tel:{}" dir="ltr" class="tw-phone">{}</a>').format(phone_digits(number), number)

@@ -25,10 +25,11 @@ def text_of(response) -> str:
 
 
 def form_fields(html: str, form_index: int = -1, action: str | None = None) -> dict:
-    """The fields a browser would send from a form (the last one, the `form_index`-th, or the one
-    whose action ends with `action`): hidden inputs, current values, selected options."""
+    """The fields a browser would send from a form (the last one, the `form_index`-th, or the POST
+    form whose action ends with `action`): hidden inputs, current values, selected options."""
     soup = BeautifulSoup(html, "html.parser")
-    form = soup.find("form", action=lambda a: a and a.endswith(action)) if action else soup.find_all("form")[form_index]
+    form = soup.find("form", method="post", action=lambda a: a and a.endswith(action)) if action \
+        else soup.find_all("form")[form_index]
     fields = {}
     for tag in form.find_all(["input", "select", "textarea"]):
         name = tag.get("name")
