@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
 
+from ..content import catalogue
 from ..forms import activity_form
 from ..services import activities
 from ..services.codes import sign, unsign
 from ..services.errors import UnknownRegistration
-from ..content import catalogue
 from .common import check_submission, governorate_choices, render_form
 
 
