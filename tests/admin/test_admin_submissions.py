@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from support.admin import submit_activity
 from support.html import form_fields, text_of
 from support.site_build import mkdocs_build
