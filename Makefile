@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SITE   := site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run build check test test-stack serve seed bench bench-build bench-forms clean install system-deps
+.PHONY: run build check test test-stack serve seed bench bench-build bench-forms clean install system-deps golden
 
 # Debian packages the tests drive for real: a browser, the production stack (PostgreSQL, nginx
 # with Brotli, Redis), wrk for the benchmarks, and the tools that check deploy/ (openssl for a
@@ -89,3 +89,8 @@ bench-forms: $(STAMP)
 
 clean:
 	rm -rf $(SITE) $(SITE).tmp .$(SITE).new-* .$(SITE).old bench/out
+
+## Refresh the golden output of a few built pages (tests/feeds/golden) after an intended change;
+## review the diff before committing it.
+golden: $(STAMP)
+	TAWASUL_REFRESH_GOLDEN=1 $(BIN)/python -m pytest -q tests/feeds/test_feeds_golden.py

@@ -24,15 +24,15 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-sys.path[:0] = [str(BENCH), str(ROOT / "tests"), str(ROOT / "tests" / "stack"), str(ROOT / "tests" / "forms")]
+# The benchmark scripts beside this one, and the production stack the tests start (tests/support).
+sys.path[:0] = [str(BENCH), str(ROOT / "tests")]
 
 import forms_bench  # noqa: E402
 from page_weight import COUNTED  # noqa: E402
-from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from live_helpers import seats_by_state  # noqa: E402
-from loopback_stack import start_stack  # noqa: E402
-from test_stack_csp import page_types  # noqa: E402
-from test_stack_headers import open_event  # noqa: E402
+from support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from support.live import seats_by_state  # noqa: E402
+from support.loopback_stack import open_event, start_stack  # noqa: E402
+from support.stack_browser import page_types  # noqa: E402
 
 OUT = BENCH / "out"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

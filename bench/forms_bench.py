@@ -21,7 +21,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -37,6 +36,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import forms_cpu  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.append(str(ROOT / "tests"))
+from support.local_services import free_port  # noqa: E402  (one helper for tests and benchmarks)
+
 BIN = Path(sys.executable).parent
 TODAY = "2026-11-29"
 SLUG, CAPACITY = "bench-workshop", 500
@@ -54,12 +56,6 @@ MODES = {
     "make run": ["--worker-class", "gthread", "--workers", "2", "--threads", "4", "--no-control-socket", "forms_service.devserver:app"],
     "production": ["-c", str(ROOT / "deploy/gunicorn.conf.py"), "forms_service.wsgi:app"],
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def content_copy(dest: Path) -> Path:

@@ -24,9 +24,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+sys.path.append(str(ROOT / "tests"))
+from support.browser import CHROMIUM, CHROMIUM_ARGS as ARGS  # noqa: E402  (one Chromium setup)
 
 
 class _Quiet(SimpleHTTPRequestHandler):

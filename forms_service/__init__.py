@@ -38,7 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         hops = app.config["PROXY_FIX"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
 
-    from .content import CatalogueSource
+    from . import content
     from .database import configure_engine
     from .extensions import csrf, db, limiter, migrate
 
@@ -48,7 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     limiter.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
-    app.extensions["tawasul_content"] = CatalogueSource(app.config["CONTENT_ROOT"], app.config["CONTENT_CHECK_SECONDS"])
+    content.init_app(app)
 
     from . import cli, pages, security
     from .admin import bp as admin_bp

@@ -1,20 +1,27 @@
 """Commands for operators: `flask --app forms_service purge-registrations`, `db-backup PATH`,
-`db-restore PATH` (SQLite; PostgreSQL uses pg_dump and pg_restore, README "Backup and restore")."""
+`db-restore PATH` (SQLite; PostgreSQL uses pg_dump and pg_restore, README "Backup and restore"),
+`publish-site` (rebuild the public site now) and `seed-samples` (development data). Coordinator
+accounts have their own group (admin/cli.py)."""
 from __future__ import annotations
 
-import click
 from pathlib import Path
 
+import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from tawasul.dates import today
+
+from .content import catalogue
+from .services import publish as publishing
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(purge_registrations)
     app.cli.add_command(db_backup)
     app.cli.add_command(db_restore)
+    app.cli.add_command(publish_site)
+    app.cli.add_command(seed_samples)
 
 
 def _sqlite_file() -> Path:
@@ -68,3 +75,29 @@ def purge_registrations(days: int | None) -> None:
     days = current_app.config["RETENTION_DAYS"] if days is None else days
     deleted = purge(today(), days)
     click.echo(f"purged {deleted} registrations of events that ended more than {days} days ago")
+
+
+@click.command("publish-site")
+@with_appcontext
+def publish_site():
+    """Rebuild the public site now (as the «publish» button does)."""
+    config = current_app.config
+    try:
+        seconds = publishing.publish(Path(config["CONTENT_ROOT"]), Path(config["SITE_DIR"]), "cli")
+    except publishing.BuildBusy:
+        raise click.ClickException("a build is already running") from None
+    except publishing.BuildFailed as error:
+        raise click.ClickException(f"the build failed; the published site is unchanged:\n{error}") from None
+    click.echo(f"Published {config['SITE_DIR']} in {seconds:.1f} s")
+
+
+@click.command("seed-samples")
+@with_appcontext
+def seed_samples():
+    """Add clearly-marked sample registrations and partner submissions (development only)."""
+    from .services.samples import seed
+
+    if current_app.config["PRODUCTION"]:
+        raise click.ClickException("refusing to add sample data in production (FORMS_ENV=production)")
+    registrations, submissions = seed(catalogue())
+    click.echo(f"Added {registrations} sample registrations and {submissions} sample submissions.")

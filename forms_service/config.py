@@ -44,6 +44,8 @@ def from_environment(instance_path: str) -> dict:
         "CONTENT_ROOT": os.environ.get("TAWASUL_CONTENT_ROOT") or str(REPO_ROOT),
         # Content files are stat-ed at most this often; a change reloads the catalogue.
         "CONTENT_CHECK_SECONDS": float(os.environ.get("FORMS_CONTENT_CHECK_SECONDS", "2")),
+        # Where the service answers (wsgi.py, devserver.py); "" when a proxy strips the prefix.
+        "URL_PREFIX": os.environ.get("FORMS_URL_PREFIX", "/forms"),
         # Where the static site lives, for its stylesheet and the links back to event pages.
         "SITE_URL": os.environ.get("FORMS_SITE_URL", "/"),
         # The neutral page the quick-exit link leads to: the site's own setting (guide §5).

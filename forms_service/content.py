@@ -1,4 +1,5 @@
-"""The events the service takes registrations for, read through the shared content model.
+"""The content the service reads (the events it takes registrations for) and writes (approved
+activities), both through the shared content model: `catalogue()` and `writer()`.
 
 The catalogue is loaded at start-up and again when a content file changes. Files are stat-ed at
 most every CONTENT_CHECK_SECONDS (not on every request: that would cost throughput); a broken
@@ -12,20 +13,36 @@ import threading
 import time
 from pathlib import Path
 
+from flask import current_app
+
+from tawasul import layout
 from tawasul.catalogue import Catalogue
 from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue
+from tawasul.writer import ContentWriter
 
 log = logging.getLogger(__name__)
 
-# What the loader reads, relative to the content root.
-_WATCHED = ("content/data", "content/awareness", "campaigns", "events")
+
+def init_app(app) -> None:
+    root = app.config["CONTENT_ROOT"]
+    app.extensions["tawasul_content"] = CatalogueSource(root, app.config["CONTENT_CHECK_SECONDS"])
+    app.extensions["tawasul_writer"] = ContentWriter(root, Path(app.instance_path) / "content-writer.lock")
+
+
+def catalogue() -> Catalogue:
+    """The current catalogue (reloaded when a content file changed)."""
+    return current_app.extensions["tawasul_content"].get()
+
+
+def writer() -> ContentWriter:
+    return current_app.extensions["tawasul_writer"]
 
 
 def _signature(root: Path) -> tuple:
     """Cheap fingerprint: every watched file's and folder's mtime (folders catch deletions)."""
     stamps = []
-    for top in _WATCHED:
+    for top in layout.WATCHED:
         for folder, _dirs, files in os.walk(root / top):
             stamps.append(os.stat(folder).st_mtime_ns)
             stamps.extend(os.stat(os.path.join(folder, name)).st_mtime_ns for name in files)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
+from datetime import datetime, timezone
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -24,6 +25,13 @@ from sqlalchemy.orm import Session
 from .extensions import db
 
 SQLITE_BUSY_SECONDS = 30
+
+
+def aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands timezone-aware columns back naive (in UTC); PostgreSQL keeps the zone."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment
 
 
 def configure_engine(engine: Engine) -> None:

@@ -8,6 +8,8 @@ from datetime import date, datetime, timezone
 from sqlalchemy import Boolean, Date, DateTime, Enum, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
+from tawasul.states import RegistrationState
+
 from .extensions import db
 
 
@@ -19,12 +21,6 @@ def _enum(cls) -> Enum:
     # Stored as short strings (portable between SQLite and PostgreSQL, simple migrations).
     return Enum(cls, native_enum=False, length=16, validate_strings=True,
                 values_callable=lambda members: [m.value for m in members])
-
-
-class RegistrationState(str, enum.Enum):
-    confirmed = "confirmed"
-    waitlisted = "waitlisted"
-    cancelled = "cancelled"
 
 
 class Registration(db.Model):

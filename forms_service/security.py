@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask import Flask, abort, current_app, request
 
+from tawasul.deploy import csp
+
 from .extensions import csrf
 from .pages import BadInput
 
@@ -10,12 +12,9 @@ from .pages import BadInput
 # numbers, lists and objects to validators written for text) is refused before any view runs.
 FORM_ENCODINGS = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
-# Styles and one script from this origin only: the site's stylesheets and its quick-exit.js.
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
-       "frame-ancestors 'none'; base-uri 'none'")
-
 HEADERS = {
-    "Content-Security-Policy": CSP,
+    # No scripts at all; styles from this origin only (the site's stylesheet and ours).
+    "Content-Security-Policy": csp.FORMS,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     # same-origin, not no-referrer: Flask-WTF checks the Referer of HTTPS POSTs.

@@ -36,7 +36,7 @@ def main(argv: list[str]) -> int:
         from .build import main as build  # keeps `check` free of the build's imports
         return build(argv[1:])
     if argv and argv[0] == "nginx-config":
-        from .nginx import main as nginx_config
+        from .deploy.nginx import main as nginx_config
         return nginx_config(argv[1:])
     if argv and argv[0] == "publish-worker":
         from .publisher import main as publish_worker

@@ -1,11 +1,17 @@
 """The validated content, and the questions pages and the form service ask of it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cached_property
 
-from .schema import Article, Campaign, Category, Centre, Event, EventStatus, Governorate, Helpline, Locality, Occasion
+from .schema import Article, Campaign, Category, Centre, Event, Governorate, Helpline, Locality, Occasion
+from .states import CampaignStatus, RegistrationWindow
+
+
+def source_key(item) -> tuple[str, object]:
+    """Items are frozen models without a path field; their files are looked up by kind and name."""
+    return type(item).__name__, getattr(item, "slug", None) or getattr(item, "id", None)
 
 
 def _sort_key(event: Event) -> tuple:
@@ -23,8 +29,14 @@ class Catalogue:
     articles: dict[str, Article]
     campaigns: dict[str, Campaign]
     events: dict[str, Event]
-    # Optional: a content tree without content/data/localities.yml simply has no gazetteer.
+    # Optional (layout.LOCALITIES).
     localities: tuple[Locality, ...] = ()
+    # The file each item was read from, relative to the content root (see `source`).
+    sources: dict[tuple[str, object], str] = field(default_factory=dict, repr=False)
+
+    def source(self, item) -> str:
+        """The file `item` was read from, such as `events/2026/<slug>.yml`."""
+        return self.sources[source_key(item)]
 
     def governorate_of(self, event: Event) -> Governorate:
         slug = event.governorate or self.centres[event.centre].governorate
@@ -57,9 +69,7 @@ class Catalogue:
         return [e for e in events if all(getattr(e, k) == v for k, v in match.items())]
 
     def open_for_registration(self, event: Event, today: date) -> bool:
-        reg = event.registration
-        return bool(reg and event.status != EventStatus.cancelled and reg.opens <= today <= reg.closes
-                    and event.start_date >= today)
+        return event.registration_window(today) == RegistrationWindow.open
 
     def centres_by_governorate(self) -> list[tuple[Governorate, list[Centre]]]:
         groups = []
@@ -70,7 +80,7 @@ class Catalogue:
         return groups
 
     def active_campaigns(self, today: date) -> list[Campaign]:
-        return sorted((c for c in self.campaigns.values() if c.status(today) != "ended"), key=lambda c: c.start)
+        return sorted((c for c in self.campaigns.values() if c.status(today) != CampaignStatus.ended), key=lambda c: c.start)
 
     def latest_articles(self, count: int) -> list[Article]:
         return sorted(self.articles.values(), key=lambda a: (a.date, a.slug), reverse=True)[:count]

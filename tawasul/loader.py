@@ -12,7 +12,8 @@ from typing import Any, Iterable, Mapping
 import yaml
 from pydantic import ValidationError
 
-from .catalogue import Catalogue
+from . import layout
+from .catalogue import Catalogue, source_key
 from .errors import ContentError, ContentInvalid
 from .schema import (Article, Campaign, Category, Centre, Event, FieldError, Governorate, Helpline,
                      Locality, Model, Occasion, check_point)
@@ -50,8 +51,8 @@ class _Reader:
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
-    def error(self, path: Path, field: str, message: str) -> None:
-        self.errors.append(ContentError(self.rel(path), field, message))
+    def error(self, path: Path | str, field: str, message: str) -> None:
+        self.errors.append(ContentError(path if isinstance(path, str) else self.rel(path), field, message))
 
     def yaml_file(self, path: Path, text: str | None = None) -> Any:
         try:
@@ -186,39 +187,47 @@ def load_catalogue(root: str | Path, extra_files: Mapping[str, str] | None = Non
     """
     root = Path(root)
     reader = _Reader(root, extra_files)
-    data_dir = root / "content" / "data"
+    listings = {model: root / rel for model, rel in ((Governorate, layout.GOVERNORATES), (Helpline, layout.HELPLINES),
+                                                    (Occasion, layout.OCCASIONS), (Category, layout.CATEGORIES))}
+    governorates, helplines, occasions, categories = (reader.listing(model, path) for model, path in listings.items())
 
-    governorates = reader.listing(Governorate, data_dir / "governorates.yml")
-    helplines = reader.listing(Helpline, data_dir / "helplines.yml")
-    occasions = reader.listing(Occasion, data_dir / "occasions.yml")
-    categories = reader.listing(Category, data_dir / "categories.yml")
-    centres = [(p, reader.named_file(Centre, p, reader.yaml_file(p))) for p in reader.files(data_dir / "centres", "*.yml")]
-    articles = []
-    for path in reader.files(root / "content" / "awareness", "*.md"):
-        meta, body = reader.front_matter(path)
-        articles.append((path, reader.named_file(Article, path, meta, body=body)))
-    campaigns = []
-    for path in reader.files(root / "campaigns", "*.md"):
-        meta, body = reader.front_matter(path)
-        campaigns.append((path, reader.named_file(Campaign, path, meta, body=body)))
-    events = [(p, reader.named_file(Event, p, reader.yaml_file(p))) for p in reader.files(root / "events", "*/*.yml")]
-    gazetteer = data_dir / "localities.yml"
+    def named(model: type[Model], where: tuple[str, str]) -> list[tuple[Path, Model | None]]:
+        found = []
+        for path in reader.files(root / where[0], where[1]):
+            if path.suffix == ".md":
+                meta, body = reader.front_matter(path)
+                found.append((path, reader.named_file(model, path, meta, body=body)))
+            else:
+                found.append((path, reader.named_file(model, path, reader.yaml_file(path))))
+        return found
+
+    centres, articles = named(Centre, layout.CENTRES), named(Article, layout.ARTICLES)
+    campaigns, events = named(Campaign, layout.CAMPAIGNS), named(Event, layout.EVENTS)
+    gazetteer = root / layout.LOCALITIES
     localities = reader.listing(Locality, gazetteer) if gazetteer.exists() else []
 
+    # Each item remembers the file it came from: feeds date it by that file's history, and
+    # messages about it name that file.
+    sources: dict = {}
+    for path, item in centres + articles + campaigns + events:
+        if item:  # of two files with one slug, the first is kept (and the second reported)
+            sources.setdefault(source_key(item), reader.rel(path))
+    for model, items in zip(listings, (governorates, helplines, occasions, categories)):
+        sources.update((source_key(item), reader.rel(listings[model])) for item in items)
+    sources.update((source_key(place), layout.LOCALITIES) for place in localities)
     catalogue = Catalogue(
-        governorates=_unique(reader, data_dir / "governorates.yml", ((None, g) for g in governorates)),
-        helplines=_unique(reader, data_dir / "helplines.yml", ((None, h) for h in helplines)),
-        occasions=_unique(reader, data_dir / "occasions.yml", ((None, o) for o in occasions)),
-        categories=_unique(reader, data_dir / "categories.yml", ((None, c) for c in categories)),
+        governorates=_unique(reader, listings[Governorate], ((None, g) for g in governorates)),
+        helplines=_unique(reader, listings[Helpline], ((None, h) for h in helplines)),
+        occasions=_unique(reader, listings[Occasion], ((None, o) for o in occasions)),
+        categories=_unique(reader, listings[Category], ((None, c) for c in categories)),
         centres=_unique(reader, None, centres),
         articles=_unique(reader, None, articles),
         campaigns=_unique(reader, None, campaigns),
         events=_unique(reader, None, events),
         localities=tuple(localities),
+        sources=sources,
     )
-    sources = {id(item): path for path, item in centres + articles + campaigns + events if item}
-    sources.update((id(place), gazetteer) for place in localities)
-    _cross_check(reader, catalogue, sources)
+    _cross_check(reader, catalogue)
     if reader.errors:
         raise ContentInvalid(reader.errors)
     return catalogue
@@ -237,10 +246,10 @@ def _unique(reader: _Reader, listing: Path | None, items: Iterable[tuple[Path | 
     return seen
 
 
-def _cross_check(reader: _Reader, cat: Catalogue, sources: dict) -> None:
+def _cross_check(reader: _Reader, cat: Catalogue) -> None:
     def refer(item, field: str, value, known: dict, what: str) -> None:
         if value is not None and value not in known and value not in reader.failed:
-            reader.error(sources[id(item)], field, what.format(value))
+            reader.error(cat.source(item), field, what.format(value))
 
     def placed(item, prefix: str = "") -> None:
         """A centre or locality names a known governorate and lies inside its region."""
@@ -250,7 +259,7 @@ def _cross_check(reader: _Reader, cat: Catalogue, sources: dict) -> None:
             try:
                 check_point(item.lat, item.lon, gov.region)
             except FieldError as exc:
-                reader.error(sources[id(item)], prefix + exc.field, str(exc))
+                reader.error(cat.source(item), prefix + exc.field, str(exc))
 
     for centre in cat.centres.values():
         placed(centre)
@@ -263,11 +272,12 @@ def _cross_check(reader: _Reader, cat: Catalogue, sources: dict) -> None:
             refer(campaign, f"governorates[{index + 1}]", slug, cat.governorates, "لا توجد محافظة بالمعرّف «{}»")
         refer(campaign, "occasion", campaign.occasion, cat.occasions, "لا توجد مناسبة بالمعرّف «{}»")
     for event in cat.events.values():
-        path = sources[id(event)]
+        path = cat.source(event)
+        folder = path.split("/")[-2]
         if event.slug in RESERVED_EVENT_SLUGS:
             reader.error(path, WHOLE_FILE, f"الاسم «{event.slug}» محجوز لصفحات الموقع؛ اختاري اسماً آخر")
-        if path.parent.name != str(event.start_date.year):
-            reader.error(path, "start", f"الفعالية تبدأ في {event.start_date.year} لكن ملفها في مجلد {path.parent.name}")
+        if folder != str(event.start_date.year):
+            reader.error(path, "start", f"الفعالية تبدأ في {event.start_date.year} لكن ملفها في مجلد {folder}")
         refer(event, "centre", event.centre, cat.centres, "لا يوجد مركز بالمعرّف «{}»")
         refer(event, "governorate", event.governorate, cat.governorates, "لا توجد محافظة بالمعرّف «{}»")
         refer(event, "campaign", event.campaign, cat.campaigns, "لا توجد حملة بالمعرّف «{}»")

@@ -15,15 +15,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from tawasul import quick_exit
 from tawasul.build_cache import PACKAGE, BuildCache, digest, tree_digest, versions
 from tawasul.dates import today
+from tawasul.deploy.csp import meta_policy
 from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue
 from tawasul.outbound import mark_outbound_links
 from tawasul.resources import external_in_css, external_in_html
+from tawasul.settings import SiteSettings
 from tawasul.site import SiteContext, generate, generate_files
-from tawasul.site.feeds import ALTERNATES
+from tawasul.site.feeds import alternates
 from tawasul.site.html_pages import MarkdownText
 from tawasul.site.render import phone_link
 from tawasul.text import NETWORKS_NOTE, phone_digits
@@ -55,11 +56,9 @@ def _cache(config) -> BuildCache | None:
 
 
 def on_config(config):
-    settings = dict(config.extra.get("tawasul", {}))
-    project = Path(config.config_file_path).parent
-    root = project / settings.get("content_root", ".")
+    settings = SiteSettings.from_mkdocs(config)
     try:
-        catalogue = load_catalogue(root)
+        catalogue = load_catalogue(settings.content_root)
     except ContentInvalid as exc:
         raise PluginError("المحتوى غير صالح:\n" + "\n".join(str(e) for e in exc.errors)) from None
     cache = _state["cache"] = _cache(config)
@@ -70,13 +69,13 @@ def on_config(config):
     markdown_text = MarkdownText(list(config.markdown_extensions), dict(config.mdx_configs),
                                  cache.load("markdown") if cache else {})
     extra = {"slugify": toc_config["slugify"]} if "slugify" in toc_config else {}
-    _state["ctx"] = SiteContext(catalogue, today(), settings, site_url=config.site_url or "", content_root=root,
-                                markdown_text=markdown_text, **extra)
-    config.extra["alternate_feeds"] = [{"title": title, "path": path} for title, path in ALTERNATES]
-    _state["host"] = urlsplit(config.site_url or "").hostname or ""
+    _state["ctx"] = SiteContext(catalogue, today(), settings, markdown_text=markdown_text, **extra)
+    config.extra["csp_meta"] = {"default": meta_policy(), "search": meta_policy(wasm=True)}
+    config.extra["alternate_feeds"] = [{"title": title, "path": path} for title, path in alternates(settings)]
+    _state["host"] = urlsplit(settings.site_url).hostname or ""
     # What every page shares; a change to any of it re-renders every page.
     theme = tree_digest(Path(config.theme.custom_dir)) if config.theme.custom_dir else ""
-    _state["shared"] = digest(versions(), Path(config.config_file_path).read_bytes(), config.site_url,
+    _state["shared"] = digest(versions(), Path(config.config_file_path).read_bytes(), settings.site_url,
                               dict(config.extra), tree_digest(PACKAGE, suffixes=(".py", ".j2")), theme,
                               [repr(h) for h in catalogue.helplines.values()])
     _state["html"], _state["done"] = {}, {}
@@ -86,10 +85,10 @@ def on_config(config):
 def on_env(env, config, files):
     # The banner and footer of every page list the helplines from content data.
     env.globals["tawasul_helplines"] = list(_state["ctx"].catalogue.helplines.values())
-    env.globals["tawasul_quick_exit"] = quick_exit.URL  # one target for the site and the forms
+    env.globals["tawasul_quick_exit"] = _state["ctx"].settings.quick_exit_url  # one target, site and forms
     env.globals["tawasul_networks_note"] = NETWORKS_NOTE
     # Every page shows these: a finished page in the build cache is valid only for the same ones.
-    _state["shared"] = digest(_state["shared"], quick_exit.URL, NETWORKS_NOTE)
+    _state["shared"] = digest(_state["shared"], _state["ctx"].settings.quick_exit_url, NETWORKS_NOTE)
     env.filters.update(phone=phone_link, tel=phone_digits)
     return env
 

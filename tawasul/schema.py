@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from . import dates
+from .states import CampaignStatus, EventState, RegistrationWindow
 from .text import is_phone, is_slug, western_digits
 
 TIMEZONES = {"west_bank": ZoneInfo("Asia/Hebron"), "gaza": ZoneInfo("Asia/Gaza")}
@@ -23,6 +24,12 @@ REGION_BOUNDS = {
     "west_bank": ((31.30, 32.60), (34.85, 35.60)),
     "gaza": ((31.20, 31.60), (34.20, 34.58)),
 }
+
+
+def _named(name: str, names: dict[str, str]) -> tuple[type[StrEnum], dict]:
+    """An enum of the values content files use, and the Arabic name of each, declared together."""
+    kind = StrEnum(name, list(names))
+    return kind, {kind[value]: arabic for value, arabic in names.items()}
 
 
 class FieldError(ValueError):
@@ -154,46 +161,26 @@ def check_point(lat: float, lon: float, region: Region) -> None:
         raise FieldError("lat", f"الإحداثيات ({lat}، {lon}) خارج حدود المنطقة")
 
 
-class Service(str, Enum):
-    psychosocial_support = "psychosocial_support"
-    legal_counselling = "legal_counselling"
-    protection_referral = "protection_referral"
-    economic_empowerment = "economic_empowerment"
-    vocational_training = "vocational_training"
-    awareness = "awareness"
-    capacity_building = "capacity_building"
-    advocacy = "advocacy"
+Service, SERVICE_NAMES = _named("Service", {
+    "psychosocial_support": "الدعم النفسي والاجتماعي",
+    "legal_counselling": "الاستشارات القانونية",
+    "protection_referral": "التحويل إلى جهات الحماية وفق نظام التحويل الوطني",
+    "economic_empowerment": "التمكين الاقتصادي والمشاريع المدرّة للدخل",
+    "vocational_training": "التدريب المهني",
+    "awareness": "اللقاءات التوعوية والإرشادية",
+    "capacity_building": "بناء قدرات المؤسسات النسوية",
+    "advocacy": "حملات الحشد والمناصرة",
+})
 
 
-SERVICE_NAMES = {
-    Service.psychosocial_support: "الدعم النفسي والاجتماعي",
-    Service.legal_counselling: "الاستشارات القانونية",
-    Service.protection_referral: "التحويل إلى جهات الحماية وفق نظام التحويل الوطني",
-    Service.economic_empowerment: "التمكين الاقتصادي والمشاريع المدرّة للدخل",
-    Service.vocational_training: "التدريب المهني",
-    Service.awareness: "اللقاءات التوعوية والإرشادية",
-    Service.capacity_building: "بناء قدرات المؤسسات النسوية",
-    Service.advocacy: "حملات الحشد والمناصرة",
-}
-
-
-class MemberType(str, Enum):
-    governmental = "governmental"
-    security = "security"
-    ngo = "ngo"
-    association = "association"
-    union = "union"
-    international = "international"
-
-
-MEMBER_TYPE_NAMES = {
-    MemberType.governmental: "مؤسسات حكومية",
-    MemberType.security: "مؤسسات أمنية",
-    MemberType.ngo: "مؤسسات أهلية",
-    MemberType.association: "جمعيات",
-    MemberType.union: "نقابات واتحادات",
-    MemberType.international: "مؤسسات دولية",
-}
+MemberType, MEMBER_TYPE_NAMES = _named("MemberType", {
+    "governmental": "مؤسسات حكومية",
+    "security": "مؤسسات أمنية",
+    "ngo": "مؤسسات أهلية",
+    "association": "جمعيات",
+    "union": "نقابات واتحادات",
+    "international": "مؤسسات دولية",
+})
 
 
 class Member(Model):
@@ -245,7 +232,7 @@ class Helpline(Model):
 
 class Locality(Model):
     """A town, village or camp for the nearest-centre finder. Derived from GeoNames data
-    (CC BY 4.0) by bench/gazetteer.py, never typed by hand; `id` is the GeoNames id."""
+    (CC BY 4.0) by tools/gazetteer.py, never typed by hand; `id` is the GeoNames id."""
     id: int
     name: Text
     aliases: list[Text] = []
@@ -324,29 +311,20 @@ class Campaign(Model):
             raise FieldError("end", "تاريخ نهاية الحملة قبل تاريخ بدايتها")
         return self
 
-    def status(self, today: date) -> str:
+    def status(self, today: date) -> CampaignStatus:
         if today < self.start:
-            return "upcoming"
-        return "active" if today <= self.end else "ended"
+            return CampaignStatus.upcoming
+        return CampaignStatus.active if today <= self.end else CampaignStatus.ended
 
 
-class EventType(str, Enum):
-    workshop = "workshop"
-    awareness_meeting = "awareness_meeting"
-    training = "training"
-    coordination_meeting = "coordination_meeting"
-    occasion_event = "occasion_event"
-    campaign_activity = "campaign_activity"
-
-
-EVENT_TYPE_NAMES = {
-    EventType.workshop: "ورشة عمل",
-    EventType.awareness_meeting: "لقاء توعوي",
-    EventType.training: "تدريب",
-    EventType.coordination_meeting: "اجتماع تنسيقي",
-    EventType.occasion_event: "إحياء مناسبة",
-    EventType.campaign_activity: "نشاط ضمن حملة",
-}
+EventType, EVENT_TYPE_NAMES = _named("EventType", {
+    "workshop": "ورشة عمل",
+    "awareness_meeting": "لقاء توعوي",
+    "training": "تدريب",
+    "coordination_meeting": "اجتماع تنسيقي",
+    "occasion_event": "إحياء مناسبة",
+    "campaign_activity": "نشاط ضمن حملة",
+})
 
 
 class EventStatus(str, Enum):
@@ -432,13 +410,28 @@ class Event(Model):
         """Moved to a new date (and not cancelled since): `previous_start` holds the old one."""
         return self.previous_start is not None and not self.is_cancelled
 
-    def state_on(self, today: date) -> str:
-        """One word for status lines and styling: scheduled, cancelled, postponed or past."""
+    def state(self, today: date) -> EventState:
+        """What a visitor is told today: a cancellation stays news even after the day."""
         if self.is_cancelled:
-            return "cancelled"
+            return EventState.cancelled
         if self.end_date < today:
-            return "past"
-        return self.status.value
+            return EventState.past
+        return EventState(self.status.value)
+
+    def registration_window(self, today: date) -> RegistrationWindow:
+        """Whether registration is open today, and if not, why (the first reason that applies)."""
+        reg = self.registration
+        if reg is None:
+            return RegistrationWindow.no_registration
+        if self.is_cancelled:
+            return RegistrationWindow.cancelled
+        if self.start_date < today:
+            return RegistrationWindow.past
+        if today < reg.opens:
+            return RegistrationWindow.not_open
+        if today > reg.closes:
+            return RegistrationWindow.closed
+        return RegistrationWindow.open
 
     @property
     def all_day(self) -> bool:

@@ -6,26 +6,36 @@ import sys
 from datetime import date, datetime
 
 import pytest
-from site_build import ROOT
-from content_cases import INVALID, content_tree, invalid_cases
+from support import ROOT, SAMPLE_TODAY
+from support.content_cases import INVALID, content_tree, invalid_cases
 
+from tawasul import layout
 from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue
+from tawasul.schema import Audience, EventType
+from tawasul.states import CampaignStatus, EventState, RegistrationWindow
 
 
 def test_sample_content_is_valid_and_complete():
+    """The sample shows every kind of thing a visitor can meet as of SAMPLE_TODAY: a centre in
+    each West Bank governorate, every event type, state and registration window a page can show,
+    campaigns in every status, articles in every category and every registration audience."""
     cat = load_catalogue(ROOT)
+    today = date.fromisoformat(SAMPLE_TODAY)
     west_bank = [g for g in cat.governorates.values() if g.region.value == "west_bank"]
     assert len(west_bank) == 11
     assert {c.governorate for c in cat.centres.values()} == {g.slug for g in west_bank}
-    assert len(cat.occasions) >= 8
-    assert len(cat.campaigns) >= 4
-    assert len(cat.events) >= 30
-    assert len(cat.articles) >= 10 and len({a.category for a in cat.articles.values()}) >= 4
-    assert sum(1 for e in cat.events.values() if e.registration) >= 3
-    assert any(e.status.value == "cancelled" for e in cat.events.values())
-    today = date(2026, 11, 29)
-    assert cat.upcoming(today) and cat.past(today)
+    events = cat.events.values()
+    assert {e.type for e in events} == set(EventType)
+    assert {e.state(today) for e in events} == set(EventState)
+    # «full» is the form service's to say (it counts seats); a cancelled event's window shows as such.
+    assert {e.registration_window(today) for e in events} >= {RegistrationWindow.open, RegistrationWindow.not_open,
+                                                              RegistrationWindow.past, RegistrationWindow.no_registration}
+    assert {c.status(today) for c in cat.campaigns.values()} == set(CampaignStatus)
+    assert {a.category for a in cat.articles.values()} == set(cat.categories)
+    assert {e.registration.audience for e in events if e.registration} == set(Audience)
+    assert all(any(c.occasion == o for c in cat.campaigns.values()) or any(e.occasion == o for e in events)
+               for o in cat.occasions), "every occasion has a campaign or an event"
 
 
 def test_sample_numbers_are_real_short_codes_or_clearly_fake():
@@ -49,7 +59,7 @@ def test_quoted_dates_and_local_times_are_coerced(tmp_path):
 @pytest.fixture(autouse=True)
 def _today(monkeypatch):
     """"Today" is fixed: the model refuses events more than two years after it."""
-    monkeypatch.setenv("TAWASUL_TODAY", "2026-11-29")
+    monkeypatch.setenv("TAWASUL_TODAY", SAMPLE_TODAY)
 
 
 @pytest.mark.parametrize("case", invalid_cases())
@@ -60,8 +70,28 @@ def test_invalid_content_is_reported_exactly(case, tmp_path):
     assert [str(e) for e in caught.value.errors] == expected
 
 
-def test_there_are_at_least_fifteen_invalid_cases():
-    assert len(invalid_cases()) >= 15
+def test_every_invalid_case_names_files_it_lays_over_the_valid_tree():
+    """Each case in tests/data/invalid changes files the loader reads (layout.py) and expects
+    errors only about files that are in the tree it builds, so it tests what its name says."""
+    cases = invalid_cases()
+    assert len(cases) >= 15
+    readable = [layout.GOVERNORATES, layout.HELPLINES, layout.OCCASIONS, layout.CATEGORIES]
+    folders = [layout.CENTRES, layout.ARTICLES, layout.CAMPAIGNS, layout.EVENTS]
+    for case in cases:
+        changed = [p.relative_to(INVALID / case) for p in (INVALID / case).rglob("*")
+                   if p.is_file() and p.name != "expected.txt"]
+        assert changed, case
+        for rel in changed:
+            assert rel.as_posix() in readable or any(rel.match(f"{folder}/{pattern}") for folder, pattern in folders), \
+                (case, rel)
+        expected = (INVALID / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+        named = {line.split(": ", 1)[0] for line in expected}
+        assert expected and named <= {rel.as_posix() for rel in changed} | _valid_files(), (case, named)
+
+
+def _valid_files() -> set[str]:
+    valid = INVALID.parent / "valid"
+    return {p.relative_to(valid).as_posix() for p in valid.rglob("*") if p.is_file()}
 
 
 def test_check_command_prints_one_line_per_problem_and_no_traceback(tmp_path):

@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from site_build import ROOT, SAMPLE_TODAY
+from support import ROOT, SAMPLE_TODAY
 
 
 def build(dest: Path, content: Path, cache: str) -> None:

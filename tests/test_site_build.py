@@ -6,15 +6,19 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from site_build import mkdocs_build
-from content_cases import content_tree
+from support import ROOT, SAMPLE_TODAY
+from support.site_build import mkdocs_build
+from support.content_cases import content_tree
 
+from tawasul.loader import load_catalogue
 from tawasul.resources import external_in_html
 
-KEY_PAGES = ["index.html", "centres/index.html", "centres/jenin/index.html", "events/index.html",
-             "events/archive/index.html", "events/governorates/jenin/index.html", "campaigns/index.html",
-             "occasions/index.html", "awareness/index.html", "partners/index.html", "about/index.html",
-             "404.html"]
+# Each key page and the heading she reads first.
+KEY_PAGES = {"index.html": "مراكز تواصل", "centres/index.html": "مراكز تواصل في المحافظات",
+             "centres/jenin/index.html": "مركز تواصل جنين", "events/index.html": "الفعاليات القادمة",
+             "events/archive/index.html": "أرشيف الفعاليات", "events/governorates/jenin/index.html": "فعاليات محافظة جنين",
+             "campaigns/index.html": "الحملات", "occasions/index.html": "المناسبات السنوية",
+             "awareness/index.html": "مواد توعوية", "partners/index.html": "الشركاء", "about/index.html": "عن مراكز تواصل"}
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -29,9 +33,22 @@ def event_titles(page: Path) -> list[str]:
     return [a.get_text(strip=True) for a in soup(page).select(".tw-card__title")]
 
 
-def test_key_pages_exist(sample_site):
-    missing = [p for p in KEY_PAGES if not (sample_site / p).is_file()]
-    assert not missing
+@pytest.mark.parametrize("page, heading", KEY_PAGES.items())
+def test_key_pages_say_what_they_are(sample_site, page, heading):
+    article = soup(sample_site / page).select_one("article")
+    assert article.h1.get_text(" ", strip=True) == heading
+
+
+def test_key_pages_list_what_she_came_for(sample_site):
+    links = {a["href"] for a in soup(sample_site / "centres/index.html").select("article a[href]")}
+    assert {f"{slug}/" for slug in load_catalogue(ROOT).centres} <= links  # every centre, each with its page
+    jenin = soup(sample_site / "centres/jenin/index.html").select_one("article")
+    assert jenin.select('a[href^="tel:"]') and "جنين" in jenin.get_text()
+    assert len(event_titles(sample_site / "events/index.html")) >= 5
+    assert event_titles(sample_site / "events/archive/index.html")
+    home = soup(sample_site / "index.html")
+    assert "121" in {a.get_text(strip=True) for a in home.select('a[href^="tel:"]')}  # the national helpline
+    assert (sample_site / "404.html").is_file()
 
 
 def test_every_page_is_arabic_rtl_on_the_html_element(sample_site):
@@ -74,7 +91,7 @@ def test_arabic_headings_get_arabic_anchors(tmp_path):
 def test_upcoming_and_past_follow_tawasul_today(tmp_path):
     root = content_tree(tmp_path / "c")
     early, late = tmp_path / "early", tmp_path / "late"
-    assert mkdocs_build(early, today="2026-11-29", content_root=root).returncode == 0
+    assert mkdocs_build(early, today=SAMPLE_TODAY, content_root=root).returncode == 0
     assert mkdocs_build(late, today="2027-01-01", content_root=root).returncode == 0
     assert event_titles(early / "events/index.html") == ["ورشة قادمة"]
     assert event_titles(early / "events/archive/index.html") == ["لقاء سابق"]

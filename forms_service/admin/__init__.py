@@ -25,10 +25,11 @@ before any view by security.py; every response is `no-store`).
 """
 from __future__ import annotations
 
-from flask import Blueprint, current_app
+from flask import Blueprint, current_app, flash, redirect
 
 from ..extensions import limiter
-from . import auth, dashboard, oversight, registrations, submissions
+from ..services.errors import Refused
+from . import auth, dashboard, oversight, registrations, scope, submissions
 
 
 def login_limit() -> str:
@@ -37,6 +38,14 @@ def login_limit() -> str:
 
 bp = Blueprint("admin", __name__)
 bp.before_request(auth.require_login)
+
+
+@bp.errorhandler(Refused)
+def refused(refusal: Refused):
+    """A refused action: her page again, with the reason (views name that page: scope.back_to)."""
+    flash(str(refusal), "error")
+    return redirect(scope.back(), code=303)
+
 
 bp.add_url_rule("/login", view_func=limiter.limit(login_limit, methods=["POST"])(auth.login), methods=["GET", "POST"])
 bp.add_url_rule("/logout", view_func=auth.logout, methods=["POST"])

@@ -5,8 +5,6 @@
     flask --app forms_service coordinators disable|enable NAME
     flask --app forms_service coordinators reset NAME [--new-totp]
     flask --app forms_service coordinators list
-    flask --app forms_service publish-site
-    flask --app forms_service seed-samples
 
 Passwords are read from stdin (typed twice, hidden, on a terminal; the first line when piped)
 or, with --generate-password, made up and shown once. There are no default accounts.
@@ -14,22 +12,19 @@ or, with --generate-password, made up and shown once. There are no default accou
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
 from ..admin_models import Role
-from ..services import accounts, audit, passwords, publish as publishing, totp
+from ..content import catalogue
+from ..services import accounts, audit, passwords, totp
 
 coordinators = AppGroup("coordinators", help="Create, disable, reset and list coordinator accounts.")
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(coordinators)
-    app.cli.add_command(publish_site)
-    app.cli.add_command(seed_samples)
 
 
 def _password(generate: bool) -> tuple[str, bool]:
@@ -62,7 +57,7 @@ def _fail(error: Exception):
 @with_appcontext
 def create(username, display_name, role, governorate, with_totp, generate_password):
     """Create a coordinator account."""
-    known = current_app.extensions["tawasul_content"].get().governorates
+    known = catalogue().governorates
     if governorate and governorate not in known:
         _fail(ValueError(f"unknown governorate {governorate!r}; one of: {', '.join(known)}"))
     password, generated = _password(generate_password)
@@ -127,30 +122,3 @@ def list_accounts():
         click.echo("\t".join([account.username, account.role.value, account.governorate or "-",
                               "totp" if account.totp_secret else "no-totp",
                               "disabled" if account.disabled else "active"]))
-
-
-@click.command("publish-site")
-@with_appcontext
-def publish_site():
-    """Rebuild the public site now (as the «publish» button does)."""
-    config = current_app.config
-    try:
-        seconds = publishing.publish(Path(config["CONTENT_ROOT"]), Path(config["SITE_DIR"]))
-    except publishing.BuildBusy:
-        _fail(RuntimeError("a build is already running"))
-    except publishing.BuildFailed as error:
-        _fail(RuntimeError(f"the build failed; the published site is unchanged:\n{error}"))
-    audit.record("cli", "publish", "site", None)
-    click.echo(f"Published {config['SITE_DIR']} in {seconds:.1f} s")
-
-
-@click.command("seed-samples")
-@with_appcontext
-def seed_samples():
-    """Add clearly-marked sample registrations and partner submissions (development only)."""
-    from ..services.samples import seed
-
-    if current_app.config["PRODUCTION"]:
-        _fail(RuntimeError("refusing to add sample data in production (FORMS_ENV=production)"))
-    registrations, submissions = seed(current_app.extensions["tawasul_content"].get())
-    click.echo(f"Added {registrations} sample registrations and {submissions} sample submissions.")

@@ -2,13 +2,14 @@
 object of another governorate answers 404, exactly like one that does not exist."""
 from __future__ import annotations
 
-from flask import abort, current_app, g
+from flask import abort, g, url_for
 from sqlalchemy import select
 
 from tawasul.catalogue import Catalogue
 from tawasul.schema import Event
 
 from ..admin_models import Coordinator
+from ..content import catalogue
 from ..extensions import db
 from ..models import ActivitySubmission, Registration
 
@@ -17,8 +18,13 @@ def me() -> Coordinator:
     return g.coordinator
 
 
-def catalogue() -> Catalogue:
-    return current_app.extensions["tawasul_content"].get()
+def back_to(url: str) -> None:
+    """The page an action returns her to, done or refused (the blueprint's Refused handler)."""
+    g.admin_back = url
+
+
+def back() -> str:
+    return g.get("admin_back") or url_for("admin.dashboard")
 
 
 def governorate_filter() -> str | None:

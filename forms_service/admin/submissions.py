@@ -2,29 +2,21 @@
 which writes the event file the next build publishes."""
 from __future__ import annotations
 
-from pathlib import Path
+from flask import flash, redirect, render_template, request, url_for
 
-from flask import current_app, flash, redirect, render_template, request, url_for
-from sqlalchemy import select
+from tawasul.writer import WriteRefused
 
+from ..content import writer
 from ..extensions import db
-from ..models import ActivitySubmission, SubmissionState
-from ..services import audit, moderation
-from ..services.event_files import EventFileRefused
+from ..services import moderation
 from . import scope
 from .forms import RejectForm, submission_form
-
-ALREADY = "اتُّخذ قرار في هذا الطلب من قبل؛ لم يتغيّر شيء."
 
 
 def queue():
     governorate = scope.governorate_filter()
-    decided = select(ActivitySubmission).where(ActivitySubmission.state != SubmissionState.pending)
-    if governorate is not None:
-        decided = decided.where(ActivitySubmission.governorate == governorate)
-    recent = db.session.scalars(decided.order_by(ActivitySubmission.reviewed_at.desc()).limit(20))
-    return render_template("admin/submissions.html", pending=moderation.queue(governorate), recent=list(recent),
-                           catalogue=scope.catalogue())
+    return render_template("admin/submissions.html", pending=moderation.queue(governorate),
+                           recent=moderation.recently_decided(governorate), catalogue=scope.catalogue())
 
 
 def _campaigns(cat) -> list[tuple[str, str]]:
@@ -46,60 +38,51 @@ def detail(submission_id: int):
     return _page(scope.submission_or_404(submission_id))
 
 
+def _submission(submission_id: int):
+    """Hers to review (or 404); a refusal returns to its page."""
+    submission = scope.submission_or_404(submission_id)
+    scope.back_to(url_for("admin.detail", submission_id=submission.id))
+    return submission
+
+
 def _edited(submission):
     """Validate and store the edits; returns an error response, or None when saved."""
     form = _form(submission, request.form)
     if form.unexpected_input() or not form.validate():
         return _page(submission, form=form, status=400 if form.csrf_failed() else 422)
-    try:
-        moderation.save_edits(submission.id, form.changes())
-    except moderation.AlreadyReviewed:
-        flash(ALREADY, "error")
-        return redirect(url_for("admin.detail", submission_id=submission.id), code=303)
+    moderation.save_edits(submission, form.changes(), scope.me().username)
     db.session.refresh(submission)
     return None
 
 
 def save(submission_id: int):
-    submission = scope.submission_or_404(submission_id)
+    submission = _submission(submission_id)
     answer = _edited(submission)
     if answer:
         return answer
-    audit.record(scope.me().username, "submission_edit", "submission", submission.id, submission.governorate)
     flash("حُفظت التعديلات.", "ok")
-    return redirect(url_for("admin.detail", submission_id=submission.id), code=303)
+    return redirect(scope.back(), code=303)
 
 
 def approve(submission_id: int):
-    submission = scope.submission_or_404(submission_id)
+    submission = _submission(submission_id)
     answer = _edited(submission)
     if answer:
         return answer
-    config = current_app.config
     try:
-        slug = moderation.approve(submission, Path(config["CONTENT_ROOT"]),
-                                  Path(current_app.instance_path) / "event-files.lock", scope.me().username)
-    except EventFileRefused as refused:
+        written = moderation.approve(submission, writer(), scope.me().username)
+    except WriteRefused as refused:
         return _page(submission, problems=refused.problems, status=422)
-    except moderation.AlreadyReviewed:
-        flash(ALREADY, "error")
-        return redirect(url_for("admin.detail", submission_id=submission.id), code=303)
-    audit.record(scope.me().username, "submission_approve", "event", slug, submission.governorate)
-    flash(f"اعتُمد النشاط وكُتب ملف الفعالية events/{submission.starts_at.year}/{slug}.yml. "
+    flash(f"اعتُمد النشاط وكُتب ملف الفعالية {written.path}. "
           "يظهر في الموقع بعد النشر التالي (زر «نشر الموقع الآن»).", "ok")
-    return redirect(url_for("admin.detail", submission_id=submission.id), code=303)
+    return redirect(scope.back(), code=303)
 
 
 def reject(submission_id: int):
-    submission = scope.submission_or_404(submission_id)
+    submission = _submission(submission_id)
     form = RejectForm()
     if form.unexpected_input() or not form.validate():
         return _page(submission, reject_form=form, status=400 if form.csrf_failed() else 422)
-    try:
-        moderation.reject(submission.id, form.reason.data, scope.me().username)
-    except moderation.AlreadyReviewed:
-        flash(ALREADY, "error")
-    else:
-        audit.record(scope.me().username, "submission_reject", "submission", submission.id, submission.governorate)
-        flash("رُفض الطلب وحُفظ السبب.", "ok")
-    return redirect(url_for("admin.detail", submission_id=submission.id), code=303)
+    moderation.reject(submission, form.reason.data, scope.me().username)
+    flash("رُفض الطلب وحُفظ السبب.", "ok")
+    return redirect(scope.back(), code=303)

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
 
+from ..content import catalogue
 from ..forms import activity_form
 from ..services import activities
 from ..services.codes import sign, unsign
 from ..services.errors import UnknownRegistration
-from .common import blank_form, catalogue, check_submission, governorate_choices
+from .common import blank_form, check_submission, governorate_choices, render_form
 
 
 def new():

@@ -1,17 +1,14 @@
 """Helpers shared by the public views."""
 from __future__ import annotations
 
-from flask import current_app, render_template, session
+from flask import render_template, session
 
 from tawasul.catalogue import Catalogue
 
 from ..blank_forms import blank_form_page
+from ..content import catalogue
 from ..guard import GuardedForm
 from ..pages import BadInput
-
-
-def catalogue() -> Catalogue:
-    return current_app.extensions["tawasul_content"].get()
 
 
 def governorate_choices(cat: Catalogue) -> list[tuple[str, str]]:

@@ -6,13 +6,14 @@ from flask import Response, current_app, redirect, render_template, request, url
 from tawasul.dates import today
 
 from ..calendar import event_ics
+from ..content import catalogue
 from ..forms import CancelForm, registration_form
 from ..pages import BadInput
 from ..services import registrations
 from ..services.codes import sign, unsign
 from ..services.errors import UnknownRegistration
 from ..services.registrations import Applicant
-from .common import blank_form, catalogue, check_submission, governorate_choices, render_form
+from .common import blank_form, check_submission, governorate_choices, render_form
 
 
 def health():

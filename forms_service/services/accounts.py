@@ -6,13 +6,13 @@ hour); the per-address rate limit sits on the login route itself.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, select, update
 
 from ..admin_models import AdminSession, AuditEntry, Coordinator, Role
-from ..database import write_transaction
+from ..database import aware, write_transaction
 from ..extensions import db
 from ..models import utcnow
 from . import passwords, totp
@@ -32,13 +32,6 @@ class LoginFailed(Exception):
         super().__init__(reason)
         self.reason = reason
         self.account = account
-
-
-def aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands timezone-aware columns back naive (in UTC); PostgreSQL keeps the zone."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment
 
 
 def find(username: str) -> Coordinator | None:

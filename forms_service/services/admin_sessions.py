@@ -15,10 +15,9 @@ from flask import current_app
 from sqlalchemy import delete, select, update
 
 from ..admin_models import AdminSession, Coordinator
-from ..database import write_transaction
+from ..database import aware, write_transaction
 from ..extensions import db
 from ..models import utcnow
-from .accounts import aware
 
 # last_seen_at is written at most this often, so browsing is not a write per page.
 TOUCH_EVERY = timedelta(seconds=60)

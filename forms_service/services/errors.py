@@ -40,3 +40,8 @@ class EventFull(ServiceError):
 
 class CancelTooLate(ServiceError):
     kind = "cancel_too_late"
+
+
+class Refused(Exception):
+    """A coordinator's action that the rules do not allow. Raised by the services; the admin
+    blueprint's error handler shows the message (Arabic) and returns her to the page she was on."""

@@ -15,7 +15,9 @@ from urllib.parse import quote
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from .accounts import aware
+from tawasul.states import label
+
+from ..database import aware
 from .codes import pretty
 
 _FORMULA_START = set("=+-@\t\r\n") | set("＝＋－＠﹦﹢﹣﹫")
@@ -67,13 +69,12 @@ def content_disposition(name: str, ascii_fallback: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
-STATE_NAMES = {"confirmed": "مؤكَّد", "waitlisted": "قائمة الانتظار", "cancelled": "ملغى"}
 REGISTRATION_HEADER = ["رقم التسجيل", "الاسم", "المؤسسة", "عدد المقاعد", "الحالة", "وسيلة التواصل", "المحافظة",
                        "ما يسهّل المشاركة", "الحضور", "تاريخ التسجيل"]
 
 
 def registration_rows(registrations, governorate_names: dict[str, str], tz) -> list[list]:
-    return [[pretty(r.reference), r.name, r.organisation or "", r.seats, STATE_NAMES[r.state.value], r.contact,
+    return [[pretty(r.reference), r.name, r.organisation or "", r.seats, label(r.state), r.contact,
              governorate_names.get(r.governorate, r.governorate), r.access_needs or "",
              "حضرت" if r.attended else "", aware(r.created_at).astimezone(tz).strftime("%Y-%m-%d %H:%M")]
             for r in registrations]

@@ -14,7 +14,10 @@ import sys
 import time
 from pathlib import Path
 
+from tawasul.build import BuildFailed
+
 from ..config import REPO_ROOT
+from . import audit
 
 BUILD_TIMEOUT_SECONDS = 600
 
@@ -23,16 +26,12 @@ class BuildBusy(Exception):
     pass
 
 
-class BuildFailed(Exception):
-    pass
-
-
 def build_command(destination: Path) -> list[str]:
     """The one place that knows how the site is built."""
     return [sys.executable, "-m", "tawasul", "build", str(destination)]
 
 
-def publish(content_root: Path, site_dir: Path) -> float:
+def publish(content_root: Path, site_dir: Path, actor: str) -> float:
     """Build the site into `site_dir` from `content_root`; returns the seconds it took."""
     site_dir = Path(site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -47,4 +46,5 @@ def publish(content_root: Path, site_dir: Path) -> float:
                                 timeout=BUILD_TIMEOUT_SECONDS)
         if result.returncode != 0:
             raise BuildFailed((result.stderr or result.stdout).strip()[-2000:])
+        audit.record(actor, "publish", "site", None)
         return time.monotonic() - started

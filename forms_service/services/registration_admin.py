@@ -4,21 +4,62 @@ someone up from the waiting list. Cancelling is the public flow's own `registrat
 capacity lock and runs the same FIFO promotion first."""
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import case, func, or_, select
 
 from tawasul.catalogue import Catalogue
 
 from ..database import write_transaction
+from ..extensions import db
 from ..models import Registration, RegistrationState
-from . import registrations
-from .errors import CancelTooLate, UnknownRegistration
+from . import audit, registrations
+from .errors import CancelTooLate, Refused, UnknownRegistration
 from .registrations import _confirmed_people, _lock_seats, _promote
 
 
-class ActionRefused(Exception):
-    """A coordinator's action that the rules do not allow; the message is shown to her."""
+# Confirmed first, then the waiting list, then the cancelled; each in the order they came.
+_ORDER = case({RegistrationState.confirmed: 0, RegistrationState.waitlisted: 1}, value=Registration.state, else_=2)
+
+
+def listing(slug: str, text: str = "") -> list[Registration]:
+    """An event's registrations; `text` finds a name (any part) or a reference code."""
+    query = select(Registration).where(Registration.event_slug == slug).order_by(_ORDER, Registration.id)
+    text = text.strip()[:80]
+    if text:
+        code = text.replace("-", "").replace(" ", "").upper()
+        query = query.where(or_(func.lower(Registration.name).contains(text.lower(), autoescape=True),
+                                Registration.reference == code))
+    return list(db.session.scalars(query))
+
+
+class EventNumbers:
+    """Registrations and people per state, and who attended, for one event."""
+
+    def __init__(self):
+        self.registrations = defaultdict(int)
+        self.people = defaultdict(int)
+
+    def add(self, key: str, count: int, people: int) -> None:
+        self.registrations[key] += count
+        self.people[key] += people
+
+
+def numbers_by_event(slugs: list[str]) -> dict[str, EventNumbers]:
+    found: dict[str, EventNumbers] = defaultdict(EventNumbers)
+    if not slugs:
+        return found
+    rows = db.session.execute(
+        select(Registration.event_slug, Registration.state, Registration.attended, func.count(),
+               func.sum(Registration.seats))
+        .where(Registration.event_slug.in_(slugs))
+        .group_by(Registration.event_slug, Registration.state, Registration.attended))
+    for slug, state, attended, count, people in rows:
+        found[slug].add(state.value, count, people)
+        if attended and state == RegistrationState.confirmed:
+            found[slug].add("attended", count, people)
+    return found
 
 
 def _locked(session, reference: str) -> Registration:
@@ -28,23 +69,26 @@ def _locked(session, reference: str) -> Registration:
     return registration
 
 
-def set_attended(reference: str, attended: bool) -> Registration:
+def set_attended(reference: str, attended: bool, actor: str) -> Registration:
     with write_transaction() as session:
         registration = _locked(session, reference)
         if attended and registration.state != RegistrationState.confirmed:
-            raise ActionRefused("لا يُسجَّل الحضور إلا لتسجيل مؤكَّد.")
+            raise Refused("لا يُسجَّل الحضور إلا لتسجيل مؤكَّد.")
         registration.attended = attended
+    audit.record(actor, "attended" if attended else "absent", "registration", reference)
     return registration
 
 
-def cancel_on_behalf(catalogue: Catalogue, reference: str, today: date) -> Registration:
+def cancel_on_behalf(catalogue: Catalogue, reference: str, today: date, actor: str) -> Registration:
     try:
-        return registrations.cancel(catalogue, reference, today)
+        registration = registrations.cancel(catalogue, reference, today)
     except CancelTooLate:
-        raise ActionRefused("انتهت الفعالية أو بدأت؛ لا يمكن إلغاء التسجيل الآن.") from None
+        raise Refused("انتهت الفعالية أو بدأت؛ لا يمكن إلغاء التسجيل الآن.") from None
+    audit.record(actor, "cancel", "registration", reference)
+    return registration
 
 
-def move_up(catalogue: Catalogue, reference: str) -> Registration:
+def move_up(catalogue: Catalogue, reference: str, actor: str) -> Registration:
     """Confirm a waiting person out of turn, when her places fit in the free capacity."""
     with write_transaction() as session:
         registration = _locked(session, reference)
@@ -53,12 +97,13 @@ def move_up(catalogue: Catalogue, reference: str) -> Registration:
         seats = _lock_seats(session, registration.event_slug, capacity)
         session.refresh(registration)
         if registration.state != RegistrationState.waitlisted:
-            raise ActionRefused("هذا التسجيل ليس على قائمة الانتظار.")
+            raise Refused("هذا التسجيل ليس على قائمة الانتظار.")
         _promote(session, registration.event_slug, seats.capacity)  # those ahead of her first
         session.refresh(registration)
         if registration.state == RegistrationState.waitlisted:
             if _confirmed_people(session, registration.event_slug) + registration.seats > seats.capacity:
-                raise ActionRefused("لا توجد مقاعد شاغرة تكفي هذا التسجيل. ألغي تسجيلاً مؤكَّداً أو زيدي "
+                raise Refused("لا توجد مقاعد شاغرة تكفي هذا التسجيل. ألغي تسجيلاً مؤكَّداً أو زيدي "
                                     "السعة في ملف الفعالية أولاً.")
             registration.state = RegistrationState.confirmed
+    audit.record(actor, "move_up", "registration", reference)
     return registration

@@ -12,7 +12,6 @@ FEEDS = "events/feeds/"
 ALL_EVENTS_ICS = FEEDS + "all.ics"
 EVENTS_ATOM = FEEDS + "events.xml"
 AWARENESS_ATOM = "awareness/feed.xml"
-SEARCH_PAGE = "search/"
 
 
 def event_ics(event: Event) -> str:

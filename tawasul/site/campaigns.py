@@ -1,6 +1,8 @@
+from ..states import CampaignStatus
 from .render import LIST_META, SiteContext
 
-STATUS_ORDER = {"active": 0, "upcoming": 1, "ended": 2}
+# Running campaigns first, then those to come, then the finished ones.
+STATUS_ORDER = {CampaignStatus.active: 0, CampaignStatus.upcoming: 1, CampaignStatus.ended: 2}
 
 
 def pages(ctx: SiteContext):

@@ -4,16 +4,6 @@ from .render import LIST_META, SiteContext, url_of
 from .structured_data import as_script_text, event_jsonld
 
 
-def registration_state(ctx: SiteContext, event) -> str | None:
-    """What the registration box says: open, not yet open, closed — or nothing to say."""
-    reg = event.registration
-    if reg is None or event.status.value == "cancelled":
-        return None
-    if ctx.catalogue.open_for_registration(event, ctx.today):
-        return "open"
-    return "soon" if ctx.today < reg.opens else "closed"
-
-
 # Lists are cut into pages so that no page grows with the archive (guide §6: first view ≤ 60 KB).
 PER_PAGE = 25
 
@@ -69,5 +59,5 @@ def pages(ctx: SiteContext):
                        centre=cat.centres.get(event.centre),
                        campaign=cat.campaigns.get(event.campaign),
                        occasion=cat.occasions.get(event.occasion),
-                       registration=registration_state(ctx, event),
+                       registration=event.registration_window(ctx.today),
                        ics=addresses.event_ics(event))

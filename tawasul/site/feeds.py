@@ -12,26 +12,20 @@ from typing import Iterator
 
 from feedgen.feed import FeedGenerator
 
-from .. import dates
-from ..schema import Article, Event
+from .. import dates, links
+from ..settings import SiteSettings
+from ..states import label
 from . import addresses
-from .calendars import FEED_HISTORY, SITE_NAME
-from .render import GeneratedFile, SiteContext, event_state
+from .calendars import FEED_HISTORY
+from .render import GeneratedFile, SiteContext
 from .revisions import Revisions
 
-# Advertised in every page's head (<link rel="alternate">): title and path.
-ALTERNATES = [(f"فعاليات {SITE_NAME}", addresses.EVENTS_ATOM),
-              (f"مواد توعوية – {SITE_NAME}", addresses.AWARENESS_ATOM)]
-STATE_PREFIX = {"cancelled": "أُلغيت: ", "postponed": "أُجّلت: "}
 
 
-def event_source(event: Event) -> str:
-    """The loader keeps every event at events/<start year>/<slug>.yml."""
-    return f"events/{event.start_date.year}/{event.slug}.yml"
-
-
-def article_source(article: Article) -> str:
-    return f"content/awareness/{article.slug}.md"
+def alternates(settings: SiteSettings) -> list[tuple[str, str]]:
+    """The feeds advertised in every page's head (<link rel="alternate">): title and path."""
+    return [(f"فعاليات {settings.site_name}", addresses.EVENTS_ATOM),
+            (f"مواد توعوية – {settings.site_name}", addresses.AWARENESS_ATOM)]
 
 
 class _Feeds:
@@ -52,10 +46,10 @@ class _Feeds:
         fg.title(title)
         fg.subtitle(subtitle)
         fg.language("ar")
-        fg.author({"name": SITE_NAME})
+        fg.author({"name": self.ctx.settings.site_name})
         fg.link(href=self.ctx.absolute(path), rel="self", type="application/atom+xml")
         fg.link(href=self.ctx.absolute(page_url), rel="alternate", type="text/html")
-        fg.generator(SITE_NAME)
+        fg.generator(self.ctx.settings.site_name)
         return fg
 
     @staticmethod
@@ -67,24 +61,24 @@ class _Feeds:
 
     def events(self) -> GeneratedFile:
         ctx, cat = self.ctx, self.ctx.catalogue
-        fg = self.feed(addresses.EVENTS_ATOM, f"فعاليات {SITE_NAME}",
-                       "الورش واللقاءات والحملات التي تنظمها مراكز تواصل في المحافظات.", "events/")
+        fg = self.feed(addresses.EVENTS_ATOM, alternates(ctx.settings)[0][0],
+                       "الورش واللقاءات والحملات التي تنظمها مراكز تواصل في المحافظات.", links.events_list())
         since = ctx.today - FEED_HISTORY
         # Newest first, as feed readers list them; cancelled events stay, marked in the title.
         for event in reversed([e for e in cat.sorted_events() if e.end_date >= since]):
-            url = ctx.absolute(f"events/{event.slug}/")
+            url = ctx.absolute(links.event_page(event.slug))
             entry = fg.add_entry(order="append")
             entry.id(url)
-            entry.title(STATE_PREFIX.get(event_state(event, ctx.today), "") + event.title)
+            entry.title(label(event.state(ctx.today), "prefix") + event.title)
             entry.link(href=url, rel="alternate", type="text/html")
-            entry.updated(self.changed(event_source(event)))
+            entry.updated(self.changed(cat.source(event)))
             where = f"{event.venue.name}، {cat.governorate_of(event).name}"
             entry.summary(f"{dates.when(event.start, event.end)} – {where}. {event.summary}")
         return self.finish(fg, addresses.EVENTS_ATOM)
 
     def awareness(self) -> GeneratedFile:
         ctx, cat = self.ctx, self.ctx.catalogue
-        fg = self.feed(addresses.AWARENESS_ATOM, f"مواد توعوية – {SITE_NAME}",
+        fg = self.feed(addresses.AWARENESS_ATOM, alternates(ctx.settings)[1][0],
                        "معلومات عملية عن الحقوق والحماية والتمكين الاقتصادي والصحة.", "awareness/")
         for article in cat.latest_articles(len(cat.articles)):
             url = ctx.absolute(f"awareness/{article.slug}/")
@@ -94,7 +88,7 @@ class _Feeds:
             entry.title(article.title)
             entry.link(href=url, rel="alternate", type="text/html")
             entry.published(published)
-            entry.updated(self.changed(article_source(article), floor=published))
+            entry.updated(self.changed(cat.source(article), floor=published))
             entry.category(term=article.category, label=cat.categories[article.category].name)
             entry.summary(article.summary)
         return self.finish(fg, addresses.AWARENESS_ATOM)

@@ -1,3 +1,4 @@
+from ..states import CampaignStatus
 from .render import SiteContext
 
 UPCOMING_ON_HOME = 5
@@ -10,5 +11,5 @@ def pages(ctx: SiteContext):
                    helplines=list(cat.helplines.values()),
                    governorates=list(cat.governorates.values()), groups=cat.centres_by_governorate(),
                    upcoming=cat.upcoming(ctx.today)[:UPCOMING_ON_HOME],
-                   campaigns=[c for c in cat.active_campaigns(ctx.today) if c.status(ctx.today) == "active"],
+                   campaigns=[c for c in cat.active_campaigns(ctx.today) if c.status(ctx.today) == CampaignStatus.active],
                    articles=cat.latest_articles(ARTICLES_ON_HOME))

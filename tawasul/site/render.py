@@ -10,12 +10,14 @@ from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from pymdownx.slugs import slugify as toc_slugify
 
-from .. import dates, ical
+from .. import dates, ical, links, states
 from ..catalogue import Catalogue
 from ..schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, SERVICE_NAMES, Event
+from ..settings import SiteSettings
+from ..states import label
 from ..text import NETWORKS_NOTE, is_sample_phone, phone_digits
 from . import addresses
 from .html_pages import MarkdownText, headings
@@ -34,10 +36,6 @@ class Page:
     html: str | None = None
     toc: list = field(default_factory=list)
     h1: str | None = None  # the first heading's inner HTML: MkDocs takes the page title from it
-
-    @property
-    def url(self) -> str:
-        return url_of(self.path)
 
 
 @dataclass(frozen=True)
@@ -76,21 +74,26 @@ def url_of(path: str) -> str:
 class SiteContext:
     catalogue: Catalogue
     today: date
-    settings: dict = field(default_factory=dict)
-    # The public address (mkdocs.yml `site_url`): calendars, feeds and JSON-LD need absolute links.
-    site_url: str = "http://127.0.0.1:8000/"
+    settings: SiteSettings = field(default_factory=SiteSettings)
     # One instant for the whole build: calendars' DTSTAMP.
     built_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc).replace(microsecond=0))
-    # Where the content files are: feeds date their entries by the files' last change.
-    content_root: Path | None = None
     # Renders the Markdown people wrote inside HTML pages (the hook passes mkdocs.yml's extensions).
     markdown_text: MarkdownText = field(default_factory=MarkdownText)
     # The `toc` extension's slugify (mkdocs.yml), for the ids of HTML pages' headings.
     slugify: Callable = field(default_factory=lambda: toc_slugify(case="lower"))
 
+    @property
+    def site_url(self) -> str:
+        return self.settings.site_url
+
+    @property
+    def content_root(self) -> Path | None:
+        """Where the content files are: feeds date their entries by the files' last change."""
+        return self.settings.content_root
+
     def absolute(self, url: str) -> str:
         """`events/x/` -> `https://host/base/events/x/`."""
-        return self.site_url.rstrip("/") + "/" + url.lstrip("/")
+        return links.joined(self.site_url, url.lstrip("/"))
 
     @cached_property
     def env(self) -> Environment:
@@ -103,10 +106,10 @@ class SiteContext:
             member_type=lambda t: MEMBER_TYPE_NAMES[t], phone=phone_link, href=href,
             start_iso=self.start_iso, markdown=self.markdown_text,
         )
-        env.globals.update(cat=self.catalogue, today=self.today, settings=self.settings, addresses=addresses,
+        env.globals.update(cat=self.catalogue, today=self.today, settings=self.settings, addresses=addresses, links=links,
                            absolute=self.absolute,
-                           event_state=lambda e: event_state(e, self.today), calendar_note=ical.SYNC_WARNING,
-                           networks_note=NETWORKS_NOTE)
+                           event_state=lambda e: e.state(self.today), label=label, states=states,
+                           calendar_note=ical.SYNC_WARNING, networks_note=NETWORKS_NOTE)
         return env
 
     def start_iso(self, event: Event) -> str:
@@ -139,11 +142,3 @@ def phone_link(number: str) -> Markup:
     if is_sample_phone(number):
         return Markup('<bdi dir="ltr" class="tw-phone tw-phone--sample">{}</bdi>').format(number)
     return Markup('<a href="tel:{}" dir="ltr" class="tw-phone">{}</a>').format(phone_digits(number), number)
-
-
-def event_state(event: Event, today: date) -> str:
-    """One word for the status line and styling (the model's Event.state_on)."""
-    return event.state_on(today)
-
-
-__all__ = ["GeneratedFile", "Page", "SiteContext", "escape"]

@@ -11,7 +11,7 @@ import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
-FOLDERS = ("events", "campaigns", "content")
+from ..layout import TOP_FOLDERS
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -26,8 +26,8 @@ class Revisions:
     def __init__(self, root: Path):
         self.root = root
         self._committed: dict[str, datetime] = {}
-        log = _git(root, "log", "--format=%x00%ct", "--name-only", "--relative", "--", *FOLDERS)
-        dirty = _git(root, "diff", "--name-only", "--relative", "HEAD", "--", *FOLDERS)
+        log = _git(root, "log", "--format=%x00%ct", "--name-only", "--relative", "--", *TOP_FOLDERS)
+        dirty = _git(root, "diff", "--name-only", "--relative", "HEAD", "--", *TOP_FOLDERS)
         if log is None or dirty is None:
             return
         stamp = None

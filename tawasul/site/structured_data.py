@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
+from .. import links
 from ..schema import Event, EventStatus
-from .calendars import SITE_NAME
 from .plaintext import plain_text
 from .render import SiteContext
 
@@ -31,7 +31,7 @@ def event_jsonld(ctx: SiteContext, event: Event) -> dict:
     cat = ctx.catalogue
     governorate = cat.governorate_of(event)
     centre = cat.centres.get(event.centre)
-    organizer = {"@type": "Organization", "name": centre.name if centre else f"{SITE_NAME} – {governorate.name}",
+    organizer = {"@type": "Organization", "name": centre.name if centre else f"{ctx.settings.site_name} – {governorate.name}",
                  "url": ctx.absolute(f"centres/{centre.slug}/" if centre else "")}
     if event.organiser:  # a partner's activity: the partner organised it
         organizer = {"@type": "Organization", "name": event.organiser}
@@ -53,7 +53,7 @@ def event_jsonld(ctx: SiteContext, event: Event) -> dict:
         "organizer": organizer,
         "audience": {"@type": "Audience", "audienceType": event.audience},
         "inLanguage": "ar",
-        "url": ctx.absolute(f"events/{event.slug}/"),
+        "url": ctx.absolute(links.event_page(event.slug)),
     }
     if event.previous_start is not None:
         data["previousStartDate"] = _iso(ctx, event, event.previous_start)

@@ -1,21 +1,11 @@
-"""Fixtures of the coordinator-area suite (helpers live in admin_support.py, a module name of
-its own: every conftest is called `conftest`, so tests never import from one).
-
-The database fixtures are the form-service suite's own, so every test taking `database_url`
-runs on SQLite and on PostgreSQL.
-"""
+"""Fixtures of the coordinator-area suite (helpers: support/admin.py). Every test taking
+`database_url` (support/fixtures.py) runs on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-
-# Appended, not inserted: a folder put first would shadow the other suites' `conftest` imports.
-sys.path.append(str(Path(__file__).resolve().parent))
-
-from admin_support import Staff, admin_app, admin_content_tree, create_accounts  # noqa: E402
-from admin_support import _today, database_url, postgres_server  # noqa: E402,F401  (fixtures, registered here)
+from support.admin import Staff, admin_app, admin_content_tree, create_accounts
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from admin_support import text_of
+from support.html import text_of
 from sqlalchemy import update
 
 from forms_service.admin_models import AuditEntry

@@ -14,12 +14,14 @@ from pathlib import Path
 import pyotp
 import pytest
 import requests
-from admin_support import (LIGHT_ARGON2, SAMPLE_TODAY, SECRET, admin_content_tree, free_port, mkdocs_build,
-                           register, submit_activity)
+from support import ROOT, SAMPLE_TODAY
+from support.admin import LIGHT_ARGON2, admin_content_tree, register, submit_activity
+from support.forms import SECRET
+from support.local_services import free_port
+from support.site_build import mkdocs_build
 
 from forms_service import create_app
 
-ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # `make test` installs it (npm ci)
 BIN = Path(sys.executable).parent
 PASSWORD = "a-long-browser-password"

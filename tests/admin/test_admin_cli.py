@@ -4,7 +4,7 @@ step of the README, and «publish» from the command line."""
 from __future__ import annotations
 
 import pytest
-from admin_support import Staff, admin_app
+from support.admin import Staff, admin_app
 from sqlalchemy import select
 
 from forms_service.admin_models import Coordinator

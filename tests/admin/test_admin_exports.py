@@ -7,7 +7,7 @@ import io
 from urllib.parse import unquote
 
 import pytest
-from admin_support import register
+from support.admin import register
 from openpyxl import load_workbook
 
 from forms_service.services.exports import REGISTRATION_HEADER, neutralise

@@ -7,7 +7,8 @@ import logging
 from datetime import timedelta
 
 import pytest
-from admin_support import LIGHT_ARGON2, PASSWORD, Staff, admin_app, create_accounts, text_of, totp_now
+from support.admin import LIGHT_ARGON2, PASSWORD, Staff, admin_app, create_accounts, totp_now
+from support.html import text_of
 from sqlalchemy import select, update
 
 from forms_service.admin_models import AdminSession, AuditEntry, Coordinator

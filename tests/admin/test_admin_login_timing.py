@@ -13,7 +13,7 @@ import statistics
 import time
 from datetime import timedelta
 
-from admin_support import admin_app, create_accounts, csrf_of
+from support.admin import admin_app, create_accounts, csrf_of
 from sqlalchemy import update
 
 from forms_service.admin_models import Coordinator

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from admin_support import SECRET
+from support.forms import SECRET
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from admin_support import register, text_of
+from support.admin import register
+from support.html import text_of
 from sqlalchemy import func, select
 
 from forms_service.admin_models import AuditEntry

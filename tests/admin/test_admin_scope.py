@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from admin_support import register, submit_activity, text_of
+from support.admin import register, submit_activity
+from support.html import text_of
 from sqlalchemy import select
 
 from forms_service.admin_models import Coordinator

@@ -11,13 +11,15 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from admin_support import mkdocs_build, submit_activity, text_of
+from support.admin import submit_activity
+from support.html import form_fields, text_of
+from support.site_build import mkdocs_build
 from sqlalchemy import select
 
 from forms_service.admin_models import AuditEntry
 from forms_service.extensions import db
 from forms_service.models import ActivitySubmission
-from forms_service.services.event_files import EventFileRefused, render, write_event
+from tawasul.writer import ContentWriter, WriteRefused, render_yaml
 from tawasul.loader import load_catalogue
 
 EXPECTED = "events/2026/jenin-awareness-meeting-2026-12-15.yml"
@@ -27,18 +29,7 @@ SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 def form_of(page) -> dict:
     """The edit form's fields as the browser sends them."""
-    soup = BeautifulSoup(page.get_data(as_text=True), "html.parser")
-    form = soup.find("form", action=lambda a: a and a.endswith("/save"))
-    data = {}
-    for tag in form.find_all(["input", "select", "textarea"]):
-        if tag.name == "select":
-            chosen = tag.find("option", selected=True)
-            data[tag["name"]] = chosen["value"] if chosen else ""
-        elif tag.name == "textarea":
-            data[tag["name"]] = tag.get_text().removeprefix("\r\n").removeprefix("\n")
-        else:
-            data[tag["name"]] = tag.get("value", "")
-    return data
+    return form_fields(page.get_data(as_text=True), action="/save")
 
 
 def approve(person, submission_id: int, **changes):
@@ -125,15 +116,15 @@ def test_slugs_are_unique_and_existing_files_are_never_written_over(app, staff, 
                                   "سطر أول.\n\nبالشراكة مع: جمعية", "سطر  \n بمسافات", "{ليس: جدولاً}", "[ليس قائمة]"])
 def test_yaml_reads_back_as_written(text):
     data = {"title": text, "venue": {"name": text, "address": "عنوان"}}
-    assert yaml.safe_load(render(data)) == data
+    assert yaml.safe_load(render_yaml(data)) == data
 
 
 def test_a_file_the_catalogue_would_refuse_is_never_written(tmp_path, content):
     data = {"title": "نشاط", "type": "workshop", "start": "2026-12-20 10:00", "end": "2026-12-20 12:00",
             "governorate": "jenin", "venue": {"name": "مكان", "address": "عنوان"}, "audience": "النساء",
             "summary": "ملخص.", "description": "", "campaign": "no-such-campaign"}
-    with pytest.raises(EventFileRefused) as refused:
-        write_event(content, data, tmp_path / "lock")
+    with pytest.raises(WriteRefused) as refused:
+        ContentWriter(content, tmp_path / "lock").create_event(data)
     assert any("campaign" in p and "no-such-campaign" in p for p in refused.value.problems)
     assert not list((content / "events" / "2026").glob("jenin-workshop-*"))
 

@@ -10,8 +10,8 @@ import io
 from urllib.parse import urlencode
 
 import pytest
-from admin_support import PASSWORD, Staff, register, submit_activity
-from forms_support import form_fields
+from support.admin import PASSWORD, Staff, register, submit_activity
+from support.html import form_fields
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
@@ -148,7 +148,7 @@ def test_every_malformed_body_gets_a_4xx_arabic_page_and_stores_nothing(app, con
     for shape_name, shape in [*SHAPES.items(), *digits]:
         page = person.client.get(page_url)
         assert page.status_code == 200, (form_name, page.status_code)
-        valid = {**form_fields(page.get_data(as_text=True), action_end=action_end), **good}
+        valid = {**form_fields(page.get_data(as_text=True), action=action_end), **good}
         if isinstance(shape, dict):
             if not set(shape) & set(valid):
                 continue  # this form has no field of that kind

@@ -5,7 +5,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from site_build import ROOT, mkdocs_build
+from support import ROOT
+from support.site_build import mkdocs_build
 
 # The benchmark scripts are plain scripts in bench/, not a package; appended, so that no name
 # there shadows a test helper.

@@ -10,7 +10,7 @@ import sys
 
 from corpus import Corpus
 from site_weight import first_view, output_stats
-from site_build import ROOT
+from support import ROOT
 from synthetic_content import Sizes, generate
 
 from tawasul.loader import RESERVED_EVENT_SLUGS, load_catalogue

@@ -5,15 +5,12 @@ with the real build entry point (MkDocs, then Pagefind)."""
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
-
-# feeds_helpers for the tests here; appended, so `conftest` still names the root one.
-sys.path.append(str(Path(__file__).resolve().parent))
-from site_build import SAMPLE_TODAY, mkdocs_build
-from content_cases import content_tree
+from support import SAMPLE_TODAY
+from support.content_cases import content_tree
+from support.site_build import mkdocs_build
 
 OVERLAY = Path(__file__).resolve().parent / "data"
 

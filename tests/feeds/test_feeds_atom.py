@@ -6,7 +6,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from feeds_helpers import soup_of
+from support.html import soup_of
 
 FEEDS = ["events/feeds/events.xml", "awareness/feed.xml"]
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from content_cases import content_tree
-from site_build import ROOT, mkdocs_build
+from support.content_cases import content_tree
+from support import ROOT
+from support.site_build import mkdocs_build
 
 
 def test_build_writes_the_site_and_its_search_index(feeds_site):

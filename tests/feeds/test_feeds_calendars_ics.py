@@ -9,8 +9,8 @@ from pathlib import Path
 import icalendar
 import pytest
 import vobject
-from site_build import mkdocs_build
-from feeds_helpers import links_of
+from support.site_build import mkdocs_build
+from support.html import links_of
 
 ALLOWED_EVENT_PROPERTIES = {"UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "LOCATION",
                             "URL", "STATUS", "SEQUENCE", "CATEGORIES"}

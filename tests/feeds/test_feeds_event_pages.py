@@ -3,12 +3,8 @@ download) and the static lists filtered by governorate and by type; occasion and
 from __future__ import annotations
 
 import pytest
-from feeds_helpers import links_of, soup_of
-from site_build import mkdocs_build
-
-
-def text_of(site, page: str) -> str:
-    return soup_of(site / page).select_one("article").get_text(" ", strip=True)
+from support.html import article_text, links_of, soup_of
+from support.site_build import mkdocs_build
 
 
 def titles(site, page: str) -> list[str]:
@@ -78,7 +74,7 @@ def test_lists_by_governorate_and_by_type_are_static_pages(feeds_site):
 
 
 def test_occasion_page_shows_the_next_range_and_that_years_events_and_campaigns(feeds_site):
-    text = text_of(feeds_site, "occasions/sixteen-days/index.html")
+    text = article_text(feeds_site, "occasions/sixteen-days/index.html")
     assert "جارية الآن: 25 تشرين الثاني – 10 كانون الأول 2026" in text  # TAWASUL_TODAY is 29 Nov
     assert titles(feeds_site, "occasions/sixteen-days/index.html") == [
         "حملة «بيت آمن» 2026",                     # the occasion's campaign that year
@@ -89,7 +85,7 @@ def test_occasion_page_shows_the_next_range_and_that_years_events_and_campaigns(
 def test_occasion_next_date_after_it_ends_is_next_year(feeds_content, tmp_path):
     site = tmp_path / "site"
     assert mkdocs_build(site, today="2026-12-11", content_root=feeds_content).returncode == 0
-    text = text_of(site, "occasions/sixteen-days/index.html")
+    text = article_text(site, "occasions/sixteen-days/index.html")
     assert "الموعد القادم: 25 تشرين الثاني – 10 كانون الأول 2027" in text
     assert "لا فعاليات معلنة لهذه المناسبة في 2027 بعد." in text
 
@@ -102,7 +98,7 @@ def test_campaign_status_follows_today(feeds_site, slug, status):
 
 
 def test_campaign_page_shows_goals_partners_governorates_hashtag_and_events(feeds_site):
-    text = text_of(feeds_site, "campaigns/safe-home-2026/index.html")
+    text = article_text(feeds_site, "campaigns/safe-home-2026/index.html")
     for expected in ("تعريف النساء بخدمات الحماية.", "جمعية تجريبية للتنمية", "جنين، غزة", "#بيت_آمن"):
         assert expected in text
     assert titles(feeds_site, "campaigns/safe-home-2026/index.html") == [

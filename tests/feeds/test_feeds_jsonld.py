@@ -7,8 +7,8 @@ import shutil
 from datetime import datetime, timedelta
 
 import pytest
-from feeds_helpers import soup_of
-from site_build import mkdocs_build
+from support.html import soup_of
+from support.site_build import mkdocs_build
 
 SCHEMA = "https://schema.org/"
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from forms_support import GOOD, form_fields, make_app, text_of
+from support.forms import GOOD, make_app
+from support.html import form_fields, text_of
 from itsdangerous import TimestampSigner
 from werkzeug.datastructures import MultiDict
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from forms_support import text_of
+from support.html import text_of
 
 from forms_service.extensions import db
 from forms_service.models import ActivitySubmission, SubmissionState

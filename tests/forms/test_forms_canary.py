@@ -8,7 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from forms_support import ROOT, SECRET, HttpVisitor, forms_content_tree
+from support import ROOT
+from support.forms import SECRET, HttpVisitor, forms_content_tree
 
 NAME, PHONE, EMAIL = "كناريّةالتجربة", "0598765432", "canary.bird.4711@example.org"
 NEEDLES = [NAME.encode(), b"598765432", b"canary.bird.4711"]

@@ -7,8 +7,9 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from forms_support import HttpVisitor, forms_content_tree, form_fields
-from live_helpers import seats_by_state
+from support.forms import HttpVisitor, forms_content_tree
+from support.html import form_fields
+from support.live import seats_by_state
 
 RUSHES = 5
 PEOPLE, CAPACITY = 50, 10

@@ -1,7 +1,8 @@
 """The service reads events through the shared content model, and again when files change."""
 from __future__ import annotations
 
-from forms_support import event_yaml, forms_content_tree, make_app, text_of
+from support.forms import event_yaml, forms_content_tree, make_app
+from support.html import text_of
 
 from forms_service.extensions import db
 

@@ -6,8 +6,8 @@ import threading
 import time
 
 import requests
-from forms_support import HttpVisitor, forms_content_tree
-from live_helpers import contacts
+from support.forms import HttpVisitor, forms_content_tree
+from support.live import contacts
 
 SLUG = "big-event"
 CLIENTS = 8

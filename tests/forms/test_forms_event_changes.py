@@ -3,7 +3,8 @@ the event file is rewritten, as a coordinator's edit would, and her page and .ic
 from __future__ import annotations
 
 import pytest
-from forms_support import Visitor, event_yaml, forms_content_tree, make_app, text_of
+from support.forms import Visitor, event_yaml, forms_content_tree, make_app
+from support.html import text_of
 from icalendar import Calendar
 
 SPEC = {"capacity": 2, "opens": "2026-11-01", "closes": "2026-12-06"}

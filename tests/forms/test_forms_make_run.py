@@ -9,8 +9,9 @@ import time
 
 import pytest
 import requests
-from browser_steps import register, report_activity
-from forms_support import ROOT, SAMPLE_TODAY, free_port
+from support.browser_steps import register, report_activity
+from support import ROOT, SAMPLE_TODAY
+from support.local_services import free_port
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from forms_service.extensions import db
 
 
 def test_upgrade_an_empty_database_matches_the_models(database_url, forms_content):
-    from forms_support import SECRET
+    from support.forms import SECRET
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": SECRET, "CONTENT_ROOT": str(forms_content)})
     with app.app_context():
         assert inspect(db.engine).get_table_names() == []

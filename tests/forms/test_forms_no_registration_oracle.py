@@ -11,7 +11,8 @@ import re
 import statistics
 import time
 
-from forms_support import GOOD, Visitor, form_fields, forms_content_tree, make_app, text_of
+from support.forms import GOOD, Visitor, forms_content_tree, make_app
+from support.html import form_fields, text_of
 from sqlalchemy import select
 
 from forms_service.extensions import db

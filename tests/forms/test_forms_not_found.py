@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
-from forms_support import forms_content_tree, make_app
+from support.forms import forms_content_tree, make_app
 
 
 def test_the_service_not_found_page_is_arabic_with_the_exit_helplines_and_home(tmp_path):

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from forms_support import GOOD, Visitor, text_of
+from support.forms import GOOD, Visitor
+from support.html import text_of
 from icalendar import Calendar
 
 from forms_service.extensions import db

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from forms_support import SECRET, Visitor, make_app
+from support.forms import SECRET, Visitor, make_app
 from sqlalchemy import inspect, text
 
 from forms_service import create_app

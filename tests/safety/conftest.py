@@ -1,15 +1,9 @@
 """Fixtures of the safety tests: browser contexts set up per test (permissions, geolocation,
-JavaScript off…), each watched and cut off from the outside world. Helpers: safety_browser.py."""
+JavaScript off…), each watched and cut off from the outside world. Helpers: support/safety_browser.py."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-# safety_browser for the tests here; appended, so `conftest` still names the root one.
-sys.path.append(str(Path(__file__).resolve().parent))
-from safety_browser import OUTSIDE, PHONE, Outside, Watch  # noqa: E402
+from support.safety_browser import OUTSIDE, PHONE, Outside, Watch
 
 
 @pytest.fixture
@@ -39,7 +33,7 @@ def open_page(browser):
 def site_and_forms(sample_site, tmp_path_factory):
     """The sample site and the form service on one origin, as `make run` serves them (gunicorn,
     forms_service.devserver), with the sample's "today"; yields (base URL, her manage page path)."""
-    from forms_origin import serve_site_and_forms
+    from support.forms_origin import serve_site_and_forms
 
     with serve_site_and_forms(sample_site, tmp_path_factory.mktemp("forms")) as served:
         yield served

@@ -3,8 +3,8 @@ the issue names, nor on the finder once it shows results, at phone and desktop w
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
-from safety_browser import axe_violations
+from support import ROOT
+from support.safety_browser import axe_violations
 
 from tawasul.loader import load_catalogue
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 from tawasul.loader import load_catalogue
 

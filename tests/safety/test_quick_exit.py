@@ -4,7 +4,7 @@ coordinators' login), which carry the same partial and the same quick-exit.js (g
 from __future__ import annotations
 
 import pytest
-from forms_origin import OPEN_EVENT
+from support.forms_origin import OPEN_EVENT
 
 EXIT = "a.tw-exit"
 PAGES = ["", "centres/", "centres/jenin/", "events/", "safety/", "404.html"]

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from content_cases import content_tree
-from site_build import ROOT, mkdocs_build
+from support.content_cases import content_tree
+from support import ROOT
+from support.site_build import mkdocs_build
 
 from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue
@@ -158,7 +159,7 @@ def test_gazetteer_file_in_the_site(sample_site):
 
 
 def test_committed_gazetteer_is_what_the_script_derives_from_geonames():
-    result = subprocess.run([sys.executable, "bench/gazetteer.py", "--check"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "tools/gazetteer.py", "--check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     header = (ROOT / "content/data/localities.yml").read_text(encoding="utf-8")[:600]
     assert "GeoNames" in header and "CC BY 4.0" in header

@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from forms_support import SECRET, Visitor, make_app
-from live_helpers import seats_by_state
-from local_services import pg_bin
+from support import ROOT, SAMPLE_TODAY
+from support.forms import SECRET, Visitor, make_app
+from support.live import seats_by_state
+from support.local_services import pg_bin
 
-ROOT = Path(__file__).resolve().parents[2]
 FLASK = [str(Path(sys.executable).parent / "flask"), "--app", "forms_service"]
 SLUG = "open-individuals"  # capacity 2
 
@@ -49,7 +49,7 @@ def registered(visitor: Visitor, contact: str) -> str:
 
 
 def test_registrations_after_a_backup_are_gone_after_a_restore(database_url, forms_content, tmp_path, monkeypatch):
-    monkeypatch.setenv("TAWASUL_TODAY", "2026-11-29")
+    monkeypatch.setenv("TAWASUL_TODAY", SAMPLE_TODAY)
     from forms_service.extensions import db
 
     app = make_app(database_url, forms_content)

@@ -3,26 +3,8 @@ and forms, under the headers nginx sends (and the pages' own policies, where the
 search runs a real query, so Pagefind's WebAssembly is compiled under the header's policy."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from stack_browser import CspWatch, stack_context
-
-
-def page_types(site: Path) -> dict[str, str]:
-    def first(pattern: str) -> str:
-        return "/" + sorted(site.glob(pattern))[0].parent.relative_to(site).as_posix() + "/"
-    return {"home": "/", "awareness index": "/awareness/", "article": first("awareness/*/index.html"),
-            "centres index": "/centres/", "centre": first("centres/*/index.html"), "events index": "/events/",
-            "event": first("events/*-20*/index.html"), "campaigns index": "/campaigns/",
-            "campaign": first("campaigns/*/index.html"), "occasions index": "/occasions/",
-            "occasion": first("occasions/*/index.html"), "about": "/about/", "404": "/no/such/page/",
-            "forms index": "/forms/", "activity form": "/forms/activities/new", "coordinator login": "/forms/admin/login"}
-
-
-PAGE_TYPES = [
-    "home", "awareness index", "article", "centres index", "centre", "events index", "event", "campaigns index",
-    "campaign", "occasions index", "occasion", "about", "404", "forms index", "activity form", "coordinator login"]
+from support.stack_browser import PAGE_TYPES, CspWatch, page_types, stack_context
 
 
 @pytest.fixture

@@ -9,9 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from loopback_stack import BIN, DEPLOY, INSTALLED_APP, ROOT, env_file, unit_commands
+from support import ROOT
+from support.loopback_stack import BIN, DEPLOY, INSTALLED_APP, env_file, unit_commands
 
-from tawasul.csp import UnsafeMarkup, site_policies
+from tawasul.deploy.csp import UnsafeMarkup, site_policies
 
 SOURCES = [*ROOT.glob("forms_service/**/*.py"), *ROOT.glob("tawasul/**/*.py"), DEPLOY / "gunicorn.conf.py",
            ROOT / "mkdocs.yml"]

@@ -9,9 +9,9 @@ import re
 from urllib.parse import urljoin
 
 import pytest
-from browser_steps import register, report_activity
+from support.browser_steps import register, report_activity
 from icalendar import Calendar
-from stack_browser import CspWatch, stack_context
+from support.stack_browser import CspWatch, stack_context
 
 COORDINATOR, PASSWORD = "huda", "stack-coordinator-password-1"
 ACTIVITY = "أمسية «مشروعي الصغير» في جنين"

@@ -2,13 +2,13 @@
 stack: security headers (each exactly once), caching, content types and compression."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 import requests
+from support.loopback_stack import open_event
 
-from tawasul.nginx import BROTLI_MODULE
+from tawasul.deploy.nginx import BROTLI_MODULE
 
 YEAR = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=300"
@@ -45,12 +45,6 @@ def form_paths(stack) -> dict[str, tuple[str, str]]:
             "activity form": ("/forms/activities/new", "text/html"),
             "forms index": ("/forms/", "text/html"),
             "health": ("/forms/health", "text/plain")}
-
-
-def open_event(stack) -> str:
-    """A sample event that takes registrations today (the forms index links to them)."""
-    index = stack.session().get(stack.url("/forms/"), timeout=30)
-    return re.search(r"/forms/events/([a-z0-9-]+)/register", index.text).group(1)
 
 
 def headers_of(stack, path: str, **kwargs) -> requests.Response:

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import redis
 from requests.adapters import HTTPAdapter
-from test_stack_headers import open_event
+from support.loopback_stack import open_event
 
 PER_MINUTE = 5  # the stack's FORMS_POST_LIMIT: 5/minute;60/hour
 

@@ -1,14 +1,11 @@
-"""Fixtures of the content-store suite (helpers in store_support.py, a module name of its own)."""
+"""Fixtures of the content-store suite (helpers in support/store.py)."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.append(str(Path(__file__).resolve().parent))
-
-from store_support import EVENT, make_repo  # noqa: E402
+from support.store import EVENT, make_repo
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from store_support import EVENT, git, save_in_turn, write
+from support.store import EVENT, git, save_in_turn, write
 from tawasul.git_store import Author, GitStore, StaleEdit, coordinator_author
 
 HUDA = coordinator_author("هدى من مركز جنين", 7)

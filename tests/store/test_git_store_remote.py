@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from store_support import EVENT, developer_commit, git
+from support.store import EVENT, developer_commit, git
 from tawasul.git_store import CONFLICT, UNREACHABLE, Author, GitStore, RemoteRefused, StaleEdit
 
 HUDA = Author("هدى", "account-7@coordinators.tawasul.invalid")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from site_build import SAMPLE_TODAY
-from store_support import git, site_repo, wait_for, write
+from support import SAMPLE_TODAY
+from support.store import git, site_repo, wait_for, write
 from tawasul.git_store import Author, GitStore
 from tawasul.publisher import Outcome, Publisher, PublishState
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from store_support import git
+from support.store import git
 from tawasul.git_store import Author, GitStore
 from tawasul.schema import Centre, Event
 from tawasul.yaml_edit import edit_front_matter, edit_listing, edit_yaml
@@ -57,7 +57,7 @@ def test_every_committed_content_file_survives_a_round_trip_unchanged(rel):
 
 
 def test_a_web_edit_of_a_hand_written_event_touches_only_the_edited_lines(tmp_path):
-    from store_support import make_repo
+    from support.store import make_repo
 
     repo = make_repo(tmp_path / "content", {FILE: HAND_WRITTEN})
     store = GitStore(repo)

@@ -1,4 +1,5 @@
-"""The Content-Security-Policy header for a built site, computed from the pages themselves.
+"""The Content-Security-Policy: one base, from which the site's header (computed here from the
+built pages), the site's <meta> policy (the theme) and the form service's header derive.
 
 The policy allows the site's own files only. What the pages really run decides the rest:
 - every inline script that a browser would execute is allowed by its SHA-256 hash (today the
@@ -82,10 +83,27 @@ def _loads_pagefind(site: Path, page: str, src: str) -> bool:
     return file.is_file() and "pagefind" in file.read_text(encoding="utf-8", errors="replace")
 
 
+def _render(directives: dict[str, str]) -> str:
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
 def policy(hashes: list[str] = (), wasm: bool = False) -> str:
     directives = dict(BASE)
     directives["script-src"] = " ".join([BASE["script-src"], *hashes, *([WASM] if wasm else [])])
-    return "; ".join(f"{name} {value}" for name, value in directives.items())
+    return _render(directives)
+
+
+def meta_policy(wasm: bool = False) -> str:
+    """The pages' own <meta> policy, for static hosts that set no headers: the header's, less
+    frame-ancestors, which only a header can carry (the server adds it)."""
+    return policy(wasm=wasm).removesuffix(f"; frame-ancestors {BASE['frame-ancestors']}")
+
+
+# The form service loads nothing but its own origin's styles, images and one script (the site's
+# quick-exit.js): the base, closed further.
+FORMS = _render({"default-src": "'none'", "script-src": BASE["script-src"], "style-src": BASE["style-src"],
+                 "img-src": "'self'",
+                 **{name: BASE[name] for name in ("form-action", "frame-ancestors", "base-uri")}})
 
 
 def site_policies(site: Path) -> dict[str, str]:

@@ -4,7 +4,6 @@ registration made through the public flow's own service, so her manage page exis
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,19 +11,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import requests
-from site_build import SAMPLE_TODAY
 
-ROOT = Path(__file__).resolve().parents[2]
+from . import ROOT, SAMPLE_TODAY
+from .local_services import free_port
+
 BIN = Path(sys.executable).parent
 SECRET = "safety-tests-secret-key-that-is-long-enough-0123456789"
 # Open for registration on the sample's "today" (events/2026/…).
 OPEN_EVENT = "ramallah-womens-digital-safety-workshop-2026"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _manage_path(env: dict) -> str:
@@ -52,7 +46,7 @@ def serve_site_and_forms(site: Path, work: Path):
         manage = _manage_path(env)
     finally:
         os.environ.pop("TAWASUL_TODAY") if previous is None else os.environ.update(TAWASUL_TODAY=previous)
-    port = _free_port()
+    port = free_port()
     log = open(work / "server.log", "wb")
     server = subprocess.Popen([str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "1",
                                "--threads", "4", "--worker-class", "gthread", "--no-control-socket",

@@ -1,5 +1,5 @@
 """`python -m tawasul nginx-config SITE --server-name NAME [options]`: render deploy/nginx/tawasul.conf.in
-for one server, with the Content-Security-Policy computed from the built site (tawasul/csp.py).
+for one server, with the Content-Security-Policy computed from the built site (tawasul/deploy/csp.py).
 
 Only names, addresses and paths are filled in; everything else is the template's. Brotli lines
 (`#brotli` in the template) are switched on when Debian's brotli module is installed.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .csp import site_policies
 
-TEMPLATE = Path(__file__).resolve().parent.parent / "deploy" / "nginx" / "tawasul.conf.in"
+TEMPLATE = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "tawasul.conf.in"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
 
 

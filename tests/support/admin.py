@@ -1,38 +1,16 @@
-"""Helpers of the coordinator-area suite. The database fixtures (a private PostgreSQL cluster,
-a fresh database of each kind per test) and the content tree are the form-service suite's own,
-loaded from tests/forms/conftest.py; the site build helper is tests/site_build.py's.
+"""Helpers of the coordinator-area suite, over the form-service suite's content tree and app.
 
 Two governorates, so that scope can be tested: the forms suite's events are all in Jenin
 (coordinator A, «huda»); NABLUS_EVENTS add Nablus ones (coordinator B, «rasha»).
 """
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import datetime
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-TESTS = Path(__file__).resolve().parents[1]
-
-
-def _load(name: str, path: Path):
-    """Another folder's conftest as a plain module: every conftest is named `conftest`."""
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-if "forms_conftest" not in sys.modules:
-    _load("forms_conftest", TESTS / "forms" / "conftest.py")
-
-# The forms suite's fixtures (conftest.py registers them for this folder) and helpers.
-from forms_conftest import _today, database_url, postgres_server  # noqa: E402,F401
-from forms_support import SAMPLE_TODAY, SECRET, forms_content_tree, free_port, make_app  # noqa: E402,F401
-from site_build import mkdocs_build  # noqa: E402,F401
+from .forms import forms_content_tree, make_app
 
 PASSWORD = {"huda": "huda-correct-horse-1", "rasha": "rasha-battery-staple-2", "wizara": "wizara-ministry-pass-3"}
 # Light Argon2 settings keep the suite fast; production uses RFC 9106's profile (config.py).
@@ -138,7 +116,3 @@ def submit_activity(app, governorate: str = "jenin", **changes):
     values.update(changes)
     with app.app_context():
         return activities.submit(activities.Activity(**values))
-
-
-def text_of(response) -> str:
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser").get_text(" ", strip=True)

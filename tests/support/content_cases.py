@@ -4,7 +4,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data"
+from . import TESTS
+
+DATA = TESTS / "data"
 VALID = DATA / "valid"
 INVALID = DATA / "invalid"
 

@@ -3,6 +3,7 @@ certificate, and a watch on every Content-Security-Policy violation and script e
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 # Recorded before any page script runs; the listener is injected by the browser itself, so the
 # page's own policy does not apply to it.
@@ -39,3 +40,20 @@ class CspWatch:
 def stack_context(browser, **options):
     return browser.new_context(ignore_https_errors=True, viewport={"width": 360, "height": 740}, locale="ar",
                                **options)
+
+
+# One page of every type, site and forms (the CSP test and `make bench` visit each).
+def page_types(site: Path) -> dict[str, str]:
+    def first(pattern: str) -> str:
+        return "/" + sorted(site.glob(pattern))[0].parent.relative_to(site).as_posix() + "/"
+    return {"home": "/", "awareness index": "/awareness/", "article": first("awareness/*/index.html"),
+            "centres index": "/centres/", "centre": first("centres/*/index.html"), "events index": "/events/",
+            "event": first("events/*-20*/index.html"), "campaigns index": "/campaigns/",
+            "campaign": first("campaigns/*/index.html"), "occasions index": "/occasions/",
+            "occasion": first("occasions/*/index.html"), "about": "/about/", "404": "/no/such/page/",
+            "forms index": "/forms/", "activity form": "/forms/activities/new", "coordinator login": "/forms/admin/login"}
+
+
+PAGE_TYPES = [
+    "home", "awareness index", "article", "centres index", "centre", "events index", "event", "campaigns index",
+    "campaign", "occasions index", "occasion", "about", "404", "forms index", "activity form", "coordinator login"]

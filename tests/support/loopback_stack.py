@@ -25,14 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
-from local_services import (as_user, free_port, pg_admin, private_dir, private_postgres, private_redis, stop,
+
+from . import ROOT, SAMPLE_TODAY
+from .local_services import (as_user, free_port, pg_admin, private_dir, private_postgres, private_redis, stop,
                             wait_for_port)
 
-ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 DEPLOY = ROOT / "deploy"
 INSTALLED_APP = "/srv/tawasul/app"  # where the systemd units expect the checkout
-SAMPLE_TODAY = "2026-11-29"
 SECRET = "stack-secret-" + "s" * 40
 NGINX_USER = "www-data"
 
@@ -228,3 +228,9 @@ class Stack:
 def start_stack(**options):
     """`with start_stack() as stack:` — the whole stack, stopped and removed on leaving."""
     return Stack(**options).running()
+
+
+def open_event(stack) -> str:
+    """A sample event that takes registrations today (the forms index links to them)."""
+    index = stack.session().get(stack.url("/forms/"), timeout=30)
+    return re.search(r"/forms/events/([a-z0-9-]+)/register", index.text).group(1)

@@ -11,12 +11,13 @@ from urllib.parse import urljoin
 
 import requests
 from bs4 import BeautifulSoup
-from content_cases import content_tree
-from local_services import free_port, pg_admin, pg_bin  # noqa: F401  (free_port: re-exported)
 
-SAMPLE_TODAY = "2026-11-29"
+from . import ROOT, SAMPLE_TODAY
+from .content_cases import content_tree
+from .html import form_fields
+from .local_services import free_port
+
 SECRET = "test-secret-" + "x" * 40
-ROOT = Path(__file__).resolve().parents[2]
 
 # Events laid over the small valid content tree, one per outcome the forms must show.
 EVENTS = {
@@ -57,8 +58,6 @@ def forms_content_tree(dest: Path, extra: dict | None = None) -> Path:
 
 # --- PostgreSQL: a private throwaway cluster on loopback -------------------------------------
 
-# The helpers live in tests/local_services.py; these names stay for the suites that import them.
-_pg_bin, _pg_admin = pg_bin, pg_admin
 
 
 # --- The app in-process ------------------------------------------------------------------------
@@ -73,27 +72,6 @@ def make_app(database_url: str, content: Path, **overrides):
     with app.app_context():
         db.create_all()
     return app
-
-
-def form_fields(html: str, form_index: int = -1, action_end: str | None = None) -> dict:
-    """The fields a browser would send: hidden inputs, current values, selected options (of the
-    form posting to an action ending in `action_end`, when given)."""
-    forms = BeautifulSoup(html, "html.parser").find_all("form")
-    form = forms[form_index] if action_end is None else next(
-        f for f in forms if f.get("method") == "post" and (f.get("action") or "").endswith(action_end))
-    fields = {}
-    for tag in form.find_all(["input", "select", "textarea"]):
-        name = tag.get("name")
-        if not name or (tag.get("type") == "checkbox" and not tag.has_attr("checked")):
-            continue
-        if tag.name == "select":
-            chosen = tag.find("option", selected=True)
-            fields[name] = chosen["value"] if chosen else ""
-        elif tag.name == "textarea":
-            fields[name] = tag.get_text().removeprefix("\r\n")  # as a browser parses it
-        else:
-            fields[name] = tag.get("value", "")
-    return fields
 
 
 GOOD = {"name": "سلمى", "contact": "0599 123 456", "governorate": "jenin", "consent": "y"}
@@ -124,10 +102,6 @@ class Visitor:
     def follow(self, response):
         assert response.status_code == 303, (response.status_code, response.get_data(as_text=True)[:400])
         return self.client.get(response.headers["Location"])
-
-
-def text_of(response) -> str:
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser").get_text(" ", strip=True)
 
 
 # --- Live servers over real HTTP ---------------------------------------------------------------

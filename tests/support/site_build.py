@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_TODAY = "2026-11-29"
+from . import ROOT, SAMPLE_TODAY
+
 
 
 def mkdocs_build(dest: Path, today: str = SAMPLE_TODAY, content_root: Path | None = None) -> subprocess.CompletedProcess:

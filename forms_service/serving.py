@@ -1,0 +1,36 @@
+"""How the service is put on the web: under its URL prefix (production, wsgi.py), and beside the
+built static site on one origin (`make run`, devserver.py). No app is built here, so importing
+this module never starts a second app."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from werkzeug.exceptions import NotFound
+from werkzeug.middleware.dispatcher import DispatcherMiddleware
+from whitenoise import WhiteNoise
+
+
+def mounted(application, prefix: str, outside=None):
+    """`application` answers under `prefix`; everything else goes to `outside` (default 404)."""
+    prefix = prefix.rstrip("/")
+    if not prefix:
+        return application
+    return DispatcherMiddleware(outside or NotFound(), {prefix: application})
+
+
+def _not_found(page: Path):
+    body = page.read_bytes() if page.is_file() else b"Not found"
+
+    def app(environ, start_response):
+        start_response("404 Not Found", [("Content-Type", "text/html; charset=utf-8"),
+                                         ("Content-Length", str(len(body)))])
+        return [body]
+    return app
+
+
+def site_and_forms(site_dir: Path, forms_app, prefix: str):
+    """Static files by WhiteNoise (index.html for folders, the site's own 404 page); requests
+    under the prefix go to the service. autorefresh: files are looked up per request, so a rebuild
+    («publish now» in the coordinator area) shows at once; fine for a development server."""
+    static = WhiteNoise(_not_found(site_dir / "404.html"), root=str(site_dir), index_file=True, autorefresh=True)
+    return mounted(forms_app, prefix, outside=static)

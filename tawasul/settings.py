@@ -1,0 +1,37 @@
+"""The site's settings, read once from mkdocs.yml (through MkDocs' own config, environment tags
+resolved) into one typed object that the hook passes to every generator. Nothing else keeps a
+copy of the site's name or address."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import quick_exit
+
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    site_name: str = "مراكز تواصل"
+    # The public address (`site_url`): calendars, feeds and JSON-LD need absolute links.
+    site_url: str = DEFAULT_SITE_URL
+    # Where the form service answers, relative to the site's host (`extra.tawasul.forms_prefix`).
+    forms_prefix: str = "/forms/"
+    # Where «خروج سريع» takes her: one target for the site and the forms (tawasul/quick_exit.py).
+    quick_exit_url: str = quick_exit.URL
+    # The folder holding content/, campaigns/ and events/ (`extra.tawasul.content_root`).
+    content_root: Path | None = None
+
+    @property
+    def uid_domain(self) -> str:
+        """The right-hand side of calendar UIDs: stable as long as the site's address is."""
+        return urlsplit(self.site_url).hostname or "localhost"
+
+    @classmethod
+    def from_mkdocs(cls, config) -> "SiteSettings":
+        extra = dict(config.extra.get("tawasul", {}))
+        root = Path(config.config_file_path).parent / extra.get("content_root", ".")
+        return cls(site_name=config.site_name, site_url=config.site_url or "", forms_prefix=extra["forms_prefix"],
+                   content_root=root)
