@@ -186,6 +186,10 @@ class HttpVisitor:
         """Post the opened form again and again, like the benchmark's clients: a success clears
         the session cookie (a browser would open the form again), so the client keeps its own."""
         kept = self.session.cookies.get("tawasul_forms")
+        # A fresh connection: the one that fetched the form may have idled past the server's
+        # keep-alive while the others got ready, and a browser re-sends on a new socket when a
+        # reused one turns out closed; requests would report it as a reset instead.
+        self.session.close()
         answer = self.session.post(f"{self.base}/events/{slug}/register", data={**self.fields, **GOOD, **values},
                                    allow_redirects=False, timeout=60)
         if kept and "tawasul_forms" not in self.session.cookies:
