@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cached_property
 
-from .schema import Article, Campaign, Category, Centre, Event, EventStatus, Governorate, Helpline, Locality, Occasion
+from .hours import Holiday
+from .schema import Article, Campaign, Category, Centre, Event, EventStatus, Governorate, Helpline, Locality, Occasion, ServiceKind
 
 
 def _sort_key(event: Event) -> tuple:
@@ -23,8 +24,11 @@ class Catalogue:
     articles: dict[str, Article]
     campaigns: dict[str, Campaign]
     events: dict[str, Event]
+    services: dict[str, ServiceKind]
     # Optional: a content tree without content/data/localities.yml simply has no gazetteer.
     localities: tuple[Locality, ...] = ()
+    # Public holidays (content/data/holidays.yml): every place with opening hours is closed.
+    holidays: tuple[Holiday, ...] = ()
 
     def governorate_of(self, event: Event) -> Governorate:
         slug = event.governorate or self.centres[event.centre].governorate

@@ -13,9 +13,10 @@ import yaml
 from pydantic import ValidationError
 
 from .catalogue import Catalogue
+from .hours import Holiday
 from .errors import ContentError, ContentInvalid
 from .schema import (Article, Campaign, Category, Centre, Event, FieldError, Governorate, Helpline,
-                     Locality, Model, Occasion, check_point)
+                     Locality, Model, Occasion, ServiceKind, check_point)
 from .text import is_slug
 
 # Event pages live at /events/<slug>/ beside these generated lists.
@@ -192,6 +193,7 @@ def load_catalogue(root: str | Path, extra_files: Mapping[str, str] | None = Non
     helplines = reader.listing(Helpline, data_dir / "helplines.yml")
     occasions = reader.listing(Occasion, data_dir / "occasions.yml")
     categories = reader.listing(Category, data_dir / "categories.yml")
+    services = reader.listing(ServiceKind, data_dir / "services.yml")
     centres = [(p, reader.named_file(Centre, p, reader.yaml_file(p))) for p in reader.files(data_dir / "centres", "*.yml")]
     articles = []
     for path in reader.files(root / "content" / "awareness", "*.md"):
@@ -202,6 +204,8 @@ def load_catalogue(root: str | Path, extra_files: Mapping[str, str] | None = Non
         meta, body = reader.front_matter(path)
         campaigns.append((path, reader.named_file(Campaign, path, meta, body=body)))
     events = [(p, reader.named_file(Event, p, reader.yaml_file(p))) for p in reader.files(root / "events", "*/*.yml")]
+    holidays_file = data_dir / "holidays.yml"
+    holidays = reader.listing(Holiday, holidays_file) if holidays_file.exists() else []
     gazetteer = data_dir / "localities.yml"
     localities = reader.listing(Locality, gazetteer) if gazetteer.exists() else []
 
@@ -210,11 +214,13 @@ def load_catalogue(root: str | Path, extra_files: Mapping[str, str] | None = Non
         helplines=_unique(reader, data_dir / "helplines.yml", ((None, h) for h in helplines)),
         occasions=_unique(reader, data_dir / "occasions.yml", ((None, o) for o in occasions)),
         categories=_unique(reader, data_dir / "categories.yml", ((None, c) for c in categories)),
+        services=_unique(reader, data_dir / "services.yml", ((None, s) for s in services)),
         centres=_unique(reader, None, centres),
         articles=_unique(reader, None, articles),
         campaigns=_unique(reader, None, campaigns),
         events=_unique(reader, None, events),
         localities=tuple(localities),
+        holidays=tuple(sorted(holidays, key=lambda h: h.start)),
     )
     sources = {id(item): path for path, item in centres + articles + campaigns + events if item}
     sources.update((id(place), gazetteer) for place in localities)
@@ -252,8 +258,15 @@ def _cross_check(reader: _Reader, cat: Catalogue, sources: dict) -> None:
             except FieldError as exc:
                 reader.error(sources[id(item)], prefix + exc.field, str(exc))
 
+    def offers(item, prefix: str, offered) -> None:
+        for index, offer in enumerate(offered):
+            refer(item, f"{prefix}services[{index + 1}]", offer.service, cat.services, "لا توجد خدمة بالمعرّف «{}» في content/data/services.yml")
+
     for centre in cat.centres.values():
         placed(centre)
+        offers(centre, "", centre.services)
+        for index, member in enumerate(centre.members):
+            offers(centre, f"members[{index + 1}].", member.services)
     for place in cat.localities:
         placed(place, f"{place.name}.")
     for article in cat.articles.values():

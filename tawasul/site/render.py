@@ -1,6 +1,7 @@
 """Rendering pages from Jinja templates, with the filters the templates share."""
 from __future__ import annotations
 
+import json
 import posixpath
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -13,7 +14,9 @@ from markupsafe import Markup, escape
 
 from .. import dates
 from ..catalogue import Catalogue
-from ..schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, SERVICE_NAMES, Event
+from ..directory import Directory
+from ..hours import holidays_data, week_summary
+from ..schema import ACCESS_NAMES, ACCESSIBILITY_NAMES, EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, Event
 from ..text import phone_digits
 from . import addresses
 
@@ -87,14 +90,21 @@ class SiteContext:
         env.filters.update(
             long_date=dates.long_date, weekday_date=dates.weekday_date, day_month=dates.day_month,
             month_year=dates.month_year, moment=dates.moment, date_range=dates.date_range, when=lambda e: dates.when(e.start, e.end),
-            event_type=lambda t: EVENT_TYPE_NAMES[t], service=lambda s: SERVICE_NAMES[s],
+            event_type=lambda t: EVENT_TYPE_NAMES[t], service=lambda s: self.catalogue.services[s].name,
             member_type=lambda t: MEMBER_TYPE_NAMES[t], phone=phone_link, href=href,
-            start_iso=self.start_iso,
+            start_iso=self.start_iso, access=lambda a: ACCESS_NAMES[a], accessibility=lambda a: ACCESSIBILITY_NAMES[a],
+            hours_data=lambda hours: compact_json(hours.script_data(self.today)), week_summary=week_summary,
         )
         env.globals.update(cat=self.catalogue, today=self.today, settings=self.settings, addresses=addresses,
                            absolute=self.absolute,
-                           event_state=lambda e: event_state(e, self.today))
+                           event_state=lambda e: event_state(e, self.today),
+                           directory=self.directory,
+                           holidays_json=compact_json(holidays_data(self.catalogue.holidays, self.today)))
         return env
+
+    @cached_property
+    def directory(self) -> Directory:
+        return Directory(self.catalogue)
 
     def start_iso(self, event: Event) -> str:
         """For <time datetime>: a day, or a local time with its UTC offset."""
@@ -115,6 +125,11 @@ def href(context, target: str) -> str:
     if rel == ".":
         return "./"
     return rel + "/" if target.endswith("/") or target == "" else rel
+
+
+def compact_json(data) -> str:
+    """JSON for a data attribute or a generated file: no spaces, Arabic as is."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def phone_link(number: str) -> Markup:
