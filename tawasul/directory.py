@@ -27,9 +27,10 @@ class Place:
     centre: Centre            # the centre of its governorate (a centre is its own)
     member: Member | None
     phone: str | None
-    address: str              # the front gate for a confidential member
-    lat: float
+    address: str | None       # the centre's (front gate) for a confidential member; None if unknown
+    lat: float                # for distances; a member without its own position takes its centre's
     lon: float
+    positioned: bool          # lat/lon are the place's own (or its front gate's): fit to publish
     hours: Hours | None
     access: Access
     accessibility: tuple[Accessibility, ...]
@@ -64,19 +65,20 @@ class Place:
 
 def _centre_place(centre: Centre) -> Place:
     return Place(centre.slug, centre.name, centre, None, centre.contact.phone, centre.address, centre.lat,
-                 centre.lon, centre.hours, centre.access, tuple(centre.accessibility), tuple(centre.services),
+                 centre.lon, True, centre.hours, centre.access, tuple(centre.accessibility), tuple(centre.services),
                  centre.verified)
 
 
 def _member_place(centre: Centre, index: int, member: Member) -> Place:
     if member.confidential:
         # The front gate: never the member's own address or position.
-        address, lat, lon = centre.address, centre.lat, centre.lon
+        address, lat, lon, positioned = centre.address, centre.lat, centre.lon, True
+    elif member.lat is not None:
+        address, lat, lon, positioned = member.address, member.lat, member.lon, True
     else:
-        address = member.address or centre.address
-        lat, lon = (member.lat, member.lon) if member.lat is not None else (centre.lat, centre.lon)
+        address, lat, lon, positioned = member.address, centre.lat, centre.lon, False
     return Place(f"{centre.slug}/{index}", member.name, centre, member, member.phone, address, lat, lon,
-                 member.hours, member.access, tuple(member.accessibility), tuple(member.services), member.verified)
+                 positioned, member.hours, member.access, tuple(member.accessibility), tuple(member.services), member.verified)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -104,11 +104,14 @@ class _Export:
             phones.append({"id": _id("phone", key), "organization_id": org_id, "location_id": loc_id,
                            "number": place.phone, "type": "voice",
                            "description": "هاتف للتواصل (مدخل آمن)" if place.confidential else "الهاتف"})
-        address = {"id": _id("address", key), "location_id": loc_id, "address_1": place.address, "city": gov.name,
-                   "state_province": gov.name, "postal_code": "", "country": "PS", "address_type": "physical"}
+        addresses = [{"id": _id("address", key), "location_id": loc_id, "address_1": place.address, "city": gov.name,
+                      "state_province": gov.name, "postal_code": "", "country": "PS", "address_type": "physical"}
+                     ] if place.address else []
         location = {"id": loc_id, "location_type": "physical", "organization_id": org_id,
                     "name": f"{place.centre.name} (للتواصل)" if place.confidential else place.name,
-                    "latitude": place.lat, "longitude": place.lon, "addresses": [address], "phones": phones}
+                    "addresses": addresses, "phones": phones}
+        if place.positioned:
+            location.update(latitude=place.lat, longitude=place.lon)
         if place.confidential:
             location["description"] = "عنوان هذه الجهة لا يُنشر؛ هذا عنوان مركز تواصل في المحافظة."
         location["accessibility"] = [{"id": _id("accessibility", key, a.value), "location_id": loc_id,
@@ -121,7 +124,7 @@ class _Export:
         self.services.extend(services)
         self.rows("organizations", [organization])
         self.rows("locations", [location])
-        self.rows("addresses", [address])
+        self.rows("addresses", addresses)
         self.rows("phones", phones)
         self.rows("accessibility", location["accessibility"])
         self.rows("schedules", location["schedules"])

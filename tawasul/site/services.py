@@ -42,7 +42,7 @@ def files(ctx: SiteContext):
                                     else f"directory/{place.governorate}/")).path
         zone = cat.governorates[place.governorate].tz.key
         places.append([place.name, url, place.phone or "",
-                       place.governorate, round(place.lat, 4), round(place.lon, 4), place.address,
+                       place.governorate, round(place.lat, 4), round(place.lon, 4), place.address or "",
                        place.hours.summary() if place.hours else "",
                        place.hours.script_data(ctx.today) if place.hours else 0, zone])
         for offer in place.offers:

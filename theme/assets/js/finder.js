@@ -131,7 +131,9 @@
         if (hoursNode) {
           facts.push([text("hours"), hoursNode]);
         }
-        facts.push([text("address"), document.createTextNode(p[6])]);
+        if (p[6]) {
+          facts.push([text("address"), document.createTextNode(p[6])]);
+        }
         facts.push([text("access"), document.createTextNode(access)]);
         return facts;
       },

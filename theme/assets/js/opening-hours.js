@@ -1,7 +1,7 @@
 /* «مفتوح الآن» / «يفتح غداً الساعة 8:00 ص», worked out at the moment she looks.
  *
- * Loaded only by pages that show opening hours (centre pages, the finder). Each [data-hours]
- * element carries its week and its own exceptions as JSON, and the page's zone (data-tz,
+ * Loaded only by pages that show opening hours (centre pages, the finder). Each element with
+ * data-opening-hours carries its week and its own exceptions as JSON, and its zone (data-tz,
  * Asia/Hebron or Asia/Gaza); public holidays and every word come once, as data attributes of
  * this script's tag. The local day and time come from the browser's own time-zone database
  * (Intl), so daylight saving in Palestine is handled whatever zone the phone is set to.
@@ -120,8 +120,8 @@
     }
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll("[data-hours]"), function (holder) {
-    show(holder, JSON.parse(holder.getAttribute("data-hours")), holder.getAttribute("data-tz") || "Asia/Hebron");
+  Array.prototype.forEach.call(document.querySelectorAll("[data-opening-hours]"), function (holder) {
+    show(holder, JSON.parse(holder.getAttribute("data-opening-hours")), holder.getAttribute("data-tz") || "Asia/Hebron");
   });
 
   // The finder draws places from its service data with the same rules.
