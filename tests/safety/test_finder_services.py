@@ -94,3 +94,25 @@ def test_without_javascript_the_service_pages_answer_the_same_question(open_page
     page.goto(site_server + "services/health/jenin/")
     assert "لا نعرف بعد جهة تقدّم هذه الخدمة في محافظة جنين" in page.locator("article").text_content()
     assert page.locator(".tw-place .tw-card__title").first.text_content().startswith("مديرية الصحة – سلفيت")
+
+
+def test_a_service_nobody_offers_yet_is_said_so_and_a_failed_download_too(open_page, site_server):
+    """The data file as a content tree without any such place would give it, then unreachable."""
+    page, _, _ = open_page()
+    page.route("**/" + SERVICES_JSON, lambda route: route.fulfill(
+        status=200, content_type="application/json", body='{"p": [], "s": {"health": []}}'))
+    page.goto(site_server + "centres/")
+    page.get_by_label("أو اختاري محافظتكِ").select_option("jenin")
+    page.get_by_label("ماذا تحتاجين؟").select_option("health")
+    page.locator("[data-finder-status]", has_text="لا نعرف بعد").wait_for()
+    assert page.locator("[data-finder-status]").text_content() == \
+        "لا نعرف بعد جهة تقدّم «رعاية صحية». اتصلي بأقرب مركز تواصل ليحوّلكِ إلى من يقدّمها."
+    assert page.locator(".tw-finder__list").count() == 0
+
+    page, _, _ = open_page()
+    page.route("**/" + SERVICES_JSON, lambda route: route.abort())
+    page.goto(site_server + "centres/")
+    page.get_by_label("أو اختاري محافظتكِ").select_option("jenin")
+    page.get_by_label("ماذا تحتاجين؟").select_option("health")
+    page.locator("[data-finder-status]", has_text="تعذّر تحميل").wait_for()
+    assert listed(page)[0] == CAT.centres["jenin"].name  # the centres she already had stay listed

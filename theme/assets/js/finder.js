@@ -187,6 +187,11 @@
       var own = (b.centre.governorate === first) - (a.centre.governorate === first);
       return own || a.km - b.km;
     });
+    if (!sorted.length) { // no place offers it yet: say so, rather than an empty list
+      results.textContent = "";
+      say(text("service-none", { service: serviceName() }));
+      return;
+    }
     var list = document.createElement("ol");
     list.className = "tw-finder__list";
     sorted.forEach(function (entry, index) {
