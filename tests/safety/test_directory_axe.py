@@ -34,7 +34,7 @@ def test_no_axe_violations_when_closed_and_with_a_service_chosen(open_page, site
     page, _, _ = open_page(**TOOLING)
     page.clock.set_fixed_time(datetime(2026, 12, 4, 10, 0, tzinfo=ZoneInfo("Asia/Hebron")))  # a Friday
     page.goto(site_server + "centres/nablus/")
-    page.locator(".tw-hours [data-after-hours]").wait_for()
+    page.locator(".tw-hours [data-after-hours][data-now]").wait_for()
     assert axe_violations(page) == []
     page.goto(site_server + "centres/")
     page.get_by_label("أو اختاري محافظتكِ").select_option("nablus")

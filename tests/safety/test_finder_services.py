@@ -77,7 +77,7 @@ def test_a_place_with_hours_shows_whether_it_is_open(open_page, site_server):
     assert "مفتوح الآن حتى 2:00 م" in nearest.text_content()
     assert nearest.locator(".tw-after-hours").count() == 0
     # A sample number is shown, not dialled.
-    assert nearest.locator(".tw-phone").evaluate("e => e.tagName") == "SPAN"
+    assert nearest.locator(".tw-phone").evaluate("e => e.tagName") == "BDI"
 
 
 def test_without_javascript_the_service_pages_answer_the_same_question(open_page, site_server):

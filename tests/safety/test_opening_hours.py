@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 HEBRON = ZoneInfo("Asia/Hebron")
-ADVICE = "خارج ساعات العمل: إن كنتِ في خطر الآن اتصلي بالشرطة 100، وللاستشارة والدعم اتصلي بخط الحماية 121."
+ADVICE = "خارج ساعات العمل اتصلي بخط الحماية 121، وفي الخطر المباشر بالشرطة 100."
+FINDER_ADVICE = "خارج ساعات عمل المراكز اتصلي بخط الحماية 121، وفي الخطر المباشر بالشرطة 100."
 
 
 def local(text: str) -> datetime:
@@ -37,7 +38,7 @@ def advice(page):
 def test_open_now_inside_hours(open_page, site_server):
     page, watch = centre_status(open_page, site_server, "jenin", local("2026-11-30 10:00"))  # a Monday
     assert status_of(page) == "مفتوح الآن حتى 3:00 م"
-    assert advice(page).is_hidden()
+    assert advice(page).get_attribute("data-now") is None  # the plain line, not the warning
     assert watch.errors == []
 
 
@@ -60,6 +61,7 @@ def test_outside_hours_says_when_it_opens_and_what_to_do_now(open_page, site_ser
     page, watch = centre_status(open_page, site_server, centre, local(at))
     assert status_of(page) == expected
     assert advice(page).is_visible() and advice(page).text_content() == ADVICE
+    assert advice(page).get_attribute("data-now") == ""  # stands out: it is closed now
     assert advice(page).locator("a[href='tel:100']").count() == 1
     assert advice(page).locator("a[href='tel:121']").count() == 1
     assert watch.errors == []
@@ -90,14 +92,14 @@ def test_a_daylight_saving_change_week(open_page, site_server, utc, expected):
     assert status_of(page) == expected
 
 
-def test_without_javascript_the_table_alone(open_page, site_server):
+def test_without_javascript_the_table_and_the_after_hours_line(open_page, site_server):
     page, _ = centre_status(open_page, site_server, "nablus", local("2026-11-30 18:00"), java_script_enabled=False)
     rows = page.locator(".tw-hours__table tr")
     assert rows.count() == 7
     assert rows.first.text_content().strip().startswith("السبت")
     assert "مغلق" in rows.last.text_content()  # Friday
     assert status_of(page) == ""
-    assert advice(page).is_hidden()
+    assert advice(page).text_content() == ADVICE and advice(page).get_attribute("data-now") is None
 
 
 @pytest.mark.parametrize("at, closed", [("2026-11-30 10:00", False), ("2026-11-30 18:00", True)])
@@ -110,7 +112,7 @@ def test_the_finder_gives_the_nearest_centres_state_and_after_hours_advice(open_
     assert ("مغلق الآن · يفتح غداً الساعة 8:00 ص" if closed else "مفتوح الآن حتى 3:00 م") in nearest.text_content()
     assert nearest.locator(".tw-after-hours").count() == (1 if closed else 0)
     if closed:
-        assert nearest.locator(".tw-after-hours").text_content() == ADVICE
+        assert nearest.locator(".tw-after-hours").text_content() == FINDER_ADVICE
 
 
 def test_the_hours_script_loads_only_where_hours_are_shown(open_page, site_server):

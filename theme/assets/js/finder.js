@@ -86,9 +86,10 @@
     };
   });
 
-  /* A sample number (000…) is shown, never dialled; a real one is a tel: link. */
+  /* A sample number (000…) is shown, never dialled; a real one is a tel: link (as the site's
+     phone filter does, tawasul/site/render.py). */
   function phoneNode(number) {
-    var node = document.createElement(/^0{3}/.test(number) ? "span" : "a");
+    var node = document.createElement(/^\+?0{3}/.test(number.replace(/[^\d+]/g, "")) ? "bdi" : "a");
     if (node.tagName === "A") {
       node.href = "tel:" + number.replace(/[^\d+]/g, "");
     }
@@ -178,6 +179,37 @@
     return node ? node.cloneNode(true) : document.createTextNode("");
   }
 
+  /* Gaza: no distances to West Bank centres, the guidance for Gaza instead. */
+  var gaza = root.querySelector("[data-finder-gaza]");
+  var seats = Array.prototype.slice.call(select.options, 1);
+
+  function regionOf(slug) {
+    var option = seats.filter(function (o) { return o.value === slug; })[0];
+    return option ? option.getAttribute("data-region") : "";
+  }
+
+  /* The governorate whose seat is nearest to a point: enough to tell Gaza from the West Bank. */
+  function governorateAt(lat, lon) {
+    var best = null;
+    seats.forEach(function (o) {
+      var d = distanceKm(lat, lon, parseFloat(o.getAttribute("data-lat")), parseFloat(o.getAttribute("data-lon")));
+      if (!best || d < best.km) {
+        best = { slug: o.value, km: d };
+      }
+    });
+    return best ? best.slug : "";
+  }
+
+  function showGaza(message, moveFocus) {
+    lastPoint = null; // a service picked next must not bring back an earlier West Bank list
+    results.textContent = "";
+    results.appendChild(gaza.cloneNode(true)).hidden = false;
+    say(message);
+    if (moveFocus) {
+      results.focus();
+    }
+  }
+
   /* List the places nearest first from a point; `first` (a governorate) goes to the top. */
   function show(lat, lon, message, first, moveFocus) {
     lastPoint = [lat, lon, message, first];
@@ -218,8 +250,8 @@
         if (entry.centre.closed() && afterHours) {
           // Closed now: what to do now, right under the place she would have called.
           var advice = afterHours.cloneNode(true);
-          advice.hidden = false;
           advice.removeAttribute("data-after-hours");
+          advice.setAttribute("data-now", "");
           item.appendChild(advice);
         }
       }
@@ -250,7 +282,12 @@
     }
     say(text("locating"));
     navigator.geolocation.getCurrentPosition(function (position) {
-      show(position.coords.latitude, position.coords.longitude, text("located"), null, true);
+      var lat = position.coords.latitude, lon = position.coords.longitude;
+      if (regionOf(governorateAt(lat, lon)) === "gaza") {
+        showGaza(text("gaza-location"), true);
+        return;
+      }
+      show(lat, lon, text("located"), null, true);
     }, locationFailed, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
   });
 
@@ -259,6 +296,10 @@
   select.addEventListener("change", function () {
     var option = select.options[select.selectedIndex];
     if (!option.value) {
+      return;
+    }
+    if (option.getAttribute("data-region") === "gaza") {
+      showGaza(text("gaza", { name: option.textContent }), false);
       return;
     }
     var hasCentre = centres.some(function (c) { return c.governorate === option.value; });
@@ -322,6 +363,10 @@
   function choose(place) {
     matchList.textContent = "";
     town.value = place.name;
+    if (regionOf(place.governorate) === "gaza") {
+      showGaza(text("gaza", { name: governorateName(place.governorate) }), true);
+      return;
+    }
     show(place.lat, place.lon, text("place", { name: place.name, governorate: governorateName(place.governorate) }),
       place.governorate, true);
   }

@@ -5,7 +5,7 @@
  * Asia/Hebron or Asia/Gaza); public holidays and every word come once, as data attributes of
  * this script's tag. The local day and time come from the browser's own time-zone database
  * (Intl), so daylight saving in Palestine is handled whatever zone the phone is set to.
- * Without this script the table of hours is shown alone.
+ * Without this script the table is shown, with the after-hours line, and nothing is computed.
  */
 (function () {
   "use strict";
@@ -99,7 +99,7 @@
     return { open: false, line: first, next: next };
   }
 
-  /* Fill the status line inside `holder` (and show the after-hours advice beside it). */
+  /* Fill the status line inside `holder` (and mark the after-hours line beside it when closed). */
   function show(holder, data, zone) {
     var status = holder.querySelector("[data-hours-status]");
     if (!status) {
@@ -116,7 +116,7 @@
     status.setAttribute("data-state", d.open ? "open" : "closed");
     var advice = holder.querySelector("[data-after-hours]");
     if (advice) {
-      advice.hidden = d.open;
+      advice.toggleAttribute("data-now", !d.open);
     }
   }
 
