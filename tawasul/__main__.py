@@ -1,6 +1,7 @@
 """`python -m tawasul check [ROOT]`: validate content and print one line per problem.
 `python -m tawasul build [DEST]`: build the site (MkDocs, then the Pagefind index) into DEST.
-`python -m tawasul nginx-config SITE --server-name NAME`: the nginx server configuration for a built site."""
+`python -m tawasul nginx-config SITE --server-name NAME`: the nginx server configuration for a built site.
+`python -m tawasul publish-worker SITE [--repo DIR]`: build SITE from each new commit of the content branch."""
 from __future__ import annotations
 
 import sys
@@ -10,7 +11,8 @@ from .errors import ContentInvalid
 from .loader import load_catalogue
 
 USAGE = ("usage: python -m tawasul check [ROOT] | python -m tawasul build [DEST] | "
-         "python -m tawasul nginx-config SITE --server-name NAME [--help]")
+         "python -m tawasul nginx-config SITE --server-name NAME [--help] | "
+         "python -m tawasul publish-worker SITE [--repo DIR] [--branch NAME]")
 
 
 def check(argv: list[str]) -> int:
@@ -36,6 +38,9 @@ def main(argv: list[str]) -> int:
     if argv and argv[0] == "nginx-config":
         from .nginx import main as nginx_config
         return nginx_config(argv[1:])
+    if argv and argv[0] == "publish-worker":
+        from .publisher import main as publish_worker
+        return publish_worker(argv[1:])
     print(USAGE, file=sys.stderr)
     return 2
 

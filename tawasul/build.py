@@ -29,8 +29,7 @@ class BuildFailed(Exception):
     pass
 
 
-def _run(step: str, command: list[str], cwd: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def _run(step: str, command: list[str], cwd: Path, env: dict[str, str]) -> None:
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         raise BuildFailed(f"{step}:\n{(done.stderr or done.stdout).strip()}")
@@ -38,26 +37,40 @@ def _run(step: str, command: list[str], cwd: Path) -> None:
         print(done.stderr.strip(), file=sys.stderr)
 
 
-def build(dest: Path, project: Path) -> None:
+def _remove(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def build(dest: Path, project: Path, content_root: Path | None = None, on_live=lambda: None,
+          discard=_remove) -> None:
+    """`content_root` overrides TAWASUL_CONTENT_ROOT: the publish worker builds a checkout of
+    a commit, whatever the service's environment names. `on_live()` runs as soon as the new
+    site is in place; then `discard(old_site)` removes the previous one (thousands of files on
+    a large site: the worker does it in the background)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if content_root is not None:
+        env["TAWASUL_CONTENT_ROOT"] = str(content_root)
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
     try:
         _run("فشل بناء الموقع (mkdocs build --strict)",
              [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(project / "mkdocs.yml"),
-              "-d", str(fresh)], project)
+              "-d", str(fresh)], project, env)
         _run("فشلت فهرسة البحث (pagefind)",
-             [sys.executable, "-m", "pagefind", "--site", str(fresh), *PAGEFIND_ARGS], project)
+             [sys.executable, "-m", "pagefind", "--site", str(fresh), *PAGEFIND_ARGS], project, env)
         for pattern in UNUSED_PAGEFIND_FILES:
             for unused in (fresh / "pagefind").glob(pattern):
                 unused.unlink()
         fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-        old = dest.with_name(f".{dest.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
+        # A name of its own: the previous build's old site may still be being deleted.
+        old = dest.with_name(f".{dest.name}.old-{fresh.name.rsplit('-', 1)[-1]}")
         if dest.exists():
             dest.rename(old)
         fresh.rename(dest)
-        shutil.rmtree(old, ignore_errors=True)
+        on_live()
+        if old.exists():
+            discard(old)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
 

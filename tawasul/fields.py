@@ -41,7 +41,7 @@ def _date(value):
     return value
 
 
-_LOCAL_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$")
+_LOCAL_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$", re.ASCII)
 
 
 def _date_or_datetime(value):
@@ -69,7 +69,7 @@ def _date_or_datetime(value):
 def _month_day(value):
     """Occasions recur every year: MM-DD."""
     text = western_digits(str(value)).strip()
-    match = re.match(r"^(\d{2})-(\d{2})$", text)
+    match = re.match(r"^(\d{2})-(\d{2})$", text, re.ASCII)
     if match:
         try:
             date(2024, int(match.group(1)), int(match.group(2)))  # a leap year admits 02-29

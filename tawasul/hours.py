@@ -35,7 +35,7 @@ DAY_NAMES = {5: "السبت", 6: "الأحد", 0: "الاثنين", 1: "الثل
 # The script's key for each day: JavaScript's getDay() numbers (Sunday = 0).
 JS_DAY = {6: 0, 0: 1, 1: 2, 2: 3, 3: 4, 4: 5, 5: 6}
 
-_RANGE_RE = re.compile(r"^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$")
+_RANGE_RE = re.compile(r"^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$", re.ASCII)
 
 Span = tuple[int, int]  # minutes after midnight: [start, end)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import cached_property
@@ -11,6 +12,7 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
+from pymdownx.slugs import slugify as toc_slugify
 
 from .. import dates, ical
 from ..catalogue import Catalogue
@@ -19,6 +21,7 @@ from ..hours import holidays_data, week_summary
 from ..schema import ACCESS_NAMES, ACCESSIBILITY_NAMES, EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, Event
 from ..text import NETWORKS_NOTE, is_sample_phone, phone_digits
 from . import addresses
+from .html_pages import MarkdownText, headings
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -26,9 +29,14 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 @dataclass(frozen=True)
 class Page:
     """A generated page: its source path as MkDocs sees it, and its Markdown (front matter
-    included: the theme reads `search`, `jsonld` and `description` from it)."""
+    included: the theme reads `search`, `jsonld` and `description` from it). A page from an
+    `*.html.j2` template has only front matter as Markdown, and its body in `html` with the
+    table of contents of its headings (html_pages.py)."""
     path: str
     markdown: str
+    html: str | None = None
+    toc: list = field(default_factory=list)
+    h1: str | None = None  # the first heading's inner HTML: MkDocs takes the page title from it
 
     @property
     def url(self) -> str:
@@ -78,6 +86,10 @@ class SiteContext:
     built_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc).replace(microsecond=0))
     # Where the content files are: feeds date their entries by the files' last change.
     content_root: Path | None = None
+    # Renders the Markdown people wrote inside HTML pages (the hook passes mkdocs.yml's extensions).
+    markdown_text: MarkdownText = field(default_factory=MarkdownText)
+    # The `toc` extension's slugify (mkdocs.yml), for the ids of HTML pages' headings.
+    slugify: Callable = field(default_factory=lambda: toc_slugify(case="lower"))
 
     def absolute(self, url: str) -> str:
         """`events/x/` -> `https://host/base/events/x/`."""
@@ -92,7 +104,8 @@ class SiteContext:
             month_year=dates.month_year, moment=dates.moment, date_range=dates.date_range, when=lambda e: dates.when(e.start, e.end),
             event_type=lambda t: EVENT_TYPE_NAMES[t], service=lambda s: self.catalogue.services[s].name,
             member_type=lambda t: MEMBER_TYPE_NAMES[t], phone=phone_link, href=href,
-            start_iso=self.start_iso, access=lambda a: ACCESS_NAMES[a], accessibility=lambda a: ACCESSIBILITY_NAMES[a],
+            start_iso=self.start_iso, markdown=self.markdown_text,
+            access=lambda a: ACCESS_NAMES[a], accessibility=lambda a: ACCESSIBILITY_NAMES[a],
             hours_data=lambda hours: compact_json(hours.script_data(self.today)), week_summary=week_summary,
         )
         env.globals.update(cat=self.catalogue, today=self.today, settings=self.settings, addresses=addresses,
@@ -112,8 +125,11 @@ class SiteContext:
         return start.isoformat()
 
     def page(self, path: str, template: str, meta: dict | None = None, **values) -> Page:
-        markdown = self.env.get_template(template).render(page_url=url_of(path), **values)
-        return Page(path, front_matter(meta or {}) + markdown)
+        text = self.env.get_template(template).render(page_url=url_of(path), **values)
+        if not template.endswith(".html.j2"):
+            return Page(path, front_matter(meta or {}) + text)
+        body, toc, h1 = headings(text, self.slugify)
+        return Page(path, front_matter(meta or {}), html=body, toc=toc, h1=h1)
 
 
 @pass_context
