@@ -17,7 +17,7 @@ import yaml
 
 from tawasul import dates
 from tawasul.catalogue import Catalogue
-from tawasul.schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, SERVICE_NAMES
+from tawasul.schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES
 
 SITE_NAME = "مراكز تواصل"
 
@@ -67,14 +67,14 @@ def items(cat: Catalogue) -> list[Item]:
         body = f"{dates.date_range(c.start, c.end)}\n\n{c.summary}\n\n{c.body}{lists}"
         found.append(Item("campaigns", c.slug, c.title, _at(c.start), c.summary, body, tuple(c.governorates)))
     for c in cat.centres.values():
-        facts = _facts([("العنوان", c.address), ("ساعات العمل", c.hours), ("الهاتف", c.contact.phone),
+        facts = _facts([("العنوان", c.address), ("ساعات العمل", c.hours.summary()), ("الهاتف", c.contact.phone),
                         ("التنسيق", c.coordinator_role)])
-        services = "\n".join(f"- {SERVICE_NAMES[s]}" for s in c.services)
+        services = "\n".join(f"- {cat.services[o.service].name}" for o in c.services)
         members = "\n".join(f"- {m.name} ({MEMBER_TYPE_NAMES[m.type]})" for m in c.members)
         reports = "".join(f"\n\n## تقرير عام {r.year}\n\n" + "\n".join(f"- {x}" for x in r.achievements + r.obstacles)
                           for r in c.reports)
         body = f"{facts}\n\n## الخدمات\n\n{services}\n\n## أعضاء الائتلاف\n\n{members}{reports}"
-        found.append(Item("centres", c.slug, c.name, datetime(2026, 1, 1), c.hours, body, (c.governorate,)))
+        found.append(Item("centres", c.slug, c.name, datetime(2026, 1, 1), c.hours.summary(), body, (c.governorate,)))
     return found
 
 

@@ -24,7 +24,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import REPO, Corpus  # noqa: E402
 
-SHARED_DATA = ("governorates.yml", "helplines.yml", "occasions.yml", "categories.yml")
+SHARED_DATA = ("governorates.yml", "helplines.yml", "occasions.yml", "categories.yml", "services.yml")
 EVENT_TYPES = ("workshop", "awareness_meeting", "training", "coordination_meeting")
 TYPE_WORDS = {"workshop": "ورشة عمل", "awareness_meeting": "لقاء توعوي", "training": "دورة تدريبية",
               "coordination_meeting": "اجتماع تنسيقي", "occasion_event": "فعالية", "campaign_activity": "نشاط"}

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cached_property
 
-from .schema import Article, Campaign, Category, Centre, Event, Governorate, Helpline, Locality, Occasion
+from .hours import Holiday
+from .schema import Article, Campaign, Category, Centre, Event, Governorate, Helpline, Locality, Occasion, ServiceKind
 from .states import CampaignStatus, RegistrationWindow
 
 
@@ -29,8 +30,11 @@ class Catalogue:
     articles: dict[str, Article]
     campaigns: dict[str, Campaign]
     events: dict[str, Event]
+    services: dict[str, ServiceKind]
     # Optional (layout.LOCALITIES).
     localities: tuple[Locality, ...] = ()
+    # Public holidays (layout.HOLIDAYS): every place with opening hours is closed.
+    holidays: tuple[Holiday, ...] = ()
     # The file each item was read from, relative to the content root (see `source`).
     sources: dict[tuple[str, object], str] = field(default_factory=dict, repr=False)
 

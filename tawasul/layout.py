@@ -11,6 +11,9 @@ GOVERNORATES = f"{DATA}/governorates.yml"
 HELPLINES = f"{DATA}/helplines.yml"
 OCCASIONS = f"{DATA}/occasions.yml"
 CATEGORIES = f"{DATA}/categories.yml"
+SERVICES = f"{DATA}/services.yml"
+# Optional: public holidays, when every place with opening hours is closed.
+HOLIDAYS = f"{DATA}/holidays.yml"
 # Optional: a content tree without it simply has no gazetteer.
 LOCALITIES = f"{DATA}/localities.yml"
 

@@ -14,9 +14,10 @@ from pydantic import ValidationError
 
 from . import layout
 from .catalogue import Catalogue, source_key
+from .hours import Holiday
 from .errors import ContentError, ContentInvalid
 from .schema import (Article, Campaign, Category, Centre, Event, FieldError, Governorate, Helpline,
-                     Locality, Model, Occasion, check_point)
+                     Locality, Model, Occasion, ServiceKind, check_point)
 from .text import is_slug
 
 # Event pages live at /events/<slug>/ beside these generated lists.
@@ -188,8 +189,9 @@ def load_catalogue(root: str | Path, extra_files: Mapping[str, str] | None = Non
     root = Path(root)
     reader = _Reader(root, extra_files)
     listings = {model: root / rel for model, rel in ((Governorate, layout.GOVERNORATES), (Helpline, layout.HELPLINES),
-                                                    (Occasion, layout.OCCASIONS), (Category, layout.CATEGORIES))}
-    governorates, helplines, occasions, categories = (reader.listing(model, path) for model, path in listings.items())
+                                                    (Occasion, layout.OCCASIONS), (Category, layout.CATEGORIES),
+                                                    (ServiceKind, layout.SERVICES))}
+    governorates, helplines, occasions, categories, services = (reader.listing(model, path) for model, path in listings.items())
 
     def named(model: type[Model], where: tuple[str, str]) -> list[tuple[Path, Model | None]]:
         found = []
@@ -204,6 +206,8 @@ def load_catalogue(root: str | Path, extra_files: Mapping[str, str] | None = Non
     centres, articles = named(Centre, layout.CENTRES), named(Article, layout.ARTICLES)
     campaigns, events = named(Campaign, layout.CAMPAIGNS), named(Event, layout.EVENTS)
     gazetteer = root / layout.LOCALITIES
+    holidays_file = root / layout.HOLIDAYS
+    holidays = reader.listing(Holiday, holidays_file) if holidays_file.exists() else []
     localities = reader.listing(Locality, gazetteer) if gazetteer.exists() else []
 
     # Each item remembers the file it came from: feeds date it by that file's history, and
@@ -212,7 +216,7 @@ def load_catalogue(root: str | Path, extra_files: Mapping[str, str] | None = Non
     for path, item in centres + articles + campaigns + events:
         if item:  # of two files with one slug, the first is kept (and the second reported)
             sources.setdefault(source_key(item), reader.rel(path))
-    for model, items in zip(listings, (governorates, helplines, occasions, categories)):
+    for model, items in zip(listings, (governorates, helplines, occasions, categories, services)):
         sources.update((source_key(item), reader.rel(listings[model])) for item in items)
     sources.update((source_key(place), layout.LOCALITIES) for place in localities)
     catalogue = Catalogue(
@@ -220,12 +224,14 @@ def load_catalogue(root: str | Path, extra_files: Mapping[str, str] | None = Non
         helplines=_unique(reader, listings[Helpline], ((None, h) for h in helplines)),
         occasions=_unique(reader, listings[Occasion], ((None, o) for o in occasions)),
         categories=_unique(reader, listings[Category], ((None, c) for c in categories)),
+        services=_unique(reader, listings[ServiceKind], ((None, s) for s in services)),
         centres=_unique(reader, None, centres),
         articles=_unique(reader, None, articles),
         campaigns=_unique(reader, None, campaigns),
         events=_unique(reader, None, events),
         localities=tuple(localities),
         sources=sources,
+        holidays=tuple(sorted(holidays, key=lambda h: h.start)),
     )
     _cross_check(reader, catalogue)
     if reader.errors:
@@ -261,8 +267,15 @@ def _cross_check(reader: _Reader, cat: Catalogue) -> None:
             except FieldError as exc:
                 reader.error(cat.source(item), prefix + exc.field, str(exc))
 
+    def offers(item, prefix: str, offered) -> None:
+        for index, offer in enumerate(offered):
+            refer(item, f"{prefix}services[{index + 1}]", offer.service, cat.services, "لا توجد خدمة بالمعرّف «{}» في content/data/services.yml")
+
     for centre in cat.centres.values():
         placed(centre)
+        offers(centre, "", centre.services)
+        for index, member in enumerate(centre.members):
+            offers(centre, f"members[{index + 1}].", member.services)
     for place in cat.localities:
         placed(place, f"{place.name}.")
     for article in cat.articles.values():

@@ -1,21 +1,24 @@
 """The shape of every kind of content, with the rules a single item can check on its own.
 
 Rules that need other items (references, unique slugs) live in `loader.py`. Every message a
-rule raises is Arabic: it is read by the centre staff who write the content.
+rule raises is Arabic: it is read by the centre staff who write the content. The value types
+live in `fields.py`, opening hours in `hours.py`.
 """
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
 from enum import Enum, StrEnum
-from typing import Annotated, Literal
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from . import dates
+from .fields import Day, Email, FieldError, Model, MonthDay, Phone, Slug, Text, When  # noqa: F401  (re-exported)
+from .hours import Hours
 from .states import CampaignStatus, EventState, RegistrationWindow
-from .text import is_phone, is_slug, western_digits
+
 
 TIMEZONES = {"west_bank": ZoneInfo("Asia/Hebron"), "gaza": ZoneInfo("Asia/Gaza")}
 
@@ -30,107 +33,6 @@ def _named(name: str, names: dict[str, str]) -> tuple[type[StrEnum], dict]:
     """An enum of the values content files use, and the Arabic name of each, declared together."""
     kind = StrEnum(name, list(names))
     return kind, {kind[value]: arabic for value, arabic in names.items()}
-
-
-class FieldError(ValueError):
-    """A rule over several fields that still names the field to fix."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-def _text(value):
-    if isinstance(value, str):
-        return western_digits(value)
-    return value
-
-
-def _date(value):
-    """Dates may come quoted from YAML; coerce here, never in templates."""
-    if isinstance(value, datetime):
-        raise ValueError("يُتوقَّع تاريخ دون وقت بصيغة YYYY-MM-DD")
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(western_digits(value.strip()))
-        except ValueError:
-            raise ValueError(f"تاريخ غير صالح «{value}»؛ الصيغة المتوقعة YYYY-MM-DD") from None
-    return value
-
-
-_LOCAL_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$", re.ASCII)
-
-
-def _date_or_datetime(value):
-    """`2026-12-03` is an all-day event; `2026-12-03 10:00` a timed one, in local time."""
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            raise ValueError("اكتبي الوقت المحلي دون منطقة زمنية، مثل 2026-12-03 10:00")
-        return value
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        match = _LOCAL_RE.match(western_digits(value.strip()))
-        try:
-            if match and match.group(2):
-                day = date.fromisoformat(match.group(1))
-                return datetime(day.year, day.month, day.day, int(match.group(2)), int(match.group(3)))
-            if match:
-                return date.fromisoformat(match.group(1))
-        except ValueError:
-            pass
-        raise ValueError(f"تاريخ أو وقت غير صالح «{value}»؛ الصيغة المتوقعة YYYY-MM-DD أو YYYY-MM-DD HH:MM")
-    return value
-
-
-def _month_day(value):
-    """Occasions recur every year: MM-DD."""
-    text = western_digits(str(value)).strip()
-    match = re.match(r"^(\d{2})-(\d{2})$", text, re.ASCII)
-    if match:
-        try:
-            date(2024, int(match.group(1)), int(match.group(2)))  # a leap year admits 02-29
-            return text
-        except ValueError:
-            pass
-    raise ValueError(f"يوم غير صالح «{value}»؛ الصيغة المتوقعة MM-DD، مثل 03-08")
-
-
-Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
-Day = Annotated[date, BeforeValidator(_date)]
-When = Annotated[date | datetime, BeforeValidator(_date_or_datetime)]
-MonthDay = Annotated[str, BeforeValidator(_month_day)]
-
-
-def _slug(value):
-    if isinstance(value, str) and not is_slug(value):
-        raise ValueError(f"المعرّف «{value}» يجب أن يكون بحروف لاتينية صغيرة وأرقام وشرطات، مثل jenin-workshop")
-    return value
-
-
-Slug = Annotated[str, BeforeValidator(_slug)]
-
-
-def _phone(value):
-    if isinstance(value, str) and not is_phone(value):
-        raise ValueError(f"رقم هاتف غير صالح «{value}»")
-    return _text(value)
-
-
-Phone = Annotated[str, BeforeValidator(_phone)]
-
-
-def _email(value):
-    if isinstance(value, str) and not re.match(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", value.strip()):
-        raise ValueError(f"بريد إلكتروني غير صالح «{value}»")
-    return value
-
-
-Email = Annotated[str, BeforeValidator(_email)]
 
 
 class Region(str, Enum):
@@ -161,16 +63,42 @@ def check_point(lat: float, lon: float, region: Region) -> None:
         raise FieldError("lat", f"الإحداثيات ({lat}، {lon}) خارج حدود المنطقة")
 
 
-Service, SERVICE_NAMES = _named("Service", {
-    "psychosocial_support": "الدعم النفسي والاجتماعي",
-    "legal_counselling": "الاستشارات القانونية",
-    "protection_referral": "التحويل إلى جهات الحماية وفق نظام التحويل الوطني",
-    "economic_empowerment": "التمكين الاقتصادي والمشاريع المدرّة للدخل",
-    "vocational_training": "التدريب المهني",
-    "awareness": "اللقاءات التوعوية والإرشادية",
-    "capacity_building": "بناء قدرات المؤسسات النسوية",
-    "advocacy": "حملات الحشد والمناصرة",
+class ServiceKind(Model):
+    """One term of the services vocabulary (content/data/services.yml): what a woman can ask for."""
+    slug: Slug
+    name: Text
+    description: Text
+
+
+Access, ACCESS_NAMES = _named("Access", {
+    "walk_in": "دون موعد مسبق",
+    "appointment": "بموعد مسبق",
+    "phone_first": "اتصلي أولاً",
 })
+
+
+Accessibility, ACCESSIBILITY_NAMES = _named("Accessibility", {
+    "step_free": "مدخل دون درج",
+    "lift": "مصعد",
+    "accessible_toilet": "دورة مياه مهيّأة للكراسي المتحركة",
+    "sign_language": "ترجمة بلغة الإشارة عند الطلب",
+})
+
+
+class Offer(Model):
+    """A service a place carries; `access` overrides the place's usual way in for this one."""
+    service: Slug
+    access: Access | None = None
+
+
+def _offers(value):
+    """`[legal_counselling, {service: health, access: appointment}]`: a slug alone is the usual case."""
+    if isinstance(value, list):
+        return [{"service": item} if isinstance(item, str) else item for item in value]
+    return value
+
+
+Offers = Annotated[list[Offer], BeforeValidator(_offers)]
 
 
 MemberType, MEMBER_TYPE_NAMES = _named("MemberType", {
@@ -184,14 +112,43 @@ MemberType, MEMBER_TYPE_NAMES = _named("MemberType", {
 
 
 class Member(Model):
+    """A coalition member. With services it is listed in the referral directory; `confidential`
+    (a shelter, a safe house) publishes only its front gate: its phone and the centre's address,
+    never `address` or a position, which stay in the file for the coalition's own use."""
     name: Text
     type: MemberType
+    services: Offers = []
+    access: Access = Access.phone_first
+    accessibility: list[Accessibility] = []
+    phone: Phone | None = None
+    address: Text | None = None
+    lat: float | None = None
+    lon: float | None = None
+    hours: Hours | None = None
+    confidential: bool = False
+    verified: Day | None = None
+
+    @model_validator(mode="after")
+    def _front_gate(self):
+        if (self.lat is None) != (self.lon is None):
+            raise FieldError("lon" if self.lon is None else "lat", "اكتبي lat وlon معاً أو احذفيهما معاً")
+        if self.confidential:
+            if self.phone is None:
+                raise FieldError("phone", "الجهة السرية تُنشر برقم هاتف للتواصل فقط؛ أضيفي phone")
+            if self.lat is not None:
+                raise FieldError("lat", "لا تُكتب إحداثيات جهة سرية: موقعها يكشف عنوانها")
+        return self
 
 
 class Report(Model):
     year: int = Field(ge=2008, le=2100)
     achievements: list[Text] = Field(min_length=1)
     obstacles: list[Text] = []
+
+
+class Contact(Model):
+    phone: Phone
+    email: Email | None = None
 
 
 class Contact(Model):
@@ -206,9 +163,12 @@ class Centre(Model):
     address: Text
     lat: float
     lon: float
-    hours: Text
+    hours: Hours
     contact: Contact
-    services: list[Service] = Field(min_length=1)
+    services: Offers = Field(min_length=1)
+    access: Access = Access.walk_in
+    accessibility: list[Accessibility] = []
+    verified: Day | None = None
     coordinator_role: Text
     members: list[Member] = []
     reports: list[Report] = []

@@ -19,6 +19,7 @@ before any view by security.py; every response is `no-store`).
 | /submissions/<id>                         | GET    | one submission, editable                      |
 | /submissions/<id>/save, /approve, /reject | POST   | save edits; approve (writes the event file); reject |
 | /publish                                  | POST   | rebuild the public site now                   |
+| /directory                                | GET    | directory entries not verified for 12 months  |
 | /audit                                    | GET    | the audit log (ministry)                      |
 | /accounts                                 | GET    | coordinator accounts (ministry)               |
 | /accounts/<id>/disable, /enable           | POST   | (ministry)                                    |
@@ -29,7 +30,7 @@ from flask import Blueprint, current_app, flash, redirect
 
 from ..extensions import limiter
 from ..services.errors import Refused
-from . import auth, dashboard, oversight, registrations, scope, submissions
+from . import auth, dashboard, directory, oversight, registrations, scope, submissions
 
 
 def login_limit() -> str:
@@ -61,6 +62,7 @@ bp.add_url_rule("/submissions/<int:submission_id>", view_func=submissions.detail
 bp.add_url_rule("/submissions/<int:submission_id>/save", view_func=submissions.save, methods=["POST"])
 bp.add_url_rule("/submissions/<int:submission_id>/approve", view_func=submissions.approve, methods=["POST"])
 bp.add_url_rule("/submissions/<int:submission_id>/reject", view_func=submissions.reject, methods=["POST"])
+bp.add_url_rule("/directory", view_func=directory.to_check)
 bp.add_url_rule("/audit", view_func=oversight.audit_log)
 bp.add_url_rule("/accounts", view_func=oversight.accounts)
 bp.add_url_rule("/accounts/<int:account_id>/<any(disable, enable):change>", view_func=oversight.set_disabled,

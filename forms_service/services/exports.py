@@ -6,43 +6,21 @@ that would be read that way gets a leading apostrophe (guide §5).
 """
 from __future__ import annotations
 
-import csv
 import io
 import re
-import unicodedata
 from urllib.parse import quote
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from tawasul.spreadsheets import csv_bytes, neutralise  # noqa: F401  (one home, shared with the site's open data)
 from tawasul.states import label
 
 from ..database import aware
 from .codes import pretty
 
-_FORMULA_START = set("=+-@\t\r\n") | set("＝＋－＠﹦﹢﹣﹫")
 # Characters openpyxl refuses (XML 1.0); our forms refuse them too, this only keeps exports safe.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def neutralise(value):
-    if not isinstance(value, str):
-        return value
-    for ch in value:
-        if ch in _FORMULA_START:
-            return "'" + value
-        if ch.isspace() or unicodedata.category(ch) == "Cf":  # spaces, RLM/LRM, isolates, BOM…
-            continue
-        return value
-    return value
-
-
-def csv_bytes(header: list[str], rows: list[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([neutralise(cell) for cell in row] for row in rows)
-    return buffer.getvalue().encode("utf-8-sig")
 
 
 def xlsx_bytes(header: list[str], rows: list[list], sheet_title: str) -> bytes:

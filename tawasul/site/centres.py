@@ -11,4 +11,5 @@ def pages(ctx: SiteContext):
         yield ctx.page(f"centres/{centre.slug}.md", "centre.md.j2", centre=centre,
                        meta={"search_section": "centres"}, feed=addresses.centre_ics(centre),
                        governorate=cat.governorates[centre.governorate], upcoming=upcoming,
+                       place=ctx.directory.in_governorate(centre.governorate)[0],
                        reports=sorted(centre.reports, key=lambda r: r.year, reverse=True))

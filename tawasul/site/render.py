@@ -1,6 +1,7 @@
 """Rendering pages from Jinja templates, with the filters the templates share."""
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,7 +16,9 @@ from pymdownx.slugs import slugify as toc_slugify
 
 from .. import dates, ical, links, states
 from ..catalogue import Catalogue
-from ..schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, SERVICE_NAMES, Event
+from ..directory import Directory
+from ..hours import holidays_data, week_summary
+from ..schema import ACCESS_NAMES, ACCESSIBILITY_NAMES, EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, Event
 from ..settings import SiteSettings
 from ..states import label
 from ..text import NETWORKS_NOTE, is_sample_phone, phone_digits
@@ -102,15 +105,22 @@ class SiteContext:
         env.filters.update(
             long_date=dates.long_date, weekday_date=dates.weekday_date, day_month=dates.day_month,
             month_year=dates.month_year, moment=dates.moment, date_range=dates.date_range, when=lambda e: dates.when(e.start, e.end),
-            event_type=lambda t: EVENT_TYPE_NAMES[t], service=lambda s: SERVICE_NAMES[s],
+            event_type=lambda t: EVENT_TYPE_NAMES[t], service=lambda s: self.catalogue.services[s].name,
             member_type=lambda t: MEMBER_TYPE_NAMES[t], phone=phone_link, href=href,
             start_iso=self.start_iso, markdown=self.markdown_text,
+            access=lambda a: ACCESS_NAMES[a], accessibility=lambda a: ACCESSIBILITY_NAMES[a],
+            hours_data=lambda hours: compact_json(hours.script_data(self.today)), week_summary=week_summary,
         )
         env.globals.update(cat=self.catalogue, today=self.today, settings=self.settings, addresses=addresses, links=links,
                            absolute=self.absolute,
                            event_state=lambda e: e.state(self.today), label=label, states=states,
-                           calendar_note=ical.SYNC_WARNING, networks_note=NETWORKS_NOTE)
+                           calendar_note=ical.SYNC_WARNING, networks_note=NETWORKS_NOTE, directory=self.directory,
+                           holidays_json=compact_json(holidays_data(self.catalogue.holidays, self.today)))
         return env
+
+    @cached_property
+    def directory(self) -> Directory:
+        return Directory(self.catalogue)
 
     def start_iso(self, event: Event) -> str:
         """For <time datetime>: a day, or a local time with its UTC offset."""
@@ -134,6 +144,11 @@ def href(context, target: str) -> str:
     if rel == ".":
         return "./"
     return rel + "/" if target.endswith("/") or target == "" else rel
+
+
+def compact_json(data) -> str:
+    """JSON for a data attribute or a generated file: no spaces, Arabic as is."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def phone_link(number: str) -> Markup:

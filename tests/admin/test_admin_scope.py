@@ -21,7 +21,7 @@ B_OBJECTS = {"slug": "nablus-open", "reference": None, "submission_id": None, "a
 OBJECT_RULES = {"admin.listing", "admin.export", "admin.attended", "admin.cancel", "admin.move_up", "admin.detail",
                 "admin.save", "admin.approve", "admin.reject"}
 MINISTRY_RULES = {"admin.audit_log", "admin.accounts", "admin.set_disabled"}
-LIST_RULES = {"admin.dashboard", "admin.queue"}      # her own lists: must not show B's objects
+LIST_RULES = {"admin.dashboard", "admin.queue", "admin.to_check"}  # her own lists: must not show B's objects
 OWN_SESSION_RULES = {"admin.login", "admin.logout", "admin.publish"}  # no object of anyone's
 FORM_DATA = {"attended": "1", "reason": "سبب", "title": "عنوان آخر", "activity_type": "workshop",
              "governorate": "nablus", "starts_at": "2026-12-20T10:00", "ends_at": "2026-12-20T12:00",

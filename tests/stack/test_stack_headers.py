@@ -35,6 +35,8 @@ def site_paths(site: Path) -> dict[str, tuple[str, str, str]]:
         "events feed": ("/events/feeds/events.xml", "text/xml", SHORT),
         "awareness feed": ("/awareness/feed.xml", "text/xml", SHORT),
         "calendar": ("/events/feeds/all.ics", "text/calendar", SHORT),
+        "open data table": ("/open-data/hsds/services.csv", "text/csv", SHORT),
+        "open data records": ("/open-data/hsds/organizations.json", "application/json", SHORT),
         "sitemap": ("/sitemap.xml", "text/xml", SHORT),
     }
 

@@ -3,6 +3,8 @@
  * Everything happens in the page: the centres come from the cards already on it (data-lat,
  * data-lon, data-governorate), the towns from a small same-site JSON file fetched only when she
  * starts typing, and her position, if she chooses to share it, is used here and never sent.
+ * «ماذا تحتاجين؟» narrows the list to the places (centres and coalition members) offering one
+ * service; their data is fetched the first time she opens that list, never on page load.
  * Without this script the tools stay hidden and the cards, grouped by governorate, are the list.
  * All wording is in data attributes on the finder (tawasul/templates/_finder.j2).
  */
@@ -21,9 +23,14 @@
   var matchList = root.querySelector("[data-finder-matches]");
   var status = root.querySelector("[data-finder-status]");
   var results = root.querySelector("[data-finder-results]");
+  var serviceSelect = root.querySelector("[data-finder-service]");
+  var afterHours = root.querySelector("[data-after-hours]");
   var MAX_MATCHES = 8;
   var places = null;   // loaded on first use
   var loading = null;
+  var services = null; // the places offering each service, loaded when she picks one
+  var servicesLoading = null;
+  var lastPoint = null; // where the list was last sorted from, to re-sort when the service changes
 
   function text(name, values) {
     var value = root.getAttribute("data-" + name) || "";
@@ -64,12 +71,94 @@
 
   var centres = Array.prototype.map.call(document.querySelectorAll("[data-centre]"), function (card) {
     return {
-      card: card,
       lat: parseFloat(card.getAttribute("data-lat")),
       lon: parseFloat(card.getAttribute("data-lon")),
-      governorate: card.getAttribute("data-governorate")
+      governorate: card.getAttribute("data-governorate"),
+      title: function () { return copyOf(card, ".tw-card__title"); },
+      facts: function () {
+        return [[text("phone"), copyOf(card, ".tw-phone")], [text("hours"), copyOf(card, ".tw-centre__hours")],
+          [text("address"), copyOf(card, ".tw-centre__address")]];
+      },
+      closed: function () {
+        var status = card.querySelector("[data-hours-status]");
+        return !!status && status.getAttribute("data-state") === "closed";
+      }
     };
   });
+
+  /* A sample number (000…) is shown, never dialled; a real one is a tel: link (as the site's
+     phone filter does, tawasul/site/render.py). */
+  function phoneNode(number) {
+    var node = document.createElement(/^\+?0{3}/.test(number.replace(/[^\d+]/g, "")) ? "bdi" : "a");
+    if (node.tagName === "A") {
+      node.href = "tel:" + number.replace(/[^\d+]/g, "");
+    }
+    node.className = "tw-phone";
+    node.dir = "ltr";
+    node.textContent = number;
+    return node;
+  }
+
+  /* A place from the services data: [name, url, phone, governorate, lat, lon, address, hours line, hours data, zone]. */
+  function servicePlace(p, access) {
+    var hoursNode = null;
+    var closed = false;
+    if (p[8]) {
+      hoursNode = document.createElement("span");
+      hoursNode.textContent = p[7] + " ";
+      var status = document.createElement("span");
+      status.className = "tw-open";
+      status.setAttribute("data-hours-status", "");
+      hoursNode.appendChild(status);
+      if (window.tawasulHours) {
+        window.tawasulHours.show(hoursNode, p[8], p[9]);
+        closed = status.getAttribute("data-state") === "closed";
+      }
+    }
+    return {
+      lat: p[4], lon: p[5], governorate: p[3],
+      title: function () {
+        var link = document.createElement("a");
+        link.href = p[1];
+        link.className = "tw-card__title";
+        link.textContent = p[0];
+        return link;
+      },
+      facts: function () {
+        var facts = [];
+        if (p[2]) {
+          facts.push([text("phone"), phoneNode(p[2])]);
+        }
+        if (hoursNode) {
+          facts.push([text("hours"), hoursNode]);
+        }
+        if (p[6]) {
+          facts.push([text("address"), document.createTextNode(p[6])]);
+        }
+        facts.push([text("access"), document.createTextNode(access)]);
+        return facts;
+      },
+      closed: function () { return closed; }
+    };
+  }
+
+  function chosenService() {
+    return serviceSelect.value && services ? serviceSelect.value : "";
+  }
+
+  function serviceName() {
+    return serviceSelect.options[serviceSelect.selectedIndex].textContent;
+  }
+
+  function entries() {
+    var service = chosenService();
+    if (!service) {
+      return centres;
+    }
+    return (services.s[service] || []).map(function (offer) {
+      return servicePlace(services.p[offer[0]], offer[1]);
+    });
+  }
 
   function governorateName(slug) {
     var option = select.querySelector('option[value="' + slug + '"]');
@@ -112,6 +201,7 @@
   }
 
   function showGaza(message, moveFocus) {
+    lastPoint = null; // a service picked next must not bring back an earlier West Bank list
     results.textContent = "";
     results.appendChild(gaza.cloneNode(true)).hidden = false;
     say(message);
@@ -120,18 +210,23 @@
     }
   }
 
-  /* List the centres nearest first from a point; `first` (a governorate) goes to the top. */
+  /* List the places nearest first from a point; `first` (a governorate) goes to the top. */
   function show(lat, lon, message, first, moveFocus) {
-    var sorted = centres.map(function (c) {
+    lastPoint = [lat, lon, message, first];
+    var sorted = entries().map(function (c) {
       return { centre: c, km: distanceKm(lat, lon, c.lat, c.lon) };
     }).sort(function (a, b) {
       var own = (b.centre.governorate === first) - (a.centre.governorate === first);
       return own || a.km - b.km;
     });
+    if (!sorted.length) { // no place offers it yet: say so, rather than an empty list
+      results.textContent = "";
+      say(text("service-none", { service: serviceName() }));
+      return;
+    }
     var list = document.createElement("ol");
     list.className = "tw-finder__list";
     sorted.forEach(function (entry, index) {
-      var card = entry.centre.card;
       var item = document.createElement("li");
       var line = document.createElement("p");
       if (index === 0) {
@@ -140,7 +235,7 @@
         badge.textContent = text("nearest") + ": ";
         line.appendChild(badge);
       }
-      line.appendChild(copyOf(card, ".tw-card__title"));
+      line.appendChild(entry.centre.title());
       line.appendChild(document.createTextNode(" · "));
       var km = document.createElement("span");
       km.className = "tw-finder__km";
@@ -150,16 +245,21 @@
       if (index === 0) {
         var facts = document.createElement("dl");
         facts.className = "tw-facts";
-        fact(facts, text("phone"), copyOf(card, ".tw-phone"));
-        fact(facts, text("hours"), copyOf(card, ".tw-centre__hours"));
-        fact(facts, text("address"), copyOf(card, ".tw-centre__address"));
+        entry.centre.facts().forEach(function (f) { fact(facts, f[0], f[1]); });
         item.appendChild(facts);
+        if (entry.centre.closed() && afterHours) {
+          // Closed now: what to do now, right under the place she would have called.
+          var advice = afterHours.cloneNode(true);
+          advice.removeAttribute("data-after-hours");
+          advice.setAttribute("data-now", "");
+          item.appendChild(advice);
+        }
       }
       list.appendChild(item);
     });
     results.textContent = "";
     results.appendChild(list);
-    say(message);
+    say(chosenService() ? message + " " + text("service-only", { service: serviceName() }) : message);
     if (moveFocus) {
       results.focus();
     }
@@ -300,6 +400,39 @@
       var matches = listMatches();
       if (matches.length) {
         choose(matches[0]);
+      }
+    });
+  });
+
+  /* --- What she needs ------------------------------------------------------------------ */
+
+  function loadServices() {
+    if (!servicesLoading) {
+      servicesLoading = fetch(root.getAttribute("data-services"), { credentials: "omit" })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error(response.status);
+          }
+          return response.json();
+        })
+        .then(function (data) { services = data; })
+        .catch(function () {
+          servicesLoading = null; // she may try again
+          say(text("services-failed"));
+        });
+    }
+    return servicesLoading;
+  }
+
+  serviceSelect.addEventListener("change", function () {
+    loadServices().then(function () {
+      if (!services && serviceSelect.value) {
+        return;
+      }
+      if (lastPoint) {
+        show(lastPoint[0], lastPoint[1], lastPoint[2], lastPoint[3], false);
+      } else if (chosenService()) {
+        say(text("service-pick", { service: serviceName() }));
       }
     });
   });
