@@ -11,7 +11,7 @@ from wtforms.validators import StopValidation, ValidationError
 
 from tawasul.text import western_digits
 
-from .contact import ContactInvalid, normalise
+from .contact import ContactInvalid, normalise, normalise_email
 
 REQUIRED = "هذا الحقل مطلوب"
 
@@ -85,6 +85,19 @@ class ContactField(StringField):
         if self.data and self.data.strip():
             try:
                 self.normalised = normalise(self.data)
+            except ContactInvalid as exc:
+                raise ValidationError(str(exc)) from None
+
+
+class EmailField(StringField):
+    """An optional e-mail address; `normalised` holds it lower-cased after validation."""
+    normalised: str | None = None
+
+    def pre_validate(self, form):
+        self.normalised = None
+        if self.data and self.data.strip():
+            try:
+                self.normalised = normalise_email(self.data)
             except ContactInvalid as exc:
                 raise ValidationError(str(exc)) from None
 

@@ -27,6 +27,14 @@ class RegistrationState(str, enum.Enum):
     cancelled = "cancelled"
 
 
+class ContactPreference(str, enum.Enum):
+    """Her answer to «هل من الآمن أن نتواصل معكِ؟». Every message and every call list obeys it."""
+    any = "any"
+    messages_only = "messages_only"
+    calls_only = "calls_only"
+    none = "none"
+
+
 class Registration(db.Model):
     __tablename__ = "registration"
     __table_args__ = (
@@ -49,6 +57,12 @@ class Registration(db.Model):
     access_needs: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    # Messages (forms_service/outbox): an e-mail given only for them, her separate opt-in, and
+    # her safe-contact answer (None: she did not answer; no call, messages only if she opted in).
+    email: Mapped[str | None] = mapped_column(String(254))
+    notify: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    contact_preference: Mapped[ContactPreference | None] = mapped_column(_enum(ContactPreference))
+    call_times: Mapped[str | None] = mapped_column(String(120))
     # Marked by the coordinator on the day (admin area).
     attended: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 

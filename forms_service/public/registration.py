@@ -38,9 +38,18 @@ def register(slug: str):
         return answer
     applicant = Applicant(name=form.name.data, contact=form.contact.normalised, governorate=form.governorate.data,
                           seats=form.seats(), organisation=form.organisation_name(),
-                          access_needs=form.access_needs.data or None)
+                          access_needs=form.access_needs.data or None, **message_choices(form))
     registration = registrations.register(event, applicant)  # raises EventFull / AlreadyRegistered
     return redirect(url_for(".manage", token=sign(registration.reference)), code=303)
+
+
+def message_choices(form) -> dict:
+    """Her answers about messages, keeping nothing she did not need to give: the e-mail only with
+    the opt-in, call times only with «calls only»."""
+    preference = form.contact_preference.data or None
+    return {"notify": bool(form.notify.data), "email": form.message_address() if form.notify.data else None,
+            "contact_preference": preference,
+            "call_times": (form.call_times.data or None) if preference == "calls_only" else None}
 
 
 def _own_registration(token: str):

@@ -12,6 +12,7 @@ from tawasul.catalogue import Catalogue
 
 from ..database import write_transaction
 from ..models import Registration, RegistrationState
+from ..outbox import queue as outbox
 from . import registrations
 from .errors import CancelTooLate, UnknownRegistration
 from .registrations import _confirmed_people, _lock_seats, _promote
@@ -54,11 +55,12 @@ def move_up(catalogue: Catalogue, reference: str) -> Registration:
         session.refresh(registration)
         if registration.state != RegistrationState.waitlisted:
             raise ActionRefused("هذا التسجيل ليس على قائمة الانتظار.")
-        _promote(session, registration.event_slug, seats.capacity)  # those ahead of her first
+        outbox.promoted(session, _promote(session, registration.event_slug, seats.capacity), event)  # those ahead first
         session.refresh(registration)
         if registration.state == RegistrationState.waitlisted:
             if _confirmed_people(session, registration.event_slug) + registration.seats > seats.capacity:
                 raise ActionRefused("لا توجد مقاعد شاغرة تكفي هذا التسجيل. ألغي تسجيلاً مؤكَّداً أو زيدي "
                                     "السعة في ملف الفعالية أولاً.")
             registration.state = RegistrationState.confirmed
+            outbox.promoted(session, [registration], event)
     return registration

@@ -20,6 +20,7 @@ from tawasul.schema import Audience, Event, EventStatus
 from ..database import write_transaction
 from ..extensions import db
 from ..models import EventSeats, Registration, RegistrationState
+from ..outbox import queue as outbox
 from .codes import new_reference
 from .errors import AlreadyRegistered, CancelTooLate, EventFull, RegistrationClosed, UnknownEvent, UnknownRegistration
 
@@ -34,6 +35,11 @@ class Applicant:
     seats: int = 1
     organisation: str | None = None
     access_needs: str | None = None
+    # Messages (forms_service/outbox): her e-mail for them, her opt-in, her safe-contact answer.
+    email: str | None = None
+    notify: bool = False
+    contact_preference: str | None = None
+    call_times: str | None = None
 
 
 def closed_reason(catalogue: Catalogue, event: Event, today: date) -> str | None:
@@ -73,11 +79,12 @@ def register(event: Event, applicant: Applicant) -> Registration:
     try:
         with write_transaction() as session:
             _lock_seats(session, event.slug, capacity)
+            outbox.apply_change(session, event)  # a content change not yet seen reaches the others first
             confirmed, waiting, mine = _tally(session, event.slug, applicant.contact)
             if mine:
                 raise AlreadyRegistered(event)
             if waiting and confirmed < capacity:  # capacity grew in the content: move the queue first
-                _promote(session, event.slug, capacity)
+                outbox.promoted(session, _promote(session, event.slug, capacity), event)
                 confirmed, waiting, _ = _tally(session, event.slug, applicant.contact)
             # Nobody jumps the queue: while anyone waits, newcomers wait too.
             if not waiting and confirmed + applicant.seats <= capacity:
@@ -90,9 +97,12 @@ def register(event: Event, applicant: Applicant) -> Registration:
                                         event_ends_on=event.end_date, state=state, seats=applicant.seats,
                                         name=applicant.name, contact=applicant.contact,
                                         governorate=applicant.governorate, organisation=applicant.organisation,
-                                        access_needs=applicant.access_needs)
+                                        access_needs=applicant.access_needs, email=applicant.email,
+                                        notify=applicant.notify, contact_preference=applicant.contact_preference,
+                                        call_times=applicant.call_times)
             session.add(registration)
             session.flush()
+            outbox.registered(session, registration, event)
     except IntegrityError:
         # The unique index on live contacts is the backstop of the check above.
         raise AlreadyRegistered(event) from None
@@ -127,7 +137,7 @@ def cancel(catalogue: Catalogue, reference: str, today: date) -> Registration:
         if registration.state != RegistrationState.cancelled:
             registration.state = RegistrationState.cancelled
             session.flush()
-            _promote(session, registration.event_slug, seats.capacity)
+            outbox.promoted(session, _promote(session, registration.event_slug, seats.capacity), event)
     return registration
 
 
