@@ -31,10 +31,13 @@ check: $(STAMP)
 build: $(STAMP)
 	$(BIN)/python -m tawasul build $(SITE)
 
-## The static site and the form service (/forms/) together, as production serves them.
+## The static site and the form service (/forms/) together, as production serves them, and the
+## outbox worker beside them: with no OUTBOX_SMTP_HOST set, each message becomes a .eml file in
+## instance/outbox/ and nothing leaves the machine (README «Messages»).
 serve: $(STAMP)
 	$(BIN)/flask --app forms_service db upgrade
 	@echo "Serving the site and the forms on http://127.0.0.1:8000 (Ctrl+C stops)"
+	$(BIN)/flask --app forms_service send-outbox & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --bind 127.0.0.1:8000 --worker-class gthread --workers 2 --threads 4 \
 	  --no-control-socket --error-logfile - forms_service.devserver:app
 
