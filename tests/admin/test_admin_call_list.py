@@ -47,6 +47,6 @@ def test_a_message_the_worker_gave_up_on_is_shown_to_the_coordinator(app, staff)
         sent = app.test_cli_runner().invoke(args=["send-outbox", "--once"])
     assert "sent 1" in sent.output and "failed 1" in sent.output
     page = staff("huda").client.get(LIST)
-    assert "لم تصل 1 من الرسائل" in text_of(page)
+    assert "رسائل لم تصل إلى صاحباتها بعد عدة محاولات: 1" in text_of(page)
     assert "لم تصلها رسالة" in _row(page, "سلمى").get_text()
     assert "لم تصلها رسالة" not in _row(page, "رنا").get_text()
