@@ -87,7 +87,7 @@ def scan_events(catalogue: Catalogue, today: date) -> int:
 
 # --- Sending -----------------------------------------------------------------------------------
 
-def _claim(limit: int) -> list[int]:
+def _claim(limit: int) -> list[tuple[int, EmailMessage]]:
     now = _now()
     lease = timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
     due = or_(and_(OutboxMessage.state.in_((MessageState.queued, MessageState.retry)),
@@ -98,7 +98,7 @@ def _claim(limit: int) -> list[int]:
                                .with_for_update(skip_locked=True)).all()
         for row in rows:
             row.state, row.claimed_at = MessageState.sending, now
-        return [row.id for row in rows]
+        return [(row.id, email_of(row)) for row in rows]
 
 
 def email_of(row: OutboxMessage) -> EmailMessage:
@@ -130,15 +130,12 @@ def _mark(message_id: int, outcome: Exception | None) -> MessageState:
 
 def send_due(result: Round) -> int:
     """Send one batch of due messages; returns how many were claimed."""
-    ids = _claim(current_app.config["OUTBOX_BATCH"])
-    if not ids:
+    claimed = _claim(current_app.config["OUTBOX_BATCH"])
+    if not claimed:
         return 0
     transport = from_config(current_app.config)
     try:
-        for message_id in ids:
-            row = db.session.get(OutboxMessage, message_id)
-            email = email_of(row)
-            db.session.rollback()
+        for message_id, email in claimed:
             try:
                 transport.send(email)
                 outcome = None
@@ -151,7 +148,7 @@ def send_due(result: Round) -> int:
             result.failed += state == MessageState.failed
     finally:
         transport.close()
-    return len(ids)
+    return len(claimed)
 
 
 def run_once(catalogue: Catalogue, today: date) -> Round:
