@@ -6,7 +6,7 @@ from wtforms import BooleanField, RadioField, StringField, TextAreaField
 from tawasul.schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, Audience, Event
 
 from .fields import (ChoiceField, options, ContactField, CountField, EmailField, LocalDateTimeField, MaxLength,
-                     PersonName, PlainText, Required, strip)
+                     PeopleList, PersonName, PlainText, Required, strip)
 from .guard import GuardedForm, StrictForm
 
 CONTACT_HINT = "رقم هاتف (مثل 0599123456) أو بريد إلكتروني، لنبلغك بأي تغيير في موعد الفعالية."
@@ -73,12 +73,31 @@ class RegistrationForm(GuardedForm):
     def organisation_name(self) -> str | None:
         return None
 
+    def people(self) -> list[tuple[str, str | None]]:
+        return []
+
+
+PEOPLE_HINT = ("اسم في كل سطر، ويمكن كتابة الدور بعد فاصلة، مثل: سلمى، منسّقة المشروع. "
+               "يمكنكِ ترك الأسماء الآن وإضافتها لاحقاً من صفحة تسجيلكِ.")
+
 
 class _OrganisationFields:
     """Shared by the two variants that take organisations; each declares its own fields."""
+    names = TextAreaField("أسماء المشاركين والمشاركات (اختياري)", [MaxLength(4000), PeopleList()], filters=[strip],
+                          description=PEOPLE_HINT)
 
     def seats(self) -> int:
         return self.attendees.number or 1
+
+    def people(self) -> list[tuple[str, str | None]]:
+        return getattr(self.names, "people", [])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if valid and len(self.people()) > self.seats():
+            self.names.errors.append(f"الأسماء أكثر من عدد المشاركين ({self.seats()}); زيدي العدد أو احذفي أسماء")
+            return False
+        return valid
 
     def organisation_name(self) -> str | None:
         return self.organisation.data or None
@@ -163,4 +182,12 @@ def activity_form(governorates: list[tuple[str, str]], campaigns: list[tuple[str
 
 
 class CancelForm(StrictForm):
-    """CSRF only: the signed token in the URL already says whose registration it is."""
+    """CSRF only: the signed token in the URL already says whose registration it is. Also the form
+    of «remove» beside each participant of an organisation's registration."""
+
+
+class AddPeopleForm(StrictForm):
+    """From her private link: more participants for the organisation's registration."""
+    people = TextAreaField("أضيفي مشاركين ومشاركات", [Required(), MaxLength(4000), PeopleList()], filters=[strip],
+                           description="اسم في كل سطر، ويمكن كتابة الدور بعد فاصلة. إن لم تكفِ المقاعد "
+                                       "انتقل الباقون إلى قائمة الانتظار بالترتيب.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Boolean, Date, DateTime, Enum, Index, Integer, String, Text, false, text
+from sqlalchemy import Boolean, Date, DateTime, Enum, ForeignKey, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .extensions import db
@@ -35,12 +35,16 @@ class ContactPreference(str, enum.Enum):
     none = "none"
 
 
+LIVE_AND_FIRST = "state != 'cancelled' AND group_of IS NULL"
+
+
 class Registration(db.Model):
     __tablename__ = "registration"
     __table_args__ = (
         # One live registration per contact and event; a cancelled one does not block a new one.
+        # (A group's later additions that went to the waiting list share its contact: group_of.)
         Index("uq_registration_live_contact", "event_slug", "contact", unique=True,
-              sqlite_where=text("state != 'cancelled'"), postgresql_where=text("state != 'cancelled'")),
+              sqlite_where=text(LIVE_AND_FIRST), postgresql_where=text(LIVE_AND_FIRST)),
         Index("ix_registration_event_state", "event_slug", "state", "id"),
     )
 
@@ -64,6 +68,21 @@ class Registration(db.Model):
     contact_preference: Mapped[ContactPreference | None] = mapped_column(_enum(ContactPreference))
     call_times: Mapped[str | None] = mapped_column(String(120))
     # Marked by the coordinator on the day (admin area).
+    attended: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # People an organisation added from its private link when no place was free wait in a row of
+    # their own, in the queue like everyone else; it points to the organisation's registration.
+    group_of: Mapped[int | None] = mapped_column(ForeignKey("registration.id", ondelete="CASCADE"), index=True)
+
+
+class Participant(db.Model):
+    """One person of an organisation's registration: her place follows the state of the row she
+    is in (services/groups.py). A name may come later; the role is optional."""
+    __tablename__ = "participant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registration.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str | None] = mapped_column(String(80))
+    role: Mapped[str | None] = mapped_column(String(80))
     attended: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 

@@ -6,12 +6,12 @@ from flask import Response, current_app, redirect, render_template, request, url
 from tawasul.dates import today
 
 from ..calendar import event_ics
-from ..forms import CancelForm, registration_form
+from ..forms import AddPeopleForm, CancelForm, registration_form
 from ..pages import BadInput
-from ..services import registrations
+from ..services import groups, registrations
 from ..services.codes import sign, unsign
 from ..services.errors import UnknownRegistration
-from ..services.registrations import Applicant
+from ..services.registrations import Applicant, Person
 from .common import catalogue, check_submission, governorate_choices, render_form
 
 
@@ -38,7 +38,8 @@ def register(slug: str):
         return answer
     applicant = Applicant(name=form.name.data, contact=form.contact.normalised, governorate=form.governorate.data,
                           seats=form.seats(), organisation=form.organisation_name(),
-                          access_needs=form.access_needs.data or None, **message_choices(form))
+                          access_needs=form.access_needs.data or None, **message_choices(form),
+                          people=tuple(Person(name, role) for name, role in form.people()))
     registration = registrations.register(event, applicant)  # raises EventFull / AlreadyRegistered
     return redirect(url_for(".manage", token=sign(registration.reference)), code=303)
 
@@ -59,25 +60,46 @@ def _own_registration(token: str):
     return registrations.find(reference)
 
 
-def manage(token: str, form: CancelForm | None = None, status: int = 200):
+def manage(token: str, form: CancelForm | None = None, status: int = 200, add_form: AddPeopleForm | None = None):
     registration = _own_registration(token)
     cat = catalogue()
     event = cat.events.get(registration.event_slug)
     position = registrations.waitlist_position(registration) if registration.state.value == "waitlisted" else None
     can_cancel = registration.state.value != "cancelled" and event is not None and event.start_date >= today()
+    people = groups.people_of(registration) if registration.organisation else []
     return render_template("manage.html", registration=registration, event=event, position=position,
-                           token=token, form=form or CancelForm(), can_cancel=can_cancel), status
+                           token=token, form=form or CancelForm(), can_cancel=can_cancel, people=people,
+                           can_change_people=can_cancel and bool(people) and registration.group_of is None,
+                           add_form=add_form or AddPeopleForm()), status
 
 
-def cancel(token: str):
+def _posted(token: str, form, action, anchor: str | None = None, rerender: str = "form"):
+    """A POST from her page: her registration, the form's checks (her page again with the error,
+    her input kept), then `action(registration)` and back to her page."""
     registration = _own_registration(token)
-    form = CancelForm()
     if form.unexpected_input():
         raise BadInput()
     if not form.validate():
-        return manage(token, form=form, status=400)
-    registrations.cancel(catalogue(), registration.reference, today())
-    return redirect(url_for(".manage", token=token), code=303)
+        status = 400 if form.csrf_failed() or rerender == "form" else 422
+        return manage(token, status=status, **{rerender: form})
+    action(registration)
+    return redirect(url_for(".manage", token=token, _anchor=anchor), code=303)
+
+
+def cancel(token: str):
+    return _posted(token, CancelForm(), lambda r: registrations.cancel(catalogue(), r.reference, today()))
+
+
+def add_people(token: str):
+    form = AddPeopleForm()
+    people = lambda: [Person(name, role) for name, role in form.people.people]  # noqa: E731  (after validation)
+    # raises EventFull / RegistrationClosed, shown as their own pages
+    return _posted(token, form, lambda r: groups.add(catalogue(), r.reference, people(), today()), "people", "add_form")
+
+
+def remove_person(token: str, participant: int):
+    return _posted(token, CancelForm(),
+                   lambda r: groups.remove(catalogue(), r.reference, participant, today()), "people")
 
 
 def calendar(token: str):

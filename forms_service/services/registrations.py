@@ -19,12 +19,19 @@ from tawasul.schema import Audience, Event, EventStatus
 
 from ..database import write_transaction
 from ..extensions import db
-from ..models import EventSeats, Registration, RegistrationState
+from ..models import EventSeats, Participant, Registration, RegistrationState
 from ..outbox import queue as outbox
 from .codes import new_reference
 from .errors import AlreadyRegistered, CancelTooLate, EventFull, RegistrationClosed, UnknownEvent, UnknownRegistration
 
 LIVE = (RegistrationState.confirmed, RegistrationState.waitlisted)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A participant of an organisation's registration (services/groups.py)."""
+    name: str | None = None  # None: the name comes later
+    role: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,8 @@ class Applicant:
     notify: bool = False
     contact_preference: str | None = None
     call_times: str | None = None
+    # An organisation's participants, named now or later (one Participant per place).
+    people: tuple[Person, ...] = ()
 
 
 def closed_reason(catalogue: Catalogue, event: Event, today: date) -> str | None:
@@ -102,11 +111,20 @@ def register(event: Event, applicant: Applicant) -> Registration:
                                         call_times=applicant.call_times)
             session.add(registration)
             session.flush()
+            if applicant.organisation:
+                seat_people(session, registration, list(applicant.people))
             outbox.registered(session, registration, event)
     except IntegrityError:
         # The unique index on live contacts is the backstop of the check above.
         raise AlreadyRegistered(event) from None
     return registration
+
+
+def seat_people(session: Session, registration: Registration, people: list[Person]) -> None:
+    """One participant row per place of the registration: the named first, then names to come."""
+    for n in range(registration.seats):
+        person = people[n] if n < len(people) else Person()
+        session.add(Participant(registration_id=registration.id, name=person.name, role=person.role))
 
 
 def find(reference: str) -> Registration:

@@ -1,4 +1,4 @@
-"""outbox of messages, event snapshots, e-mail opt-in and safe-contact preference
+"""outbox of messages, event snapshots, e-mail opt-in and safe-contact preference, group participants
 
 Revision ID: 7c1d2e3f4a5b
 Revises: 4e19885c95b9
@@ -14,6 +14,7 @@ down_revision = '4e19885c95b9'
 branch_labels = None
 depends_on = None
 
+LIVE_AND_FIRST = "state != 'cancelled' AND group_of IS NULL"
 _KIND = sa.Enum('confirmation', 'waitlisted', 'promoted', 'reminder', 'cancelled', 'postponed', 'changed',
                 name='messagekind', native_enum=False, length=16)
 _STATE = sa.Enum('queued', 'sending', 'sent', 'retry', 'failed', name='messagestate', native_enum=False, length=16)
@@ -27,6 +28,24 @@ def upgrade():
                                                                     name='contactpreference', native_enum=False,
                                                                     length=16), nullable=True))
         batch_op.add_column(sa.Column('call_times', sa.String(length=120), nullable=True))
+        batch_op.add_column(sa.Column('group_of', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key('fk_registration_group_of', 'registration', ['group_of'], ['id'], ondelete='CASCADE')
+        batch_op.create_index(batch_op.f('ix_registration_group_of'), ['group_of'], unique=False)
+        batch_op.drop_index('uq_registration_live_contact')
+        batch_op.create_index('uq_registration_live_contact', ['event_slug', 'contact'], unique=True,
+                              sqlite_where=sa.text(LIVE_AND_FIRST), postgresql_where=sa.text(LIVE_AND_FIRST))
+
+    op.create_table('participant',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('registration_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=80), nullable=True),
+    sa.Column('role', sa.String(length=80), nullable=True),
+    sa.Column('attended', sa.Boolean(), server_default=sa.false(), nullable=False),
+    sa.ForeignKeyConstraint(['registration_id'], ['registration.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('participant', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_participant_registration_id'), ['registration_id'], unique=False)
 
     op.create_table('outbox_message',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -70,6 +89,7 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_table('participant')
     op.drop_table('event_snapshot')
     op.drop_table('outbox_tally')
     with op.batch_alter_table('outbox_message', schema=None) as batch_op:
@@ -77,6 +97,12 @@ def downgrade():
         batch_op.drop_index('ix_outbox_due')
     op.drop_table('outbox_message')
     with op.batch_alter_table('registration', schema=None) as batch_op:
+        batch_op.drop_index('uq_registration_live_contact')
+        batch_op.create_index('uq_registration_live_contact', ['event_slug', 'contact'], unique=True,
+                              sqlite_where=sa.text("state != 'cancelled'"), postgresql_where=sa.text("state != 'cancelled'"))
+        batch_op.drop_index(batch_op.f('ix_registration_group_of'))
+        batch_op.drop_constraint('fk_registration_group_of', type_='foreignkey')
+        batch_op.drop_column('group_of')
         batch_op.drop_column('call_times')
         batch_op.drop_column('contact_preference')
         batch_op.drop_column('notify')
