@@ -11,7 +11,7 @@ from ..extensions import db
 from ..forms import SAFE_CONTACT_CHOICES
 from ..models import Registration, RegistrationState
 from ..outbox.models import MessageState, OutboxMessage
-from ..services import audit, exports, registration_admin
+from ..services import attendance, audit, exports, registration_admin
 from . import scope
 from .forms import AttendanceForm
 
@@ -43,7 +43,9 @@ def listing(slug: str):
     waiting = [r.id for r in _registrations(slug) if r.state == RegistrationState.waitlisted]
     return render_template("admin/registrations.html", event=event, rows=rows, q=text, catalogue=cat,
                            positions={rid: n for n, rid in enumerate(waiting, 1)},
-                           preferences=dict(SAFE_CONTACT_CHOICES), undelivered=_undelivered(slug))
+                           preferences=dict(SAFE_CONTACT_CHOICES), undelivered=_undelivered(slug),
+                           people=attendance.participants_by_registration(slug),
+                           attended=attendance.people_attended(slug))
 
 
 def _undelivered(slug: str) -> dict[int, int]:
