@@ -15,6 +15,7 @@ before any view by security.py; every response is `no-store`).
 | /registrations/<reference>/attended       | POST   | mark attended (or not)                        |
 | /participants/<id>/attended               | POST   | … one person of an organisation's registration |
 | /events/<slug>/sign-in, sign-in.pdf       | GET    | the sign-in sheet: print page, PDF (WeasyPrint) |
+| /events/<slug>/message                    | GET/POST | a message to everyone registered (outbox)   |
 | /registrations/<reference>/cancel         | GET/POST | confirm, then cancel on her behalf          |
 | /registrations/<reference>/move-up        | POST   | confirm someone from the waiting list         |
 | /submissions                              | GET    | the review queue                              |
@@ -30,7 +31,8 @@ from __future__ import annotations
 from flask import Blueprint, current_app
 
 from ..extensions import limiter
-from . import attendance, auth, dashboard, oversight, registrations, submissions
+from ..security import form_checks_csrf
+from . import attendance, auth, dashboard, messages, oversight, registrations, submissions
 
 
 def login_limit() -> str:
@@ -51,6 +53,7 @@ bp.add_url_rule("/participants/<int:participant>/attended", view_func=attendance
                 methods=["POST"])
 bp.add_url_rule("/events/<slug>/sign-in", view_func=attendance.sign_in_sheet)
 bp.add_url_rule("/events/<slug>/sign-in.pdf", view_func=attendance.sign_in_pdf)
+bp.add_url_rule("/events/<slug>/message", view_func=form_checks_csrf(messages.event_message), methods=["GET", "POST"])
 bp.add_url_rule("/registrations/<reference>/cancel", view_func=registrations.cancel, methods=["GET", "POST"])
 bp.add_url_rule("/registrations/<reference>/move-up", view_func=registrations.move_up, methods=["POST"])
 bp.add_url_rule("/submissions", view_func=submissions.queue)

@@ -40,6 +40,7 @@ _OUTSIDE = {
     MessageKind.cancelled: "تغيير في موعدكِ يوم {day}",
     MessageKind.postponed: "تغيير في موعدكِ يوم {day}",
     MessageKind.changed: "تغيير في موعدكِ يوم {day}",
+    MessageKind.broadcast: "رسالة عن موعدكِ يوم {day}",
 }
 
 _INSIDE = {
@@ -50,16 +51,19 @@ _INSIDE = {
     MessageKind.cancelled: "أُلغيت هذه الفعالية، فلا داعي للحضور. نعتذر عن ذلك.",
     MessageKind.postponed: "أُجِّلت هذه الفعالية إلى موعد جديد، وتسجيلكِ باقٍ للموعد الجديد.",
     MessageKind.changed: "تغيّر موعد هذه الفعالية أو مكانها. التفاصيل الجديدة أدناه.",
+    MessageKind.broadcast: "رسالة من منسّقة الفعالية:",
 }
 
 
-def compose(kind: MessageKind, event: Event, reference: str, link: str, before: Before | None = None) -> Composed:
+def compose(kind: MessageKind, event: Event, reference: str, link: str, before: Before | None = None,
+            note: str | None = None) -> Composed:
     # A change is named by the day she has in mind, the one she registered for.
     day = _day(before.start if before else event.start)
     outside = _OUTSIDE[kind].format(day=day)
-    lines = [outside + ".", "", RULE, "", _INSIDE[kind], "",
-             f"الفعالية: {event.title}", f"الموعد: {when(event.start, event.end)}",
-             f"المكان: {event.venue.name}، {event.venue.address}"]
+    lines = [outside + ".", "", RULE, "", _INSIDE[kind], ""]
+    if note:  # the coordinator's own words, plain text, below the line
+        lines += [note, ""]
+    lines += [f"الفعالية: {event.title}", f"الموعد: {when(event.start, event.end)}", f"المكان: {venue_line(event)}"]
     if before and kind in (MessageKind.postponed, MessageKind.changed):
         if before.start != event.start:
             lines.append(f"الموعد السابق: {moment(before.start)}")

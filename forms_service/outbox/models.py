@@ -28,6 +28,7 @@ class MessageKind(str, enum.Enum):
     cancelled = "cancelled"
     postponed = "postponed"
     changed = "changed"
+    broadcast = "broadcast"  # a coordinator's message to everyone registered for an event
 
 
 class OutboxMessage(db.Model):

@@ -35,7 +35,7 @@ def private_link(reference: str) -> str:
 
 
 def queue(session: Session, registration: Registration, event: Event | None, kind: MessageKind,
-          cause: str = "", before: Before | None = None) -> OutboxMessage | None:
+          cause: str = "", before: Before | None = None, note: str | None = None) -> OutboxMessage | None:
     """Queue one message of `kind` for her, once per cause (a repeat of the same key is ignored)."""
     address = recipient(registration)
     if address is None or event is None:
@@ -43,7 +43,7 @@ def queue(session: Session, registration: Registration, event: Event | None, kin
     key = f"{kind.value}:{registration.id}{cause}"
     if session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key)) is not None:
         return None
-    words = compose(kind, event, registration.reference, private_link(registration.reference), before)
+    words = compose(kind, event, registration.reference, private_link(registration.reference), before, note)
     domain = current_app.config["OUTBOX_FROM_ADDRESS"].rpartition("@")[2] or "localhost"
     message = OutboxMessage(key=key, message_id=make_msgid(domain=domain), registration_id=registration.id,
                             event_slug=registration.event_slug, kind=kind, recipient=address,

@@ -16,7 +16,7 @@ depends_on = None
 
 LIVE_AND_FIRST = "state != 'cancelled' AND group_of IS NULL"
 _KIND = sa.Enum('confirmation', 'waitlisted', 'promoted', 'reminder', 'cancelled', 'postponed', 'changed',
-                name='messagekind', native_enum=False, length=16)
+                'broadcast', name='messagekind', native_enum=False, length=16)
 _STATE = sa.Enum('queued', 'sending', 'sent', 'retry', 'failed', name='messagestate', native_enum=False, length=16)
 
 
