@@ -103,6 +103,8 @@ class RegistrationTally(db.Model):
     state: Mapped[RegistrationState] = mapped_column(_enum(RegistrationState), primary_key=True)
     registrations: Mapped[int] = mapped_column(Integer, default=0)
     people: Mapped[int] = mapped_column(Integer, default=0)
+    # People who attended (on the confirmed row): the count public figures will use.
+    attended: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 class SubmissionState(str, enum.Enum):

@@ -12,7 +12,7 @@ from tawasul.dates import today
 
 from ..extensions import db
 from ..models import Registration, RegistrationState
-from ..services import audit, moderation, publish as publishing
+from ..services import attendance, audit, moderation, publish as publishing
 from . import scope
 
 
@@ -40,7 +40,9 @@ def numbers_by_event(slugs: list[str]) -> dict[str, EventNumbers]:
     for slug, state, attended, count, people in rows:
         found[slug].add(state.value, count, people)
         if attended and state == RegistrationState.confirmed:
-            found[slug].add("attended", count, people)
+            found[slug].registrations["attended"] += count
+    for slug in slugs:  # people, not places: an organisation's participants are marked one by one
+        found[slug].people["attended"] = attendance.people_attended(slug)
     return found
 
 

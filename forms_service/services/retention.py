@@ -8,7 +8,8 @@ from sqlalchemy import delete, func, select
 
 from ..database import write_transaction
 from ..extensions import db
-from ..models import Registration, RegistrationTally
+from ..models import Registration, RegistrationState, RegistrationTally
+from .attendance import people_attended
 from ..outbox.models import OutboxMessage, OutboxTally
 
 
@@ -24,10 +25,12 @@ def purge(today: date, days: int) -> int:
         for slug, state, count, people in rows:
             tally = session.get(RegistrationTally, (slug, state))
             if tally is None:
-                tally = RegistrationTally(event_slug=slug, state=state, registrations=0, people=0)
+                tally = RegistrationTally(event_slug=slug, state=state, registrations=0, people=0, attended=0)
                 session.add(tally)
             tally.registrations += count
             tally.people += people
+            if state == RegistrationState.confirmed:
+                tally.attended += people_attended(slug)
         _count_messages(session, select(Registration.id).where(Registration.event_ends_on < cutoff))
         deleted = session.execute(delete(Registration).where(Registration.event_ends_on < cutoff)).rowcount
     _compact()

@@ -73,3 +73,17 @@ def test_another_governorate_sees_no_sheet_and_marks_no_one(app, staff, day):
     assert rasha.post("/admin/participants/999999/attended", attended="1").status_code == 404
     with app.app_context():
         assert not any(p.attended for p in db.session.scalars(select(Participant)))
+
+
+def test_attendance_totals_outlive_the_purge_as_counts(app, staff, day, monkeypatch):
+    from forms_service.models import RegistrationState, RegistrationTally
+
+    huda = staff("huda")
+    huda.post(f"/admin/participants/{day['رنا']}/attended", attended="1")
+    huda.post(f"/admin/participants/{day['هبة']}/attended", attended="1")
+    monkeypatch.setenv("TAWASUL_TODAY", "2027-06-01")
+    assert app.test_cli_runner().invoke(args=["purge-registrations"]).exit_code == 0
+    with app.app_context():
+        tally = db.session.get(RegistrationTally, ("open-both", RegistrationState.confirmed))
+        assert (tally.people, tally.attended) == (4, 2)
+        assert db.session.scalars(select(Participant)).all() == []

@@ -35,6 +35,9 @@ def upgrade():
         batch_op.create_index('uq_registration_live_contact', ['event_slug', 'contact'], unique=True,
                               sqlite_where=sa.text(LIVE_AND_FIRST), postgresql_where=sa.text(LIVE_AND_FIRST))
 
+    with op.batch_alter_table('registration_tally', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('attended', sa.Integer(), server_default=sa.text('0'), nullable=False))
+
     op.create_table('participant',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('registration_id', sa.Integer(), nullable=False),
@@ -90,6 +93,8 @@ def upgrade():
 
 def downgrade():
     op.drop_table('participant')
+    with op.batch_alter_table('registration_tally', schema=None) as batch_op:
+        batch_op.drop_column('attended')
     op.drop_table('event_snapshot')
     op.drop_table('outbox_tally')
     with op.batch_alter_table('outbox_message', schema=None) as batch_op:
