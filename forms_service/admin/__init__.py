@@ -14,7 +14,8 @@ before any view by security.py; every response is `no-store`).
 | /events/<slug>/export.csv, export.xlsx    | POST   | the list for Excel                            |
 | /registrations/<reference>/attended       | POST   | mark attended (or not)                        |
 | /participants/<id>/attended               | POST   | … one person of an organisation's registration |
-| /events/<slug>/sign-in, sign-in.pdf       | GET    | the sign-in sheet: print page, PDF (WeasyPrint) |
+| /events/<slug>/sign-in                    | GET    | the sign-in sheet, a print page               |
+| /events/<slug>/sign-in.pdf                | POST   | … as a PDF (WeasyPrint); audited like exports |
 | /events/<slug>/message                    | GET/POST | a message to everyone registered (outbox)   |
 | /registrations/<reference>/cancel         | GET/POST | confirm, then cancel on her behalf          |
 | /registrations/<reference>/move-up        | POST   | confirm someone from the waiting list         |
@@ -52,7 +53,7 @@ bp.add_url_rule("/registrations/<reference>/attended", view_func=registrations.a
 bp.add_url_rule("/participants/<int:participant>/attended", view_func=attendance.participant_attended,
                 methods=["POST"])
 bp.add_url_rule("/events/<slug>/sign-in", view_func=attendance.sign_in_sheet)
-bp.add_url_rule("/events/<slug>/sign-in.pdf", view_func=attendance.sign_in_pdf)
+bp.add_url_rule("/events/<slug>/sign-in.pdf", view_func=attendance.sign_in_pdf, methods=["POST"])
 bp.add_url_rule("/events/<slug>/message", view_func=form_checks_csrf(messages.event_message), methods=["GET", "POST"])
 bp.add_url_rule("/registrations/<reference>/cancel", view_func=registrations.cancel, methods=["GET", "POST"])
 bp.add_url_rule("/registrations/<reference>/move-up", view_func=registrations.move_up, methods=["POST"])
