@@ -60,17 +60,29 @@ def test_a_permanent_refusal_is_marked_failed_with_the_reason_and_not_retried(ou
 
 
 def test_retries_back_off_and_then_give_up(outbox_app, inbox):
-    outbox_app.config.update(OUTBOX_MAX_ATTEMPTS=3)
-    inbox.busy = 100
+    from forms_service.outbox.worker import backoff
+
+    outbox_app.config.update(OUTBOX_RETRY_BASE_SECONDS=30)
+    inbox.busy = 1000
     Visitor(outbox_app.test_client()).register("open-individuals", **OPT_IN)
     send(outbox_app)
     [row] = outbox_rows(outbox_app)
-    assert row.state == MessageState.retry and row.attempts == 1
-    waited = (row.next_attempt_at - row.claimed_at).total_seconds()
-    assert 0.04 <= waited < 1  # BASE (0.05 s in these tests) after the first failure
-    sent_after_rounds(outbox_app, inbox)
-    [row] = outbox_rows(outbox_app)
-    assert row.state == MessageState.failed and row.attempts == 3 and inbox.messages == []
+    assert row.state == MessageState.retry and row.attempts == 1 and row.last_error.startswith("451")
+    assert 30 <= (row.next_attempt_at - row.claimed_at).total_seconds() < 90  # BASE after the first failure
+    with outbox_app.app_context():  # seconds to hours: ×4 each time, at most 6 h
+        assert [backoff(n).total_seconds() for n in range(1, 8)] == [30, 120, 480, 1920, 7680, 21600, 21600]
+
+    outbox_app.config.update(OUTBOX_RETRY_BASE_SECONDS=0.05, OUTBOX_MAX_ATTEMPTS=3)
+    Visitor(outbox_app.test_client()).register("open-individuals", contact="0599000444", notify="y",
+                                               email="second@example.org")
+    for _ in range(40):
+        send(outbox_app)
+        second = outbox_rows(outbox_app)[1]
+        if second.state == MessageState.failed:
+            break
+        time.sleep(0.06)
+    assert second.state == MessageState.failed and second.attempts == 3 and inbox.messages == []
+    assert outbox_rows(outbox_app)[0].attempts == 1  # still waiting its 30 s
 
 
 def test_worker_killed_mid_batch_loses_nothing_and_duplicates_at_most_one(outbox_app, inbox, database_url,
