@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from wtforms import BooleanField, RadioField, StringField, TextAreaField
 
+from tawasul import dates
 from tawasul.schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, Audience, Event
 
 from .fields import (ChoiceField, options, ContactField, CountField, EmailField, LocalDateTimeField, MaxLength,
@@ -34,7 +35,7 @@ class RegistrationForm(GuardedForm):
     contact = ContactField("وسيلة التواصل", [Required(), MaxLength(254)], filters=[strip],
                            description=CONTACT_HINT)
     governorate = ChoiceField("المحافظة", [Required()])
-    access_needs = TextAreaField("احتياجات خاصة للمشاركة (اختياري)", [MaxLength(300), PlainText(one_line=False)], filters=[strip],
+    access_needs = TextAreaField("ما يسهّل مشاركتكِ (اختياري)", [MaxLength(300), PlainText(one_line=False)], filters=[strip],
                                  description="مثل مدخل مناسب للكرسي المتحرك أو مكان لطفل مرافق. "
                                              "لا تكتبي هنا قصصاً أو تفاصيل شخصية.")
     # Messages are opt-in and go only to an address given for them (README «Messages»).
@@ -105,14 +106,21 @@ class _OrganisationFields:
 
 class OrganisationRegistrationForm(_OrganisationFields, RegistrationForm):
     organisation = StringField("اسم المؤسسة", [Required(), MaxLength(120), PlainText()], filters=[strip])
-    attendees = CountField("عدد المشاركات", minimum=1, validators=[Required()], description="كل مشاركة تشغل مقعداً.")
+    attendees = CountField("عدد المشاركين والمشاركات", minimum=1, validators=[Required()],
+                           description="كل مشارك أو مشاركة يشغل مقعداً.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An organisation's booking is in the name of whoever answers for it, not a pseudonym.
+        self.name.description = "اسم الشخص المسؤول عن التسجيل."
 
 
 class OpenRegistrationForm(_OrganisationFields, RegistrationForm):
     """Audience "both": an individual leaves the organisation empty; more than one attendee
     needs the organisation's name."""
     organisation = StringField("اسم المؤسسة (إن كنتِ تسجّلين باسم مؤسسة)", [MaxLength(120), PlainText()], filters=[strip])
-    attendees = CountField("عدد المشاركات", minimum=1, description="اتركيه 1 إن كنتِ تسجّلين لنفسك. كل مشاركة تشغل مقعداً.")
+    attendees = CountField("عدد المشاركين والمشاركات", minimum=1,
+                           description="اتركيه 1 إن كنتِ تسجّلين لنفسكِ. كل مشارك أو مشاركة يشغل مقعداً.")
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -137,11 +145,17 @@ def registration_form(event: Event, governorates: list[tuple[str, str]], max_att
 
 
 class EndsAfterStart:
-    """For the partner's activity form and the coordinator's edit of it: the end follows the start."""
+    """For the partner's activity form and the coordinator's edit of it: the end follows the start,
+    and neither is further ahead than the content model accepts (tawasul.dates)."""
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         start, end = self.starts_at.moment, self.ends_at.moment
+        limit = dates.latest_event_day()
+        for field in (self.starts_at, self.ends_at):
+            if field.moment and field.moment.date() > limit:
+                field.errors.append(dates.too_far_message(limit))
+                valid = False
         if start and end and end <= start:
             self.ends_at.errors.append("يجب أن تأتي النهاية بعد البداية")
             return False

@@ -10,8 +10,9 @@ from flask import Flask, current_app, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from tawasul import dates
+from tawasul import dates, ical
 from tawasul.schema import EVENT_TYPE_NAMES
+from tawasul.text import counted
 
 from .forms import consent_text
 from .services.codes import pretty
@@ -25,6 +26,7 @@ HTTP_MESSAGES = {
     404: ("الصفحة غير موجودة", "لم نجد هذه الصفحة. ربما تغيّر الرابط أو حُذفت الصفحة."),
     405: ("طريقة غير مسموح بها", "لا يمكن فتح هذه الصفحة بهذه الطريقة. ارجعي إلى النموذج وحاولي من هناك."),
     413: ("البيانات المرسلة كبيرة جداً", "النص الذي أرسلتِه أطول مما يقبله النموذج. اختصريه ثم حاولي مرة أخرى."),
+    415: ("تعذّر قبول الطلب", "وصلت البيانات بصيغة لا ترسلها صفحاتنا. ارجعي إلى النموذج، وحدّثيه، ثم أرسليه من هناك."),
     429: ("طلبات كثيرة في وقت قصير", "وصلتنا طلبات كثيرة من هذا الجهاز. انتظري بضع دقائق ثم حاولي مرة أخرى."),
     500: ("حدث خطأ من جهتنا", "لم نتمكن من إتمام طلبك. لم يُحفظ شيء. حاولي مرة أخرى بعد قليل."),
 }
@@ -44,14 +46,16 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         when=lambda event: dates.when(event.start, event.end),
         long_date=dates.long_date,
+        moment=dates.moment,
         event_type=lambda value: EVENT_TYPE_NAMES[value],
         reference=pretty,
+        counted=counted,
     )
 
     @app.context_processor
     def _globals():
-        return {"site_url": current_app.config["SITE_URL"], "quick_exit": current_app.config["QUICK_EXIT_URL"],
-                "consent_text": consent_text}
+        return {"site_url": current_app.config["SITE_URL"], "tawasul_quick_exit": current_app.config["QUICK_EXIT_URL"],
+                "consent_text": consent_text, "calendar_note": ical.SYNC_WARNING}
 
     @app.errorhandler(ServiceError)
     def _outcome(exc: ServiceError):

@@ -40,7 +40,7 @@ def register(slug: str):
                           seats=form.seats(), organisation=form.organisation_name(),
                           access_needs=form.access_needs.data or None, **message_choices(form),
                           people=tuple(Person(name, role) for name, role in form.people()))
-    registration = registrations.register(event, applicant)  # raises EventFull / AlreadyRegistered
+    registration = registrations.register(event, applicant)  # raises EventFull
     return redirect(url_for(".manage", token=sign(registration.reference)), code=303)
 
 
@@ -65,7 +65,9 @@ def manage(token: str, form: CancelForm | None = None, status: int = 200, add_fo
     cat = catalogue()
     event = cat.events.get(registration.event_slug)
     position = registrations.waitlist_position(registration) if registration.state.value == "waitlisted" else None
-    can_cancel = registration.state.value != "cancelled" and event is not None and event.start_date >= today()
+    # Nothing to cancel once the event itself is cancelled, or has begun.
+    can_cancel = (registration.state.value != "cancelled" and event is not None and not event.is_cancelled
+                  and event.start_date >= today())
     people = groups.people_of(registration) if registration.organisation else []
     return render_template("manage.html", registration=registration, event=event, position=position,
                            token=token, form=form or CancelForm(), can_cancel=can_cancel, people=people,
@@ -108,6 +110,6 @@ def calendar(token: str):
     event = cat.events.get(registration.event_slug)
     if event is None:
         raise UnknownRegistration()
-    body = event_ics(cat, event, registration.reference)
-    return Response(body, mimetype="text/calendar",
-                    headers={"Content-Disposition": f'attachment; filename="{event.slug}.ics"'})
+    # Neutral unless she chose the detailed entry; the file name tells nothing either way.
+    body = event_ics(cat, event, detailed=request.args.get("details") == "1")
+    return Response(body, mimetype="text/calendar", headers={"Content-Disposition": 'attachment; filename="maw3id.ics"'})

@@ -53,7 +53,7 @@ def add(catalogue: Catalogue, reference: str, people: list[Person], today: date)
         capacity = event.registration.capacity
         _lock_seats(session, event.slug, capacity)
         session.refresh(parent)  # re-read under the lock
-        confirmed, waiting, _ = _tally(session, event.slug, parent.contact)
+        confirmed, waiting = _tally(session, event.slug)
         free = capacity - confirmed if not waiting and parent.state == RegistrationState.confirmed else 0
         take = max(0, min(len(people), free))
         for person in people[:take]:

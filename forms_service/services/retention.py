@@ -9,8 +9,9 @@ from sqlalchemy import delete, func, select
 from ..database import write_transaction
 from ..extensions import db
 from ..models import Registration, RegistrationState, RegistrationTally
-from .attendance import people_attended
 from ..outbox.models import OutboxMessage, OutboxTally
+from . import form_tokens
+from .attendance import people_attended
 
 
 def purge(today: date, days: int) -> int:
@@ -33,6 +34,7 @@ def purge(today: date, days: int) -> int:
                 tally.attended += people_attended(slug)
         _count_messages(session, select(Registration.id).where(Registration.event_ends_on < cutoff))
         deleted = session.execute(delete(Registration).where(Registration.event_ends_on < cutoff)).rowcount
+        form_tokens.forget_expired(session)
     _compact()
     return deleted
 

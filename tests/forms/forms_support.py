@@ -75,9 +75,12 @@ def make_app(database_url: str, content: Path, **overrides):
     return app
 
 
-def form_fields(html: str, form_index: int = -1) -> dict:
-    """The fields a browser would send: hidden inputs, current values, selected options."""
-    form = BeautifulSoup(html, "html.parser").find_all("form")[form_index]
+def form_fields(html: str, form_index: int = -1, action_end: str | None = None) -> dict:
+    """The fields a browser would send: hidden inputs, current values, selected options (of the
+    form posting to an action ending in `action_end`, when given)."""
+    forms = BeautifulSoup(html, "html.parser").find_all("form")
+    form = forms[form_index] if action_end is None else next(
+        f for f in forms if f.get("method") == "post" and (f.get("action") or "").endswith(action_end))
     fields = {}
     for tag in form.find_all(["input", "select", "textarea"]):
         name = tag.get("name")
@@ -206,5 +209,11 @@ class HttpVisitor:
         return self.session.get(url, timeout=30)
 
     def send(self, slug: str, **values) -> requests.Response:
-        return self.session.post(f"{self.base}/events/{slug}/register", data={**self.fields, **GOOD, **values},
-                                 allow_redirects=False, timeout=60)
+        """Post the opened form again and again, like the benchmark's clients: a success clears
+        the session cookie (a browser would open the form again), so the client keeps its own."""
+        kept = self.session.cookies.get("tawasul_forms")
+        answer = self.session.post(f"{self.base}/events/{slug}/register", data={**self.fields, **GOOD, **values},
+                                   allow_redirects=False, timeout=60)
+        if kept and "tawasul_forms" not in self.session.cookies:
+            self.session.cookies.set("tawasul_forms", kept)
+        return answer

@@ -39,7 +39,7 @@ def test_a_post_without_the_csrf_token_is_refused_and_her_input_kept(app, client
 def test_cancel_and_activity_posts_need_the_csrf_token_too(app, visitor):
     url = visitor.register("open-individuals").headers["Location"]
     assert visitor.client.post(url + "/cancel", data={}).status_code == 400
-    assert "تسجيلك مؤكَّد" in text_of(visitor.client.get(url))
+    assert "تسجيلكِ مؤكَّد" in text_of(visitor.client.get(url))
     assert visitor.client.post("/activities/new", data={"title": "x"}).status_code == 400
 
 
@@ -106,8 +106,8 @@ def test_a_large_body_is_refused_with_413(app, client):
 
 
 @pytest.mark.parametrize("field, value, message", [
-    ("name", "س" * 81, "80 حرفاً على الأكثر"),
-    ("access_needs", "ا" * 301, "300 حرفاً على الأكثر"),
+    ("name", "س" * 81, "الحد الأقصى 80 من الأحرف"),
+    ("access_needs", "ا" * 301, "الحد الأقصى 300 من الأحرف"),
     ("name", "سلمى\x00", CONTROL_MESSAGE),
     ("access_needs", "سطر\x1b[31m", CONTROL_MESSAGE),
     ("name", "\u202eىملس", CONTROL_MESSAGE),
@@ -175,3 +175,22 @@ def test_bad_methods_and_urls_answer_in_arabic(client):
     assert "طريقة غير مسموح بها" in text_of(client.put(URL))
     assert client.get("/events/%00/register").status_code == 404
     assert client.get("/r/" + "A" * 5000).status_code == 404
+
+
+def test_one_page_load_makes_one_submission(app, client):
+    """The time token is single-use (issue 11 §4): one page load replayed makes one record, not five."""
+    data = form_data(client)
+    cookie = client.get_cookie("tawasul_forms").value  # a replaying client keeps the cookie a success clears
+
+    def replay(n):
+        client.set_cookie("tawasul_forms", cookie)
+        return client.post(URL, data={**data, "contact": f"0599 123 45{n}"})
+    answers = [replay(n) for n in range(5)]
+    assert [a.status_code for a in answers] == [303, 409, 409, 409, 409]
+    assert "أُرسل هذا النموذج من قبل" in text_of(answers[1])
+    assert 'value="0599 123 451"' in answers[1].get_data(as_text=True)  # her input kept, with a fresh token
+    assert stored(app) == 1
+    assert client.post(URL, data=form_data(client)).status_code == 303  # a new page load: a new token
+    activity = form_fields(client.get("/activities/new").get_data(as_text=True))
+    assert client.post("/activities/new", data={**activity, "title": "x"}).status_code == 422  # invalid: not used up
+    assert stored(app) == 2

@@ -1,7 +1,7 @@
 """outbox of messages, event snapshots, e-mail opt-in and safe-contact preference, group participants
 
 Revision ID: 7c1d2e3f4a5b
-Revises: 4e19885c95b9
+Revises: c7a1d2e3f411
 Create Date: 2026-11-30 11:00:00
 
 """
@@ -10,11 +10,10 @@ import sqlalchemy as sa
 
 
 revision = '7c1d2e3f4a5b'
-down_revision = '4e19885c95b9'
+down_revision = 'c7a1d2e3f411'
 branch_labels = None
 depends_on = None
 
-LIVE_AND_FIRST = "state != 'cancelled' AND group_of IS NULL"
 _KIND = sa.Enum('confirmation', 'waitlisted', 'promoted', 'reminder', 'cancelled', 'postponed', 'changed',
                 'broadcast', name='messagekind', native_enum=False, length=16)
 _STATE = sa.Enum('queued', 'sending', 'sent', 'retry', 'failed', name='messagestate', native_enum=False, length=16)
@@ -31,9 +30,6 @@ def upgrade():
         batch_op.add_column(sa.Column('group_of', sa.Integer(), nullable=True))
         batch_op.create_foreign_key('fk_registration_group_of', 'registration', ['group_of'], ['id'], ondelete='CASCADE')
         batch_op.create_index(batch_op.f('ix_registration_group_of'), ['group_of'], unique=False)
-        batch_op.drop_index('uq_registration_live_contact')
-        batch_op.create_index('uq_registration_live_contact', ['event_slug', 'contact'], unique=True,
-                              sqlite_where=sa.text(LIVE_AND_FIRST), postgresql_where=sa.text(LIVE_AND_FIRST))
 
     with op.batch_alter_table('registration_tally', schema=None) as batch_op:
         batch_op.add_column(sa.Column('attended', sa.Integer(), server_default=sa.text('0'), nullable=False))
@@ -102,9 +98,6 @@ def downgrade():
         batch_op.drop_index('ix_outbox_due')
     op.drop_table('outbox_message')
     with op.batch_alter_table('registration', schema=None) as batch_op:
-        batch_op.drop_index('uq_registration_live_contact')
-        batch_op.create_index('uq_registration_live_contact', ['event_slug', 'contact'], unique=True,
-                              sqlite_where=sa.text("state != 'cancelled'"), postgresql_where=sa.text("state != 'cancelled'"))
         batch_op.drop_index(batch_op.f('ix_registration_group_of'))
         batch_op.drop_constraint('fk_registration_group_of', type_='foreignkey')
         batch_op.drop_column('group_of')
