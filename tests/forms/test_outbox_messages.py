@@ -54,13 +54,14 @@ def test_confirmation_arrives_once_with_a_neutral_outside_and_her_private_link(o
     link = next(line for line in body.splitlines() if line.startswith("http"))
     assert urlsplit(link).path == answer.headers["Location"]
     page = visitor.client.get(urlsplit(link).path)
-    assert page.status_code == 200 and "تسجيلك مؤكَّد" in text_of(page)
+    assert page.status_code == 200 and "تسجيلكِ مؤكَّد" in text_of(page)
     [row] = outbox_rows(outbox_app)
     assert row.state == MessageState.sent and row.message_id == message["Message-ID"]
 
 
 def test_cancelling_the_event_in_its_file_sends_one_cancellation_to_each_who_asked(outbox_app, inbox, own_content):
-    Visitor(outbox_app.test_client()).register("open-individuals", **OPT_IN)
+    visitor = Visitor(outbox_app.test_client())
+    manage_url = visitor.register("open-individuals", **OPT_IN).headers["Location"]
     Visitor(outbox_app.test_client()).register("open-individuals", contact="0599000222")  # no opt-in
     send(outbox_app)
     assert len(inbox.messages) == 1
@@ -76,6 +77,7 @@ def test_cancelling_the_event_in_its_file_sends_one_cancellation_to_each_who_ask
     assert "أُلغيت هذه الفعالية" in body_text(cancellation)
     assert cancellation["Message-ID"] != inbox.messages[0]["Message-ID"]
     assert [r.kind for r in outbox_rows(outbox_app)] == [MessageKind.confirmation, MessageKind.cancelled]
+    assert "أُلغيت الفعالية" in text_of(visitor.client.get(manage_url))  # and her page says so
 
 
 def test_a_postponement_tells_the_new_day_and_the_old_one(outbox_app, inbox, own_content):
