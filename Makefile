@@ -10,9 +10,12 @@ export NO_MKDOCS_2_WARNING := 1
 
 # Debian packages the tests drive for real: a browser, the production stack (PostgreSQL, nginx
 # with Brotli, Redis), wrk for the benchmarks, and the tools that check deploy/ (openssl for a
-# throwaway certificate, systemd-analyze for the units, pgrep). Installed when missing if we are
-# root (CI, fresh machines); otherwise we say what to install.
-SYSTEM_PACKAGES := chromium postgresql nginx libnginx-mod-http-brotli-filter redis-server wrk openssl systemd procps
+# throwaway certificate, systemd-analyze for the units, pgrep), the libraries WeasyPrint's wheel
+# loads for the sign-in sheet PDF (Pango, its FreeType backend, HarfBuzz's subsetter) with a font
+# that has Arabic, and poppler-utils (pdftotext) with which the tests read the PDF back.
+# Installed when missing if we are root (CI, fresh machines); otherwise we say what to install.
+SYSTEM_PACKAGES := chromium postgresql nginx libnginx-mod-http-brotli-filter redis-server wrk openssl systemd procps \
+                   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -31,10 +34,13 @@ check: $(STAMP)
 build: $(STAMP)
 	$(BIN)/python -m tawasul build $(SITE)
 
-## The static site and the form service (/forms/) together, as production serves them.
+## The static site and the form service (/forms/) together, as production serves them, and the
+## outbox worker beside them: with no OUTBOX_SMTP_HOST set, each message becomes a .eml file in
+## instance/outbox/ and nothing leaves the machine (README «Messages»).
 serve: $(STAMP)
 	$(BIN)/flask --app forms_service db upgrade
 	@echo "Serving the site and the forms on http://127.0.0.1:8000 (Ctrl+C stops)"
+	$(BIN)/flask --app forms_service send-outbox & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --bind 127.0.0.1:8000 --worker-class gthread --workers 2 --threads 4 \
 	  --no-control-socket --error-logfile - forms_service.devserver:app
 

@@ -20,6 +20,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(settings.from_environment(app.instance_path))
     app.config.from_mapping(settings.admin_from_environment())
+    app.config.from_mapping(settings.outbox_from_environment(app.instance_path))
     if test_config:
         app.config.from_mapping(test_config)
         if "DATABASE_URL" in test_config:
@@ -51,6 +52,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     content.init_app(app)
 
     from . import cli, pages, security
+    from .outbox import models as _outbox_tables  # noqa: F401  (registers the tables)
+    from .outbox.cli import init_app as outbox_cli
     from .admin import bp as admin_bp
     from .admin.cli import init_app as admin_cli
     from .public import bp as public_bp
@@ -59,6 +62,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     pages.init_app(app)
     cli.init_app(app)
     admin_cli(app)
+    outbox_cli(app)
     app.register_blueprint(public_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     return app

@@ -117,3 +117,33 @@ def admin_from_environment() -> dict:
         # Where "publish now" builds the static site (the folder `make run` serves).
         "SITE_DIR": os.environ.get("TAWASUL_SITE_DIR") or str(REPO_ROOT / "site"),
     }
+
+
+def outbox_from_environment(instance_path: str) -> dict:
+    """Settings of the outbox worker (forms_service/outbox, README «Messages»). With no SMTP host,
+    messages are written as .eml files into OUTBOX_FOLDER and nothing leaves the machine."""
+    security = os.environ.get("OUTBOX_SMTP_SECURITY", "starttls").strip().lower()
+    if security not in ("starttls", "tls", "none"):
+        raise ConfigError("OUTBOX_SMTP_SECURITY must be starttls, tls or none")
+    return {
+        "OUTBOX_SMTP_HOST": os.environ.get("OUTBOX_SMTP_HOST", "").strip(),
+        "OUTBOX_SMTP_PORT": _int("OUTBOX_SMTP_PORT", 465 if security == "tls" else 587),
+        "OUTBOX_SMTP_SECURITY": security,
+        "OUTBOX_SMTP_USERNAME": os.environ.get("OUTBOX_SMTP_USERNAME") or None,
+        "OUTBOX_SMTP_PASSWORD": os.environ.get("OUTBOX_SMTP_PASSWORD") or None,
+        "OUTBOX_SMTP_TIMEOUT": float(os.environ.get("OUTBOX_SMTP_TIMEOUT", "30")),
+        "OUTBOX_FOLDER": os.environ.get("OUTBOX_FOLDER") or str(Path(instance_path) / "outbox"),
+        # The outside of every message is neutral (README «Messages»): the sender's name too.
+        "OUTBOX_FROM_NAME": os.environ.get("OUTBOX_FROM_NAME", "مواعيد"),
+        "OUTBOX_FROM_ADDRESS": os.environ.get("OUTBOX_FROM_ADDRESS", "no-reply@localhost"),
+        # Her private link in messages is this + /r/<token>.
+        "FORMS_PUBLIC_URL": os.environ.get("FORMS_PUBLIC_URL", "http://127.0.0.1:8000/forms").rstrip("/"),
+        "OUTBOX_POLL_SECONDS": float(os.environ.get("OUTBOX_POLL_SECONDS", "1")),
+        "OUTBOX_BATCH": _int("OUTBOX_BATCH", 50),
+        # Retries wait BASE, 4×BASE, 16×BASE … at most 6 hours; after MAX attempts: failed.
+        "OUTBOX_RETRY_BASE_SECONDS": float(os.environ.get("OUTBOX_RETRY_BASE_SECONDS", "15")),
+        "OUTBOX_MAX_ATTEMPTS": _int("OUTBOX_MAX_ATTEMPTS", 10),
+        # A message claimed longer ago than this by a worker that died is sent again (same Message-ID).
+        "OUTBOX_LEASE_SECONDS": float(os.environ.get("OUTBOX_LEASE_SECONDS", "300")),
+    }
+

@@ -11,7 +11,7 @@ from wtforms.validators import StopValidation, ValidationError
 
 from tawasul.text import decimal_number, western_digits
 
-from .contact import ContactInvalid, normalise
+from .contact import ContactInvalid, normalise, normalise_email
 
 REQUIRED = "هذا الحقل مطلوب"
 
@@ -42,12 +42,40 @@ _NAME_PUNCTUATION = set(" '-.’ـ")
 _MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|javascript:", re.I)
 
 
-class PersonName:
+def looks_like_code(text: str, one_line: bool = True) -> bool:
+    """Markup, or (in one-line fields) the symbols only code uses."""
+    return bool(_MARKUP.search(text)) or (one_line and any(ch in ";<>{}=`\\|" for ch in text))
+
+
+def is_name(text: str) -> bool:
     """Letters of any script, spaces, and the few marks names use; no digits or symbols."""
+    return all(unicodedata.category(ch)[0] in "LM" or ch in _NAME_PUNCTUATION for ch in text)
+
+
+class PersonName:
+    def __call__(self, form, field):
+        if field.data and not is_name(field.data):
+            raise ValidationError("اكتبي الاسم بالحروف فقط، دون أرقام أو رموز")
+
+
+class PeopleList:
+    """One person a line: «الاسم» or «الاسم، الدور». `field.people` holds (name, role) pairs after
+    validation."""
+    MAX_LINES = 50
 
     def __call__(self, form, field):
-        if field.data and any(not (unicodedata.category(ch)[0] in "LM" or ch in _NAME_PUNCTUATION) for ch in field.data):
-            raise ValidationError("اكتبي الاسم بالحروف فقط، دون أرقام أو رموز")
+        field.people = []
+        lines = [line.strip() for line in (field.data or "").splitlines() if line.strip()]
+        if len(lines) > self.MAX_LINES:
+            raise ValidationError(f"الحد الأقصى {self.MAX_LINES} سطراً")
+        for number, line in enumerate(lines, 1):
+            name, _comma, role = line.partition("،") if "،" in line else line.partition(",")
+            name, role = name.strip(), role.strip()
+            if not name or len(name) > 80 or not is_name(name):
+                raise ValidationError(f"السطر {number}: اكتبي الاسم بالحروف فقط، ثم الدور بعد فاصلة إن شئتِ")
+            if len(role) > 80 or looks_like_code(role):
+                raise ValidationError(f"السطر {number}: الدور أطول من المسموح أو فيه رموز غير مقبولة")
+            field.people.append((name, role or None))
 
 
 class PlainText:
@@ -57,8 +85,7 @@ class PlainText:
         self.one_line = one_line
 
     def __call__(self, form, field):
-        text = field.data or ""
-        if _MARKUP.search(text) or (self.one_line and any(ch in ";<>{}=`\\|" for ch in text)):
+        if looks_like_code(field.data or "", self.one_line):
             raise ValidationError("يحتوي النص على رموز غير مقبولة في هذا الحقل؛ اكتبيه بكلمات عادية")
 
 
@@ -85,6 +112,19 @@ class ContactField(StringField):
         if self.data and self.data.strip():
             try:
                 self.normalised = normalise(self.data)
+            except ContactInvalid as exc:
+                raise ValidationError(str(exc)) from None
+
+
+class EmailField(StringField):
+    """An optional e-mail address; `normalised` holds it lower-cased after validation."""
+    normalised: str | None = None
+
+    def pre_validate(self, form):
+        self.normalised = None
+        if self.data and self.data.strip():
+            try:
+                self.normalised = normalise_email(self.data)
             except ContactInvalid as exc:
                 raise ValidationError(str(exc)) from None
 

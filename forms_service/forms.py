@@ -1,13 +1,13 @@
 """The public forms. Labels, hints and every message are Arabic and address her in the feminine."""
 from __future__ import annotations
 
-from wtforms import BooleanField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, StringField, TextAreaField
 
 from tawasul import dates
 from tawasul.schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, Audience, Event
 
-from .fields import (ChoiceField, options, ContactField, CountField, LocalDateTimeField, MaxLength, PersonName, PlainText,
-                     Required, strip)
+from .fields import (ChoiceField, options, ContactField, CountField, EmailField, LocalDateTimeField, MaxLength,
+                     PeopleList, PersonName, PlainText, Required, strip)
 from .guard import GuardedForm, StrictForm
 
 CONTACT_HINT = "رقم هاتف (مثل 0599123456) أو بريد إلكتروني، لنبلغك بأي تغيير في موعد الفعالية."
@@ -16,6 +16,17 @@ CONTACT_HINT = "رقم هاتف (مثل 0599123456) أو بريد إلكترون
 def consent_text(retention_days: int) -> str:
     return (f"أوافق على حفظ هذه البيانات لغرض تنظيم هذه الفعالية والتواصل معي بشأنها فقط. "
             f"لا تُشارَك مع أي جهة أخرى، وتُحذف بعد {retention_days} يوماً من انتهاء الفعالية.")
+
+
+# «هل من الآمن أن نتواصل معكِ؟» (models.ContactPreference). Not answering is allowed: then
+# nobody calls her, and she gets messages only if she asked for them.
+SAFE_CONTACT_CHOICES = [
+    ("any", "نعم، بأي وسيلة"),
+    ("messages_only", "رسائل فقط، دون اتصال"),
+    ("calls_only", "اتصال فقط، في الأوقات التي أكتبها"),
+    ("none", "أرجو ألا تتواصلوا معي"),
+]
+SAFE_CONTACT_VALUES = tuple(value for value, _label in SAFE_CONTACT_CHOICES)
 
 
 class RegistrationForm(GuardedForm):
@@ -27,20 +38,67 @@ class RegistrationForm(GuardedForm):
     access_needs = TextAreaField("ما يسهّل مشاركتكِ (اختياري)", [MaxLength(300), PlainText(one_line=False)], filters=[strip],
                                  description="مثل مدخل مناسب للكرسي المتحرك أو مكان لطفل مرافق. "
                                              "لا تكتبي هنا قصصاً أو تفاصيل شخصية.")
+    # Messages are opt-in and go only to an address given for them (README «Messages»).
+    notify = BooleanField("أرسلوا لي رسائل عن هذا التسجيل")
+    email = EmailField("البريد الإلكتروني للرسائل (اختياري)", [MaxLength(254)], filters=[strip],
+                       description="تصلكِ عليه رسالة عند التسجيل وعند أي تغيير في الموعد، وتذكير قبله بيوم. "
+                                   "عنوان الرسالة وسطرها الأول لا يذكران إلا الموعد. "
+                                   "يكفي بريد وسيلة التواصل أعلاه إن كانت بريداً.")
+    contact_preference = RadioField("هل من الآمن أن نتواصل معكِ؟", choices=options(SAFE_CONTACT_CHOICES),
+                                    validate_choice=False)
+    call_times = StringField("أوقات يناسبكِ فيها الاتصال", [MaxLength(120), PlainText()], filters=[strip],
+                             description="مثل: صباحاً بين 9 و11.")
     consent = BooleanField("الموافقة على حفظ البيانات", [Required("يلزم أن توافقي على حفظ البيانات لإتمام التسجيل")])
 
     def seats(self) -> int:
         return 1
 
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        contact_email = "@" in (self.contact.normalised or "")
+        if self.notify.data and not (self.email.normalised or contact_email) and not self.email.errors:
+            self.email.errors = ["اكتبي بريدكِ الإلكتروني لنرسل إليه الرسائل، أو ألغي اختيار «أرسلوا لي رسائل»"]
+            valid = False
+        preference = self.contact_preference.data
+        if preference not in (None, "", *SAFE_CONTACT_VALUES):
+            self.contact_preference.errors = ["اختاري واحدة من الإجابات"]
+            valid = False
+        if preference == "calls_only" and not self.call_times.data and not self.call_times.errors:
+            self.call_times.errors = ["اكتبي الأوقات التي يناسبكِ فيها الاتصال"]
+            valid = False
+        return valid
+
+    def message_address(self) -> str | None:
+        return self.email.normalised
+
     def organisation_name(self) -> str | None:
         return None
+
+    def people(self) -> list[tuple[str, str | None]]:
+        return []
+
+
+PEOPLE_HINT = ("اسم في كل سطر، ويمكن كتابة الدور بعد فاصلة، مثل: سلمى، منسّقة المشروع. "
+               "يمكنكِ ترك الأسماء الآن وإضافتها لاحقاً من صفحة تسجيلكِ.")
 
 
 class _OrganisationFields:
     """Shared by the two variants that take organisations; each declares its own fields."""
+    names = TextAreaField("أسماء المشاركين والمشاركات (اختياري)", [MaxLength(4000), PeopleList()], filters=[strip],
+                          description=PEOPLE_HINT)
 
     def seats(self) -> int:
         return self.attendees.number or 1
+
+    def people(self) -> list[tuple[str, str | None]]:
+        return getattr(self.names, "people", [])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if valid and len(self.people()) > self.seats():
+            self.names.errors.append(f"الأسماء أكثر من عدد المشاركين ({self.seats()}); زيدي العدد أو احذفي أسماء")
+            return False
+        return valid
 
     def organisation_name(self) -> str | None:
         return self.organisation.data or None
@@ -138,4 +196,12 @@ def activity_form(governorates: list[tuple[str, str]], campaigns: list[tuple[str
 
 
 class CancelForm(StrictForm):
-    """CSRF only: the signed token in the URL already says whose registration it is."""
+    """CSRF only: the signed token in the URL already says whose registration it is. Also the form
+    of «remove» beside each participant of an organisation's registration."""
+
+
+class AddPeopleForm(StrictForm):
+    """From her private link: more participants for the organisation's registration."""
+    people = TextAreaField("أضيفي مشاركين ومشاركات", [Required(), MaxLength(4000), PeopleList()], filters=[strip],
+                           description="اسم في كل سطر، ويمكن كتابة الدور بعد فاصلة. إن لم تكفِ المقاعد "
+                                       "انتقل الباقون إلى قائمة الانتظار بالترتيب.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Boolean, Date, DateTime, Enum, Index, Integer, String, Text, false
+from sqlalchemy import Boolean, Date, DateTime, Enum, ForeignKey, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tawasul.states import RegistrationState
@@ -21,6 +21,14 @@ def _enum(cls) -> Enum:
     # Stored as short strings (portable between SQLite and PostgreSQL, simple migrations).
     return Enum(cls, native_enum=False, length=16, validate_strings=True,
                 values_callable=lambda members: [m.value for m in members])
+
+
+class ContactPreference(str, enum.Enum):
+    """Her answer to «هل من الآمن أن نتواصل معكِ؟». Every message and every call list obeys it."""
+    any = "any"
+    messages_only = "messages_only"
+    calls_only = "calls_only"
+    none = "none"
 
 
 class Registration(db.Model):
@@ -44,7 +52,28 @@ class Registration(db.Model):
     access_needs: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    # Messages (forms_service/outbox): an e-mail given only for them, her separate opt-in, and
+    # her safe-contact answer (None: she did not answer; no call, messages only if she opted in).
+    email: Mapped[str | None] = mapped_column(String(254))
+    notify: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    contact_preference: Mapped[ContactPreference | None] = mapped_column(_enum(ContactPreference))
+    call_times: Mapped[str | None] = mapped_column(String(120))
     # Marked by the coordinator on the day (admin area).
+    attended: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # People an organisation added from its private link when no place was free wait in a row of
+    # their own, in the queue like everyone else; it points to the organisation's registration.
+    group_of: Mapped[int | None] = mapped_column(ForeignKey("registration.id", ondelete="CASCADE"), index=True)
+
+
+class Participant(db.Model):
+    """One person of an organisation's registration: her place follows the state of the row she
+    is in (services/groups.py). A name may come later; the role is optional."""
+    __tablename__ = "participant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registration.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str | None] = mapped_column(String(80))
+    role: Mapped[str | None] = mapped_column(String(80))
     attended: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
@@ -65,6 +94,8 @@ class RegistrationTally(db.Model):
     state: Mapped[RegistrationState] = mapped_column(_enum(RegistrationState), primary_key=True)
     registrations: Mapped[int] = mapped_column(Integer, default=0)
     people: Mapped[int] = mapped_column(Integer, default=0)
+    # People who attended (on the confirmed row): the count public figures will use.
+    attended: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 class SubmissionState(str, enum.Enum):

@@ -57,6 +57,11 @@ def day_month(value: date) -> str:
     return _babel_date(value, "d MMMM", locale=LOCALE)
 
 
+def weekday_day_month(value: date) -> str:
+    """الثلاثاء 8 كانون الأول: the neutral words of a message's subject (forms_service/outbox)."""
+    return _babel_date(value, "EEEE d MMMM", locale=LOCALE)
+
+
 def month_year(value: date) -> str:
     """آذار 2026"""
     return _babel_date(value, "MMMM y", locale=LOCALE)

@@ -13,6 +13,10 @@ before any view by security.py; every response is `no-store`).
 | /events/<slug>/registrations              | GET    | an event's registrations; ?q= name or reference |
 | /events/<slug>/export.csv, export.xlsx    | POST   | the list for Excel                            |
 | /registrations/<reference>/attended       | POST   | mark attended (or not)                        |
+| /participants/<id>/attended               | POST   | … one person of an organisation's registration |
+| /events/<slug>/sign-in                    | GET    | the sign-in sheet, a print page               |
+| /events/<slug>/sign-in.pdf                | POST   | … as a PDF (WeasyPrint); audited like exports |
+| /events/<slug>/message                    | GET/POST | a message to everyone registered (outbox)   |
 | /registrations/<reference>/cancel         | GET/POST | confirm, then cancel on her behalf          |
 | /registrations/<reference>/move-up        | POST   | confirm someone from the waiting list         |
 | /submissions                              | GET    | the review queue                              |
@@ -29,8 +33,9 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect
 
 from ..extensions import limiter
+from ..security import form_checks_csrf
 from ..services.errors import Refused
-from . import auth, dashboard, directory, oversight, registrations, scope, submissions
+from . import attendance, auth, dashboard, directory, messages, oversight, registrations, scope, submissions
 
 
 def login_limit() -> str:
@@ -55,6 +60,11 @@ bp.add_url_rule("/publish", view_func=dashboard.publish, methods=["POST"])
 bp.add_url_rule("/events/<slug>/registrations", view_func=registrations.listing)
 bp.add_url_rule("/events/<slug>/export.<any(csv, xlsx):kind>", view_func=registrations.export, methods=["POST"])
 bp.add_url_rule("/registrations/<reference>/attended", view_func=registrations.attended, methods=["POST"])
+bp.add_url_rule("/participants/<int:participant>/attended", view_func=attendance.participant_attended,
+                methods=["POST"])
+bp.add_url_rule("/events/<slug>/sign-in", view_func=attendance.sign_in_sheet)
+bp.add_url_rule("/events/<slug>/sign-in.pdf", view_func=attendance.sign_in_pdf, methods=["POST"])
+bp.add_url_rule("/events/<slug>/message", view_func=form_checks_csrf(messages.event_message), methods=["GET", "POST"])
 bp.add_url_rule("/registrations/<reference>/cancel", view_func=registrations.cancel, methods=["GET", "POST"])
 bp.add_url_rule("/registrations/<reference>/move-up", view_func=registrations.move_up, methods=["POST"])
 bp.add_url_rule("/submissions", view_func=submissions.queue)

@@ -58,3 +58,11 @@ class AttendanceForm(StrictForm):
 
     def wanted(self) -> bool:
         return self.attended.data == "1"
+
+
+class BroadcastForm(StrictForm):
+    text = TextAreaField("نص الرسالة", [Required("اكتبي نص الرسالة"), MaxLength(1000), PlainText(one_line=False)],
+                         filters=[strip],
+                         description="نص عادي فقط، دون مرفقات. يظهر تحت خط الفصل؛ عنوان الرسالة وسطرها الأول "
+                                     "لا يذكران إلا الموعد. لا تكتبي فيه اسم أحد أو تفاصيل شخصية.")
+

@@ -3,11 +3,15 @@ from the waiting list, and the lists for Excel."""
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, request, url_for
+from sqlalchemy import func, select
 
 from tawasul.dates import today
 
+from ..extensions import db
+from ..forms import SAFE_CONTACT_CHOICES
 from ..models import RegistrationState
-from ..services import audit, exports, registration_admin
+from ..outbox.models import MessageState, OutboxMessage
+from ..services import attendance, audit, exports, registration_admin
 from . import scope
 from .forms import AttendanceForm
 
@@ -23,7 +27,18 @@ def listing(slug: str):
     # The waiting list's order over the whole list, not just the rows the search found.
     waiting = [r.id for r in registration_admin.listing(slug) if r.state == RegistrationState.waitlisted]
     return render_template("admin/registrations.html", event=event, rows=rows, q=text, catalogue=cat,
-                           positions={rid: n for n, rid in enumerate(waiting, 1)})
+                           positions={rid: n for n, rid in enumerate(waiting, 1)},
+                           preferences=dict(SAFE_CONTACT_CHOICES), undelivered=_undelivered(slug),
+                           people=attendance.participants_by_registration(slug),
+                           attended=attendance.people_attended(slug))
+
+
+def _undelivered(slug: str) -> dict[int, int]:
+    """Messages the worker gave up on, per registration: she may not know of a change."""
+    return dict(db.session.execute(
+        select(OutboxMessage.registration_id, func.count()).where(
+            OutboxMessage.event_slug == slug, OutboxMessage.state == MessageState.failed)
+        .group_by(OutboxMessage.registration_id)).all())
 
 
 def export(slug: str, kind: str):

@@ -8,6 +8,8 @@
 | /r/<token>                          | her confirmation and manage page (signed token) |
 | /r/<token>/cancel                   | cancel (POST)                                   |
 | /r/<token>/event.ics                | the event in her calendar                       |
+| /r/<token>/people                   | an organisation adds participants (POST)        |
+| /r/<token>/people/<id>/remove       | … or removes one (POST)                         |
 | /activities/new                     | a partner reports a joint activity              |
 | /activities/received/<token>        | its reference                                   |
 """
@@ -39,5 +41,8 @@ bp.add_url_rule("/events/<slug>/register", view_func=form_post(registration.regi
 bp.add_url_rule("/r/<token>", view_func=registration.manage)
 bp.add_url_rule("/r/<token>/cancel", view_func=form_post(registration.cancel), methods=["POST"])
 bp.add_url_rule("/r/<token>/event.ics", view_func=registration.calendar)
+bp.add_url_rule("/r/<token>/people", view_func=form_post(registration.add_people), methods=["POST"])
+bp.add_url_rule("/r/<token>/people/<int:participant>/remove", view_func=form_post(registration.remove_person),
+                methods=["POST"])
 bp.add_url_rule("/activities/new", view_func=form_post(activities.new), methods=["GET", "POST"])
 bp.add_url_rule("/activities/received/<token>", view_func=activities.received)

@@ -7,12 +7,12 @@ from tawasul.dates import today
 
 from ..calendar import event_ics
 from ..content import catalogue
-from ..forms import CancelForm, registration_form
+from ..forms import AddPeopleForm, CancelForm, registration_form
 from ..pages import BadInput
-from ..services import registrations
+from ..services import groups, registrations
 from ..services.codes import sign, unsign
 from ..services.errors import UnknownRegistration
-from ..services.registrations import Applicant
+from ..services.registrations import Applicant, Person
 from .common import blank_form, check_submission, governorate_choices, render_form
 
 
@@ -41,9 +41,19 @@ def register(slug: str):
         return answer
     applicant = Applicant(name=form.name.data, contact=form.contact.normalised, governorate=form.governorate.data,
                           seats=form.seats(), organisation=form.organisation_name(),
-                          access_needs=form.access_needs.data or None)
+                          access_needs=form.access_needs.data or None, **message_choices(form),
+                          people=tuple(Person(name, role) for name, role in form.people()))
     registration = registrations.register(event, applicant)  # raises EventFull
     return redirect(url_for(".manage", token=sign(registration.reference)), code=303)
+
+
+def message_choices(form) -> dict:
+    """Her answers about messages, keeping nothing she did not need to give: the e-mail only with
+    the opt-in, call times only with «calls only»."""
+    preference = form.contact_preference.data or None
+    return {"notify": bool(form.notify.data), "email": form.message_address() if form.notify.data else None,
+            "contact_preference": preference,
+            "call_times": (form.call_times.data or None) if preference == "calls_only" else None}
 
 
 def _own_registration(token: str):
@@ -53,7 +63,7 @@ def _own_registration(token: str):
     return registrations.find(reference)
 
 
-def manage(token: str, form: CancelForm | None = None, status: int = 200):
+def manage(token: str, form: CancelForm | None = None, status: int = 200, add_form: AddPeopleForm | None = None):
     registration = _own_registration(token)
     cat = catalogue()
     event = cat.events.get(registration.event_slug)
@@ -61,19 +71,40 @@ def manage(token: str, form: CancelForm | None = None, status: int = 200):
     # Nothing to cancel once the event itself is cancelled, or has begun.
     can_cancel = (registration.state.value != "cancelled" and event is not None and not event.is_cancelled
                   and event.start_date >= today())
+    people = groups.people_of(registration) if registration.organisation else []
     return render_template("manage.html", registration=registration, event=event, position=position,
-                           token=token, form=form or CancelForm(), can_cancel=can_cancel), status
+                           token=token, form=form or CancelForm(), can_cancel=can_cancel, people=people,
+                           can_change_people=can_cancel and bool(people) and registration.group_of is None,
+                           add_form=add_form or AddPeopleForm()), status
 
 
-def cancel(token: str):
+def _posted(token: str, form, action, anchor: str | None = None, rerender: str = "form"):
+    """A POST from her page: her registration, the form's checks (her page again with the error,
+    her input kept), then `action(registration)` and back to her page."""
     registration = _own_registration(token)
-    form = CancelForm()
     if form.unexpected_input():
         raise BadInput()
     if not form.validate():
-        return manage(token, form=form, status=400)
-    registrations.cancel(catalogue(), registration.reference, today())
-    return redirect(url_for(".manage", token=token), code=303)
+        status = 400 if form.csrf_failed() or rerender == "form" else 422
+        return manage(token, status=status, **{rerender: form})
+    action(registration)
+    return redirect(url_for(".manage", token=token, _anchor=anchor), code=303)
+
+
+def cancel(token: str):
+    return _posted(token, CancelForm(), lambda r: registrations.cancel(catalogue(), r.reference, today()))
+
+
+def add_people(token: str):
+    form = AddPeopleForm()
+    people = lambda: [Person(name, role) for name, role in form.people.people]  # noqa: E731  (after validation)
+    # raises EventFull / RegistrationClosed, shown as their own pages
+    return _posted(token, form, lambda r: groups.add(catalogue(), r.reference, people(), today()), "people", "add_form")
+
+
+def remove_person(token: str, participant: int):
+    return _posted(token, CancelForm(),
+                   lambda r: groups.remove(catalogue(), r.reference, participant, today()), "people")
 
 
 def calendar(token: str):

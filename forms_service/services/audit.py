@@ -17,6 +17,7 @@ ACTION_NAMES = {
     "submission_approve": "اعتماد نشاط", "submission_edit": "تعديل طلب نشاط", "submission_reject": "رفض طلب نشاط",
     "attended": "تسجيل حضور", "absent": "إزالة علامة الحضور", "cancel": "إلغاء تسجيل",
     "move_up": "نقل من قائمة الانتظار", "export_csv": "تنزيل قائمة CSV", "export_xlsx": "تنزيل قائمة Excel",
+    "export_sheet": "تنزيل كشف الحضور PDF", "broadcast": "رسالة إلى المسجَّلات",
 }
 OBJECT_NAMES = {"account": "حساب", "site": "الموقع", "event": "فعالية", "submission": "طلب نشاط",
                 "registration": "تسجيل"}

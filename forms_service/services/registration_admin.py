@@ -14,7 +14,8 @@ from tawasul.catalogue import Catalogue
 from ..database import write_transaction
 from ..extensions import db
 from ..models import Registration, RegistrationState
-from . import audit, registrations
+from ..outbox import queue as outbox
+from . import attendance, audit, registrations
 from .errors import CancelTooLate, Refused, UnknownRegistration
 from .registrations import _confirmed_people, _lock_seats, _promote
 
@@ -58,7 +59,9 @@ def numbers_by_event(slugs: list[str]) -> dict[str, EventNumbers]:
     for slug, state, attended, count, people in rows:
         found[slug].add(state.value, count, people)
         if attended and state == RegistrationState.confirmed:
-            found[slug].add("attended", count, people)
+            found[slug].registrations["attended"] += count
+    for slug in slugs:  # people, not places: an organisation's participants are marked one by one
+        found[slug].people["attended"] = attendance.people_attended(slug)
     return found
 
 
@@ -98,12 +101,13 @@ def move_up(catalogue: Catalogue, reference: str, actor: str) -> Registration:
         session.refresh(registration)
         if registration.state != RegistrationState.waitlisted:
             raise Refused("هذا التسجيل ليس على قائمة الانتظار.")
-        _promote(session, registration.event_slug, seats.capacity)  # those ahead of her first
+        outbox.promoted(session, _promote(session, registration.event_slug, seats.capacity), event)  # those ahead first
         session.refresh(registration)
         if registration.state == RegistrationState.waitlisted:
             if _confirmed_people(session, registration.event_slug) + registration.seats > seats.capacity:
                 raise Refused("لا توجد مقاعد شاغرة تكفي هذا التسجيل. ألغي تسجيلاً مؤكَّداً أو زيدي "
                                     "السعة في ملف الفعالية أولاً.")
             registration.state = RegistrationState.confirmed
+            outbox.promoted(session, [registration], event)
     audit.record(actor, "move_up", "registration", reference)
     return registration

@@ -18,10 +18,18 @@ from tawasul.schema import Audience, Event, EventStatus
 
 from ..database import group_commit, write_transaction
 from ..extensions import db
-from ..models import EventSeats, Registration, RegistrationState
+from ..models import EventSeats, Participant, Registration, RegistrationState
+from ..outbox import queue as outbox
 from .codes import new_reference
 from .errors import CancelTooLate, EventFull, RegistrationClosed, UnknownEvent, UnknownRegistration
 
+
+
+@dataclass(frozen=True)
+class Person:
+    """A participant of an organisation's registration (services/groups.py)."""
+    name: str | None = None  # None: the name comes later
+    role: str | None = None
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,13 @@ class Applicant:
     seats: int = 1
     organisation: str | None = None
     access_needs: str | None = None
+    # Messages (forms_service/outbox): her e-mail for them, her opt-in, her safe-contact answer.
+    email: str | None = None
+    notify: bool = False
+    contact_preference: str | None = None
+    call_times: str | None = None
+    # An organisation's participants, named now or later (one Participant per place).
+    people: tuple[Person, ...] = ()
 
 
 def closed_reason(catalogue: Catalogue, event: Event, today: date) -> str | None:
@@ -74,9 +89,10 @@ def register(event: Event, applicant: Applicant) -> Registration:
 
     def book(session: Session) -> Registration:  # run by database.group_commit, maybe in a batch
         _lock_seats(session, event.slug, capacity)
+        outbox.apply_change(session, event)  # a content change not yet seen reaches the others first
         confirmed, waiting = _tally(session, event.slug)
         if waiting and confirmed < capacity:  # capacity grew in the content: move the queue first
-            _promote(session, event.slug, capacity)
+            outbox.promoted(session, _promote(session, event.slug, capacity), event)
             confirmed, waiting = _tally(session, event.slug)
         # Nobody jumps the queue: while anyone waits, newcomers wait too.
         if not waiting and confirmed + applicant.seats <= capacity:
@@ -89,12 +105,24 @@ def register(event: Event, applicant: Applicant) -> Registration:
                                     event_ends_on=event.end_date, state=state, seats=applicant.seats,
                                     name=applicant.name, contact=applicant.contact,
                                     governorate=applicant.governorate, organisation=applicant.organisation,
-                                    access_needs=applicant.access_needs)
+                                    access_needs=applicant.access_needs, email=applicant.email,
+                                    notify=applicant.notify, contact_preference=applicant.contact_preference,
+                                    call_times=applicant.call_times)
         session.add(registration)
         session.flush()
+        if applicant.organisation:
+            seat_people(session, registration, list(applicant.people))
+        outbox.registered(session, registration, event)
         return registration
 
     return group_commit(book)
+
+
+def seat_people(session: Session, registration: Registration, people: list[Person]) -> None:
+    """One participant row per place of the registration: the named first, then names to come."""
+    for n in range(registration.seats):
+        person = people[n] if n < len(people) else Person()
+        session.add(Participant(registration_id=registration.id, name=person.name, role=person.role))
 
 
 def find(reference: str) -> Registration:
@@ -125,7 +153,7 @@ def cancel(catalogue: Catalogue, reference: str, today: date) -> Registration:
         if registration.state != RegistrationState.cancelled:
             registration.state = RegistrationState.cancelled
             session.flush()
-            _promote(session, registration.event_slug, seats.capacity)
+            outbox.promoted(session, _promote(session, registration.event_slug, seats.capacity), event)
     return registration
 
 

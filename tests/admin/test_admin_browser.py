@@ -14,6 +14,7 @@ from pathlib import Path
 import pyotp
 import pytest
 import requests
+from playwright.sync_api import expect
 from support import ROOT, SAMPLE_TODAY
 from support.admin import LIGHT_ARGON2, admin_content_tree, register, submit_activity
 from support.forms import SECRET
@@ -130,3 +131,49 @@ def test_coordinator_approves_and_publishes_a_partner_activity(devserver, page):
     assert "submission_approve" not in log and "الوقت (بتوقيت فلسطين)" in log
     page.get_by_role("link", name="الحسابات").click()
     assert_accessible(page)
+
+
+# In Chromium, against the `make run` server: an organisation registers people by name with
+# her choices about messages and calls, sees them on her page and adds one more; the coordinator
+# sees the people, marks one present, opens the sign-in sheet and the message page. axe-core
+# checks each page (zero violations).
+def test_an_organisation_registers_people_and_the_coordinator_sees_and_marks_them(devserver, page):
+    base, _content, _wizara = devserver
+    page.goto(f"{base}/forms/events/open-organisations/register")
+    assert_accessible(page)  # the form with names, the safe-contact question and the opt-in
+    page.locator("#name").fill("منسقة")
+    page.locator("#contact").fill("0599777001")
+    page.locator("#governorate").select_option("jenin")
+    page.locator("#organisation").fill("جمعية النهضة")
+    page.locator("#attendees").fill("3")
+    page.locator("#names").fill("سلمى، منسّقة المشروع\nرنا")
+    page.get_by_label("رسائل فقط، دون اتصال").check()
+    page.get_by_label("أرسلوا لي رسائل عن هذا التسجيل").check()
+    page.locator("#email").fill("org@example.org")
+    page.locator("#consent").check()
+    time.sleep(3.1)  # the form's minimum fill time (FORMS_MIN_SECONDS)
+    page.get_by_role("button", name="إرسال التسجيل").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "تسجيلكِ مؤكَّد"
+    assert_accessible(page)  # her page with the people
+    people = page.locator("#people li")
+    assert people.count() == 3 and "سلمى — منسّقة المشروع" in people.nth(0).inner_text()
+    page.locator("#people textarea").fill("هبة")
+    page.get_by_role("button", name="إضافة").click()
+    expect(page.locator("#people li")).to_have_count(4)  # after the redirect back to her page
+
+    page.goto(f"{base}/forms/admin/")
+    page.get_by_label("اسم المستخدم").fill("huda")
+    page.get_by_label("كلمة المرور").fill(PASSWORD)
+    page.get_by_role("button", name="دخول").click()
+    page.goto(f"{base}/forms/admin/events/open-organisations/registrations")
+    assert_accessible(page)  # people under the organisation, each with her own mark
+    row = page.locator("tr", has_text="جمعية النهضة")
+    assert "رسائل فقط، دون اتصال" in row.inner_text() and row.locator("a[href^='tel:']").count() == 0
+    page.get_by_role("button", name=re.compile("^حضر.*سلمى")).click()  # the visible word starts her name
+    expect(page.get_by_text("الحضور حتى الآن: 1")).to_be_visible()
+    page.get_by_role("link", name="كشف الحضور للطباعة").click()
+    assert_accessible(page)
+    assert "هبة" in page.get_by_role("table").inner_text()
+    page.goto(f"{base}/forms/admin/events/open-organisations/message")
+    assert_accessible(page)
+    assert "ستصل إلى: 1" in page.locator(".tw-box").inner_text()

@@ -14,12 +14,16 @@ from sqlalchemy import select
 
 from forms_service.admin_models import Coordinator
 from forms_service.extensions import db
+from forms_service.models import Participant
+from forms_service.services.registrations import Person
 
 # What each URL variable is filled with: one of B's objects.
-B_OBJECTS = {"slug": "nablus-open", "reference": None, "submission_id": None, "account_id": None}
+B_OBJECTS = {"slug": "nablus-open", "reference": None, "submission_id": None, "account_id": None,
+             "participant": None}
 # Every admin rule is in exactly one of these; a new rule without a row makes the test fail.
 OBJECT_RULES = {"admin.listing", "admin.export", "admin.attended", "admin.cancel", "admin.move_up", "admin.detail",
-                "admin.save", "admin.approve", "admin.reject"}
+                "admin.save", "admin.approve", "admin.reject", "admin.participant_attended", "admin.sign_in_sheet",
+                "admin.sign_in_pdf", "admin.event_message"}
 MINISTRY_RULES = {"admin.audit_log", "admin.accounts", "admin.set_disabled"}
 LIST_RULES = {"admin.dashboard", "admin.queue", "admin.to_check"}  # her own lists: must not show B's objects
 OWN_SESSION_RULES = {"admin.login", "admin.logout", "admin.publish"}  # no object of anyone's
@@ -40,12 +44,16 @@ def snapshot(app, content: Path) -> tuple:
 @pytest.fixture
 def b_objects(app):
     confirmed = register(app, "nablus-open", "نابلسية أولى", "0599000001")
-    for n in range(2, 5):
+    register(app, "nablus-open", "نابلسية 2", "0599000002", organisation="جمعية نابلس",
+             people=(Person("نابلسية مشاركة"),))  # an organisation: one named participant
+    for n in range(3, 5):
         register(app, "nablus-open", f"نابلسية {n}", f"059900000{n}")  # capacity 3: the last one waits
     submission = submit_activity(app, governorate="nablus", title="نشاط نابلس السري")
     with app.app_context():
         rasha = db.session.scalar(select(Coordinator.id).where(Coordinator.username == "rasha"))
-    return {**B_OBJECTS, "reference": confirmed.reference, "submission_id": submission.id, "account_id": rasha}
+        participant = db.session.scalar(select(Participant.id))
+    return {**B_OBJECTS, "reference": confirmed.reference, "submission_id": submission.id, "account_id": rasha,
+            "participant": participant}
 
 
 def admin_urls(app, objects: dict):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.forms import LiveServer, Visitor, make_app
+from support.forms import LiveServer, Visitor, forms_content_tree, make_app
 
 
 @pytest.fixture
@@ -41,3 +41,37 @@ def live_server_factory(tmp_path):
     yield start
     for server in servers:
         server.stop()
+
+
+# --- The outbox: a real SMTP server on loopback, and an app whose worker sends to it ----------
+
+@pytest.fixture
+def inbox():
+    from support.smtp_inbox import Inbox
+
+    return Inbox()
+
+
+@pytest.fixture
+def smtp(inbox):
+    from support.smtp_inbox import SmtpServer
+
+    with SmtpServer(inbox) as server:
+        yield server
+
+
+@pytest.fixture
+def own_content(tmp_path) -> Path:
+    """A content tree of this test's own, for tests that change an event's file."""
+    return forms_content_tree(tmp_path / "content")
+
+
+@pytest.fixture
+def outbox_app(database_url, own_content, smtp):
+    from forms_service.extensions import db
+
+    app = make_app(database_url, own_content, **smtp.settings(), OUTBOX_RETRY_BASE_SECONDS=0.05,
+                   FORMS_PUBLIC_URL="http://localhost")
+    yield app
+    with app.app_context():
+        db.engine.dispose()

@@ -9,15 +9,11 @@ import time
 from pathlib import Path
 
 from support import ROOT
-from support.forms import SECRET, HttpVisitor, forms_content_tree
+from support.forms import SECRET, HttpVisitor, forms_content_tree, stored_bytes
 
 NAME, PHONE, EMAIL = "كناريّةالتجربة", "0598765432", "canary.bird.4711@example.org"
 NEEDLES = [NAME.encode(), b"598765432", b"canary.bird.4711"]
 SLUG = "open-individuals"
-
-
-def stored_bytes(db: Path) -> bytes:
-    return b"".join(p.read_bytes() for p in (db, Path(f"{db}-wal")) if p.exists())
 
 
 def test_canary_never_in_logs_and_gone_from_database_files_after_purge(tmp_path, live_server_factory):

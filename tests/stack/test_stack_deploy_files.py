@@ -32,7 +32,8 @@ def test_the_environment_example_refuses_to_run_as_it_stands():
         check({"PRODUCTION": example["FORMS_ENV"] == "production", "SECRET_KEY": example["SECRET_KEY"]})
 
 
-UNITS = ["tawasul-forms.service", "tawasul-purge.service", "tawasul-purge.timer", "tawasul-publish.service"]
+UNITS = ["tawasul-forms.service", "tawasul-purge.service", "tawasul-purge.timer", "tawasul-publish.service",
+         "tawasul-outbox.service"]
 
 
 @pytest.mark.parametrize("unit", UNITS)
@@ -53,11 +54,12 @@ def test_systemd_accepts_the_units(unit, tmp_path):
 def test_the_timer_starts_the_purge_and_the_units_share_the_environment_file():
     timer = (DEPLOY / "systemd" / "tawasul-purge.timer").read_text(encoding="utf-8")
     assert "Unit=tawasul-purge.service" in timer and "Persistent=true" in timer
-    for unit in ("tawasul-forms.service", "tawasul-purge.service", "tawasul-publish.service"):
+    for unit in ("tawasul-forms.service", "tawasul-purge.service", "tawasul-publish.service", "tawasul-outbox.service"):
         assert "EnvironmentFile=/etc/tawasul/forms.env" in (DEPLOY / "systemd" / unit).read_text(encoding="utf-8")
     assert unit_commands("tawasul-forms.service")[0][1:] == ["-c", "deploy/gunicorn.conf.py", "forms_service.wsgi:app"]
     assert unit_commands("tawasul-publish.service")[0][1:] == ["-m", "tawasul", "publish-worker", "/srv/tawasul/site",
                                                                "--repo", "/srv/tawasul/app"]
+    assert unit_commands("tawasul-outbox.service")[0][1:] == ["--app", "forms_service", "send-outbox"]
 
 
 def test_the_purge_unit_runs_against_the_stack(stack):

@@ -94,14 +94,15 @@ class Staff:
         return found.value if found else None
 
 
-def register(app, slug: str, name: str, contact: str, seats: int = 1, organisation: str | None = None):
-    """A registration made through the public flow's own service."""
+def register(app, slug: str, name: str, contact: str, seats: int = 1, organisation: str | None = None, **choices):
+    """A registration made through the public flow's own service (`choices`: her answers about
+    messages and calls, services.registrations.Applicant)."""
     from forms_service.services import registrations
 
     with app.app_context():
         event = app.extensions["tawasul_content"].get().events[slug]
         return registrations.register(event, registrations.Applicant(
-            name=name, contact=contact, governorate="jenin", seats=seats, organisation=organisation))
+            name=name, contact=contact, governorate="jenin", seats=seats, organisation=organisation, **choices))
 
 
 def submit_activity(app, governorate: str = "jenin", **changes):

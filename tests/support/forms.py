@@ -195,3 +195,8 @@ class HttpVisitor:
         if kept and "tawasul_forms" not in self.session.cookies:
             self.session.cookies.set("tawasul_forms", kept)
         return answer
+
+
+def stored_bytes(db: Path) -> bytes:
+    """Every byte SQLite keeps of a database: the file and its write-ahead log."""
+    return b"".join(p.read_bytes() for p in (db, Path(f"{db}-wal")) if p.exists())

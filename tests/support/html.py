@@ -33,7 +33,7 @@ def form_fields(html: str, form_index: int = -1, action: str | None = None) -> d
     fields = {}
     for tag in form.find_all(["input", "select", "textarea"]):
         name = tag.get("name")
-        if not name or (tag.get("type") == "checkbox" and not tag.has_attr("checked")):
+        if not name or (tag.get("type") in ("checkbox", "radio") and not tag.has_attr("checked")):
             continue
         if tag.name == "select":
             chosen = tag.find("option", selected=True)
