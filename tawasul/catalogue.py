@@ -1,7 +1,7 @@
 """The validated content, and the questions pages and the form service ask of it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cached_property
 
@@ -25,6 +25,8 @@ class Catalogue:
     events: dict[str, Event]
     # Optional: a content tree without content/data/localities.yml simply has no gazetteer.
     localities: tuple[Locality, ...] = ()
+    # Yearly figures (content/data/figures/<year>.yml), by year: aggregated and suppressed.
+    figures: dict = field(default_factory=dict)
 
     def governorate_of(self, event: Event) -> Governorate:
         slug = event.governorate or self.centres[event.centre].governorate

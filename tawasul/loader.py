@@ -6,6 +6,7 @@ Everything is read before anything is reported, so one run lists every problem a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -14,6 +15,7 @@ from pydantic import ValidationError
 
 from .catalogue import Catalogue
 from .errors import ContentError, ContentInvalid
+from .figures.loading import check_figures, read_figures
 from .schema import (Article, Campaign, Category, Centre, Event, FieldError, Governorate, Helpline,
                      Locality, Model, Occasion, check_point)
 from .text import is_slug
@@ -178,8 +180,11 @@ def _message(err: dict) -> str:
     return _MESSAGES.get(kind, f"قيمة غير صالحة ({kind})")
 
 
-def load_catalogue(root: str | Path, extra_files: Mapping[str, str] | None = None) -> Catalogue:
+def load_catalogue(root: str | Path, extra_files: Mapping[str, str] | None = None,
+                   ignore_figures: bool = False) -> Catalogue:
     """Load and cross-check all content under `root` (the repository root).
+
+    `ignore_figures` leaves content/data/figures/ unread: for the tools that rewrite it.
 
     `extra_files` (path relative to `root` → text) are read as if they were on disk, so a file
     about to be written (an approved activity) is checked together with everything else first.
@@ -204,6 +209,9 @@ def load_catalogue(root: str | Path, extra_files: Mapping[str, str] | None = Non
     events = [(p, reader.named_file(Event, p, reader.yaml_file(p))) for p in reader.files(root / "events", "*/*.yml")]
     gazetteer = data_dir / "localities.yml"
     localities = reader.listing(Locality, gazetteer) if gazetteer.exists() else []
+    figure_files = [] if ignore_figures else \
+        [(p, reader.yaml_file(p)) for p in reader.files(data_dir / "figures", "*.yml")]
+    figures = read_figures(reader, [(p, data) for p, data in figure_files if data is not _UNREADABLE])
 
     catalogue = Catalogue(
         governorates=_unique(reader, data_dir / "governorates.yml", ((None, g) for g in governorates)),
@@ -219,6 +227,7 @@ def load_catalogue(root: str | Path, extra_files: Mapping[str, str] | None = Non
     sources = {id(item): path for path, item in centres + articles + campaigns + events if item}
     sources.update((id(place), gazetteer) for place in localities)
     _cross_check(reader, catalogue, sources)
+    catalogue = replace(catalogue, figures=check_figures(reader, catalogue, figures))
     if reader.errors:
         raise ContentInvalid(reader.errors)
     return catalogue
