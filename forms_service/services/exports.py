@@ -1,38 +1,25 @@
 """Registration lists for Excel: CSV (UTF-8 with BOM) and XLSX (openpyxl).
 
-Spreadsheet programs run a cell that starts with = + - @ (or a tab, CR, LF, or the full-width
-forms) as a formula, even after leading spaces or invisible direction marks. Every text cell
-that would be read that way gets a leading apostrophe (guide §5).
+Every text cell a spreadsheet would run as a formula gets a leading apostrophe
+(`tawasul.csvfile.neutralise`, shared with the site's CSV downloads; guide §5).
 """
 from __future__ import annotations
 
 import csv
 import io
 import re
-import unicodedata
 from urllib.parse import quote
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from tawasul.csvfile import neutralise
+
 from .accounts import aware
 from .codes import pretty
 
-_FORMULA_START = set("=+-@\t\r\n") | set("＝＋－＠﹦﹢﹣﹫")
 # Characters openpyxl refuses (XML 1.0); our forms refuse them too, this only keeps exports safe.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def neutralise(value):
-    if not isinstance(value, str):
-        return value
-    for ch in value:
-        if ch in _FORMULA_START:
-            return "'" + value
-        if ch.isspace() or unicodedata.category(ch) == "Cf":  # spaces, RLM/LRM, isolates, BOM…
-            continue
-        return value
-    return value
 
 
 def csv_bytes(header: list[str], rows: list[list]) -> bytes:

@@ -1,12 +1,13 @@
 """Page generators: take the validated catalogue, return Markdown pages. No MkDocs imports here."""
 from __future__ import annotations
 
-from . import awareness, calendars, campaigns, centres, events, feeds, home, occasions, partners, safety, search
+from . import achievements, awareness, calendars, campaigns, centres, events, feeds, home, occasions, partners, safety, search
 from .render import GeneratedFile, Page, SiteContext
 
-SECTIONS = (home, centres, events, campaigns, occasions, awareness, partners, search, safety)
-# Generators of files that are not pages: calendars (.ics), Atom feeds, the finder's town list.
-FILE_SECTIONS = (calendars, feeds, safety)
+SECTIONS = (home, centres, events, campaigns, occasions, awareness, partners, achievements, search, safety)
+# Generators of files that are not pages: calendars (.ics), Atom feeds, the finder's town list,
+# the figures' CSV downloads.
+FILE_SECTIONS = (calendars, feeds, safety, achievements)
 
 
 def generate(ctx: SiteContext) -> list[Page]:
