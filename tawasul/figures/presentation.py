@@ -60,14 +60,14 @@ class Table:
         return buffer.getvalue().encode("utf-8-sig")
 
 
-EVENTS = Table("events", "الفعاليات المنفّذة حسب النوع",
+EVENTS = Table("events", "الفعاليات المنفّذة حسب المحافظة والنوع",
                tuple(Column(EVENT_KIND_NAMES[k], f"#activity+num+{k}", (k,)) for k in EVENT_KINDS)
                + (Column("كل الفعاليات", "#activity+num+total", (TOTAL,)),))
-REACHED = Table("reached", "الأشخاص الذين شاركوا في الأنشطة حسب الجنس والعمر", tuple(
+REACHED = Table("reached", "المشاركون في الأنشطة حسب المحافظة والجنس والعمر", tuple(
     Column(f"{SEX_NAMES[s]} – {AGE_NAMES[a]}" if s != TOTAL or a != TOTAL else "المجموع",
            "#reached" + HXL_SEX[s] + HXL_AGE[a] + ("+total" if s == TOTAL and a == TOTAL else ""), (s, a))
     for s in (*SEXES, TOTAL) for a in (*AGES, TOTAL)))
-PARTNERS = Table("partners", "المؤسسات الشريكة الناشطة", (Column("عدد المؤسسات الشريكة", "#org+num", ()),))
+PARTNERS = Table("partners", "المؤسسات الشريكة الناشطة في كل محافظة", (Column("عدد المؤسسات الشريكة", "#org+num", ()),))
 TABLES = (EVENTS, REACHED, PARTNERS)
 
 

@@ -32,6 +32,12 @@ def latest_year(ctx: SiteContext) -> int | None:
     return max(past) if past else min(years)
 
 
+def links_of(ctx: SiteContext, governorate: str) -> list[tuple[int, str]]:
+    """(year, page) of each year with figures for a governorate, newest first: its centre page links them."""
+    years = sorted((y for y, f in ctx.catalogue.figures.items() if governorate in f.governorates), reverse=True)
+    return [(y, governorate_url(y, governorate)) for y in years]
+
+
 def _names(ctx: SiteContext) -> dict[str, str]:
     return {slug: g.name for slug, g in ctx.catalogue.governorates.items()}
 

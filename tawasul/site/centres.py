@@ -1,4 +1,4 @@
-from . import addresses
+from . import achievements, addresses
 from .render import LIST_META, SiteContext
 
 
@@ -11,4 +11,5 @@ def pages(ctx: SiteContext):
         yield ctx.page(f"centres/{centre.slug}.md", "centre.md.j2", centre=centre,
                        meta={"search_section": "centres"}, feed=addresses.centre_ics(centre),
                        governorate=cat.governorates[centre.governorate], upcoming=upcoming,
-                       reports=sorted(centre.reports, key=lambda r: r.year, reverse=True))
+                       reports=sorted(centre.reports, key=lambda r: r.year, reverse=True),
+                       figure_links=achievements.links_of(ctx, centre.governorate))
