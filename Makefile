@@ -10,9 +10,12 @@ export NO_MKDOCS_2_WARNING := 1
 
 # Debian packages the tests drive for real: a browser, the production stack (PostgreSQL, nginx
 # with Brotli, Redis), wrk for the benchmarks, and the tools that check deploy/ (openssl for a
-# throwaway certificate, systemd-analyze for the units, pgrep). Installed when missing if we are
-# root (CI, fresh machines); otherwise we say what to install.
-SYSTEM_PACKAGES := chromium postgresql nginx libnginx-mod-http-brotli-filter redis-server wrk openssl systemd procps
+# throwaway certificate, systemd-analyze for the units, pgrep), the libraries WeasyPrint needs for
+# the yearly report PDFs (Pango, HarfBuzz's subsetter) with an Arabic font (Amiri), and
+# poppler-utils (pdftotext, pdftoppm) for the tests that read those PDFs. Installed when missing
+# if we are root (CI, fresh machines); otherwise we say what to install.
+SYSTEM_PACKAGES := chromium postgresql nginx libnginx-mod-http-brotli-filter redis-server wrk openssl systemd procps \
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-hosny-amiri poppler-utils
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)

@@ -1,5 +1,5 @@
 """`python -m tawasul check [ROOT]`: validate content and print one line per problem.
-`python -m tawasul build [DEST]`: build the site (MkDocs, then the Pagefind index) into DEST.
+`python -m tawasul build [DEST] [--no-reports]`: build the site (MkDocs, the Pagefind index, the report PDFs) into DEST.
 `python -m tawasul nginx-config SITE --server-name NAME`: the nginx server configuration for a built site.
 `python -m tawasul sample-figures [--check]`: (re)write the sample content/data/figures/<year>.yml."""
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 from .errors import ContentInvalid
 from .loader import load_catalogue
 
-USAGE = ("usage: python -m tawasul check [ROOT] | python -m tawasul build [DEST] | "
+USAGE = ("usage: python -m tawasul check [ROOT] | python -m tawasul build [DEST] [--no-reports] | "
          "python -m tawasul nginx-config SITE --server-name NAME [--help] | python -m tawasul sample-figures [--check]")
 
 

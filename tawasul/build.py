@@ -2,7 +2,9 @@
 
 1. `mkdocs build --strict` into a fresh folder beside DEST;
 2. Pagefind indexes that folder (the Arabic search index, written to <site>/pagefind/);
-3. only if both succeeded, the new folder replaces DEST (two renames on one file system), so
+3. the centres' yearly report PDFs (WeasyPrint), reused from a cache when unchanged
+   (`--no-reports` skips them, for quick local builds);
+4. only if all succeeded, the new folder replaces DEST (two renames on one file system), so
    visitors and tests never see a half-built site.
 
 Failures print what went wrong (MkDocs' and Pagefind's own messages) and return non-zero;
@@ -38,7 +40,29 @@ def _run(step: str, command: list[str], cwd: Path) -> None:
         print(done.stderr.strip(), file=sys.stderr)
 
 
-def build(dest: Path, project: Path) -> None:
+def _reports(site: Path, project: Path) -> None:
+    """The yearly report PDFs, from the same content and settings MkDocs just used."""
+    from mkdocs.config import load_config
+
+    from .dates import today
+    from .figures.report import report_html, reports, write_pdfs
+    from .loader import load_catalogue
+    from .site.achievements import held_events
+    from .site.render import SiteContext
+
+    config = load_config(str(project / "mkdocs.yml"))
+    settings = dict(config.extra.get("tawasul", {}))
+    root = project / settings.get("content_root", ".")
+    ctx = SiteContext(load_catalogue(root), today(), settings, site_url=config.site_url or "", content_root=root)
+    items = [(r, report_html(ctx, r, held_events(ctx, r.year, r.centre.governorate))) for r in reports(ctx.catalogue)]
+    cache = Path(os.environ.get("TAWASUL_REPORTS_CACHE") or project / ".cache" / "reports")
+    try:
+        write_pdfs(site, items, cache)
+    except Exception as exc:  # WeasyPrint's own failures (a missing system library…), said plainly
+        raise BuildFailed(f"فشل إعداد التقارير السنوية (PDF): {exc}") from None
+
+
+def build(dest: Path, project: Path, reports: bool = True) -> None:
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
@@ -51,6 +75,8 @@ def build(dest: Path, project: Path) -> None:
         for pattern in UNUSED_PAGEFIND_FILES:
             for unused in (fresh / "pagefind").glob(pattern):
                 unused.unlink()
+        if reports:
+            _reports(fresh, project)
         fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
         old = dest.with_name(f".{dest.name}.old")
         shutil.rmtree(old, ignore_errors=True)
@@ -63,9 +89,11 @@ def build(dest: Path, project: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
+    reports = "--no-reports" not in argv
+    argv = [a for a in argv if a != "--no-reports"]
     dest = Path(argv[0]) if argv else Path("site")
     try:
-        build(dest, Path.cwd())
+        build(dest, Path.cwd(), reports=reports)
     except BuildFailed as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -51,3 +51,11 @@ def bar_chart(chart_id: str, title: str, desc: str, bars: Sequence[Bar]) -> Mark
                          f'{SHOWN[bar.value]}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def bar_lengths(bars: Sequence[Bar]) -> list[tuple[Bar, float]]:
+    """Each bar with its length in percent of the largest: the printed report draws its charts
+    with CSS boxes, because WeasyPrint's SVG renderer draws text glyph by glyph, unshaped (the
+    Arabic came out in separate, reversed letters); its HTML text goes through Pango."""
+    largest = max((b.value for b in bars if isinstance(b.value, int)), default=0) or 1
+    return [(b, round(100 * b.value / largest, 1) if isinstance(b.value, int) else 0.0) for b in bars]

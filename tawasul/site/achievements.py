@@ -5,11 +5,13 @@ and the CSV downloads of every table. Read only from the figures files (never a 
 /achievements/<year>/          a year's national picture
 /achievements/<year>/<gov>/    a governorate's year: figures, the centre's own words, campaigns, events
 …/<table>.csv                  every published table, with an HXL row under the header
+…/<centre>-<year>.pdf          the centre's printable yearly report (made by the build's last step)
 """
 from __future__ import annotations
 
 from ..figures import presentation as p
 from ..figures.charts import bar_chart
+from ..figures.report import report_path
 from ..figures.tables import NATIONAL
 from .render import LIST_META, GeneratedFile, SiteContext
 
@@ -32,10 +34,11 @@ def latest_year(ctx: SiteContext) -> int | None:
     return max(past) if past else min(years)
 
 
-def links_of(ctx: SiteContext, governorate: str) -> list[tuple[int, str]]:
-    """(year, page) of each year with figures for a governorate, newest first: its centre page links them."""
-    years = sorted((y for y, f in ctx.catalogue.figures.items() if governorate in f.governorates), reverse=True)
-    return [(y, governorate_url(y, governorate)) for y in years]
+def links_of(ctx: SiteContext, centre) -> list[tuple[int, str, str]]:
+    """(year, page, report PDF) of each year with figures for a centre's governorate, newest
+    first: its centre page links them."""
+    years = sorted((y for y, f in ctx.catalogue.figures.items() if centre.governorate in f.governorates), reverse=True)
+    return [(y, governorate_url(y, centre.governorate), report_path(centre, y)) for y in years]
 
 
 def _names(ctx: SiteContext) -> dict[str, str]:
@@ -67,6 +70,7 @@ def pages(ctx: SiteContext):
             yield ctx.page(f"{ROOT}{year}/{slug}/index.md", "achievements_governorate.md.j2",
                            meta={"search_section": "achievements"}, governorate=cat.governorates[slug],
                            area=area, centres=centres, reports=reports, **values,
+                           pdfs=[(c, report_path(c, year)) for c in centres],
                            campaigns=[cat.campaigns[c] for c in area.campaigns],
                            events=held_events(ctx, year, slug))
 

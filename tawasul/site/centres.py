@@ -12,4 +12,4 @@ def pages(ctx: SiteContext):
                        meta={"search_section": "centres"}, feed=addresses.centre_ics(centre),
                        governorate=cat.governorates[centre.governorate], upcoming=upcoming,
                        reports=sorted(centre.reports, key=lambda r: r.year, reverse=True),
-                       figure_links=achievements.links_of(ctx, centre.governorate))
+                       figure_links=achievements.links_of(ctx, centre))
