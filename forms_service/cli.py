@@ -1,5 +1,6 @@
 """Commands for operators: `flask --app forms_service purge-registrations`, `db-backup PATH`,
-`db-restore PATH` (SQLite; PostgreSQL uses pg_dump and pg_restore, README "Backup and restore")."""
+`db-restore PATH` (SQLite; PostgreSQL uses pg_dump and pg_restore, README "Backup and restore"),
+`export-figures YEAR` (the year's published figures, README "Achievements and obstacles")."""
 from __future__ import annotations
 
 import click
@@ -15,6 +16,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(purge_registrations)
     app.cli.add_command(db_backup)
     app.cli.add_command(db_restore)
+    app.cli.add_command(export_figures)
 
 
 def _sqlite_file() -> Path:
@@ -68,3 +70,20 @@ def purge_registrations(days: int | None) -> None:
     days = current_app.config["RETENTION_DAYS"] if days is None else days
     deleted = purge(today(), days)
     click.echo(f"purged {deleted} registrations of events that ended more than {days} days ago")
+
+
+@click.command("export-figures")
+@click.argument("year", type=int)
+@with_appcontext
+def export_figures(year: int) -> None:
+    """Write content/data/figures/YEAR.yml from the approved partner activities (aggregated,
+    small counts suppressed)."""
+    from .services.event_files import EventFileRefused
+    from .services.figures_export import export
+
+    try:
+        path, counted = export(year, Path(current_app.config["CONTENT_ROOT"]),
+                               Path(current_app.instance_path) / "event-files.lock")
+    except EventFileRefused as refused:
+        raise click.ClickException("\n".join(refused.problems)) from None
+    click.echo(f"wrote {path} from {counted} approved activities")

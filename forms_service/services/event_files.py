@@ -66,6 +66,15 @@ def _exclusive(lock_file: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def checked_catalogue(root: Path, extra_files: dict[str, str] | None = None, **options):
+    """The whole catalogue with `extra_files` laid over the content, or EventFileRefused with the
+    loader's own `file: field: message` lines."""
+    try:
+        return load_catalogue(root, extra_files, **options)
+    except ContentInvalid as exc:
+        raise EventFileRefused([str(e) for e in exc.errors]) from None
+
+
 def write_event(root: Path, data: dict, lock_file: Path) -> tuple[str, Path]:
     """Validate and create the file; returns (slug, path). Raises EventFileRefused with the
     loader's own `file: field: message` lines when the content would not build."""
@@ -81,10 +90,7 @@ def write_event(root: Path, data: dict, lock_file: Path) -> tuple[str, Path]:
             rel = f"events/{year}/{slug}.yml"
             if slug in taken or (root / rel).exists():
                 continue
-            try:
-                load_catalogue(root, {rel: text})
-            except ContentInvalid as exc:
-                raise EventFileRefused([str(e) for e in exc.errors]) from None
+            checked_catalogue(root, {rel: text})
             path = root / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             try:

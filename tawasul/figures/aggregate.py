@@ -25,6 +25,12 @@ class ActivityRecord:
     campaign: str | None = None
 
 
+def governorates_with_centres(catalogue) -> list[str]:
+    """The governorates a year's figures cover: those with a centre, in the catalogue's order."""
+    with_centre = {c.governorate for c in catalogue.centres.values()}
+    return [slug for slug in catalogue.governorates if slug in with_centre]
+
+
 def raw_counts(records: Iterable[ActivityRecord], year: int, governorates: list[str]) -> tuple[dict[Cell, int], dict[str, list[str]]]:
     """Every cell of the year's tables (totals included) and each governorate's campaigns."""
     counts: dict[Cell, int] = dict.fromkeys(all_cells(governorates), 0)
@@ -54,4 +60,4 @@ def publishable(records: Iterable[ActivityRecord], year: int, governorates: list
     return suppress(counts, relations(governorates), grids(governorates), secondary=secondary), campaigns
 
 
-__all__ = ["AGES", "EVENT_KINDS", "SEXES", "ActivityRecord", "publishable", "raw_counts"]
+__all__ = ["AGES", "EVENT_KINDS", "SEXES", "ActivityRecord", "governorates_with_centres", "publishable", "raw_counts"]

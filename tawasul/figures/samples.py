@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ..catalogue import Catalogue
-from .aggregate import ActivityRecord, publishable
+from .aggregate import ActivityRecord, governorates_with_centres, publishable
 from .files import figures_text
 
 YEARS = (2025, 2026)
@@ -45,11 +45,6 @@ def _people(rng: random.Random, kind: str) -> dict[tuple[str, str], int]:
 def _organisations(cat: Catalogue, governorate: str) -> list[str]:
     members = [m.name for c in cat.centres.values() if c.governorate == governorate for m in c.members]
     return members or [f"مؤسسة شريكة – {cat.governorates[governorate].name} (اسم تجريبي)"]
-
-
-def governorates_with_centres(cat: Catalogue) -> list[str]:
-    with_centre = {c.governorate for c in cat.centres.values()}
-    return [slug for slug in cat.governorates if slug in with_centre]
 
 
 def sample_records(cat: Catalogue, year: int) -> list[ActivityRecord]:

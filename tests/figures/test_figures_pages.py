@@ -10,7 +10,8 @@ from bs4 import BeautifulSoup
 
 from tawasul.figures.aggregate import publishable
 from tawasul.figures.presentation import SHOWN, TABLES, shown
-from tawasul.figures.samples import YEARS, governorates_with_centres, sample_records
+from tawasul.figures.aggregate import governorates_with_centres
+from tawasul.figures.samples import YEARS, sample_records
 from tawasul.figures.tables import NATIONAL
 from tawasul.loader import load_catalogue
 

@@ -10,7 +10,8 @@ import yaml
 from figures_audit import recovered_cells
 
 from tawasul.figures.aggregate import publishable, raw_counts
-from tawasul.figures.samples import YEARS, governorates_with_centres, sample_records
+from tawasul.figures.aggregate import governorates_with_centres
+from tawasul.figures.samples import YEARS, sample_records
 from tawasul.figures.suppression import SMALL, WITHHELD
 from tawasul.figures.tables import relations
 from tawasul.loader import load_catalogue
