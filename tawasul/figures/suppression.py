@@ -144,35 +144,35 @@ def bounds(published: Mapping[Cell, Value], relations: list[Relation]) -> dict[C
 
 def fixed_by_totals(published: Mapping[Cell, Value], relations: list[Relation]) -> dict[Cell, Fraction]:
     """Hidden cells that the totals fix exactly, whatever the other hidden cells hold:
-    Gauss–Jordan elimination over the equations; a pivot row with no free cell left names one."""
-    equations = _equations(published, relations)
-    columns = sorted({cell for terms, _ in equations for cell in terms})
-    index = {cell: i for i, cell in enumerate(columns)}
-    rows = []
-    for terms, constant in equations:
-        row = [Fraction(0)] * (len(columns) + 1)
-        for cell, coef in terms.items():
-            row[index[cell]] = Fraction(coef)
-        row[-1] = Fraction(constant)
-        rows.append(row)
-    pivots, r = [], 0
-    for col in range(len(columns)):
-        pivot = next((i for i in range(r, len(rows)) if rows[i][col] != 0), None)
-        if pivot is None:
+    Gauss–Jordan elimination over the equations (sparse rows of whole numbers, kept small by
+    their common divisor); a pivot row with no other cell left names one."""
+    rows = [(dict(terms), constant) for terms, constant in _equations(published, relations)]
+    pivots: list[tuple[Cell, int]] = []  # (cell, row index)
+    used: set[int] = set()
+    for cell in sorted({c for terms, _ in rows for c in terms}):
+        r = next((i for i, (terms, _) in enumerate(rows) if i not in used and terms.get(cell)), None)
+        if r is None:
             continue
-        rows[r], rows[pivot] = rows[pivot], rows[r]
-        head = rows[r][col]
-        rows[r] = [v / head for v in rows[r]]
-        for i in range(len(rows)):
-            if i != r and rows[i][col] != 0:
-                factor = rows[i][col]
-                rows[i] = [v - factor * p for v, p in zip(rows[i], rows[r])]
-        pivots.append(col)
-        r += 1
+        used.add(r)
+        pivots.append((cell, r))
+        head_terms, head_constant = rows[r]
+        head = head_terms[cell]
+        for i, (terms, constant) in enumerate(rows):
+            factor = terms.get(cell)
+            if i == r or not factor:
+                continue
+            merged = {c: v * head for c, v in terms.items()}
+            for c, v in head_terms.items():
+                merged[c] = merged.get(c, 0) - factor * v
+            merged = {c: v for c, v in merged.items() if v}
+            constant = constant * head - factor * head_constant
+            divisor = math.gcd(constant, *merged.values()) or 1
+            rows[i] = ({c: v // divisor for c, v in merged.items()}, constant // divisor)
     fixed = {}
-    for i, col in enumerate(pivots):
-        if all(rows[i][c] == 0 for c in range(len(columns)) if c != col):
-            fixed[columns[col]] = rows[i][-1]
+    for cell, r in pivots:
+        terms, constant = rows[r]
+        if terms.keys() == {cell}:
+            fixed[cell] = Fraction(constant, terms[cell])
     return fixed
 
 

@@ -12,7 +12,8 @@ from figures_audit import recovered_cells
 from tawasul.figures.aggregate import publishable, raw_counts
 from tawasul.figures.aggregate import governorates_with_centres
 from tawasul.figures.samples import YEARS, sample_records
-from tawasul.figures.suppression import SMALL, WITHHELD
+from tawasul.figures.suppression import SMALL, WITHHELD, bounds, recoverable
+from tawasul.figures.tables import Relation
 from tawasul.figures.tables import relations
 from tawasul.loader import load_catalogue
 
@@ -79,3 +80,20 @@ def test_the_committed_sample_files_are_current():
     result = subprocess.run([sys.executable, "-m", "tawasul", "sample-figures", "--check"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_loaders_attacker_solves_totals_together_not_only_row_by_row():
+    """x + y = 30, x + z = 40, y + z = 50: no single total pins a cell, the three together do."""
+    x, y, z = ("x",), ("y",), ("z",)
+    rels = [Relation(("t1",), [x, y]), Relation(("t2",), [x, z]), Relation(("t3",), [y, z])]
+    published = {("t1",): 30, ("t2",): 40, ("t3",): 50, x: WITHHELD, y: WITHHELD, z: WITHHELD}
+    assert all(low < high for low, high in bounds(published, rels).values())
+    assert recoverable(published, rels) == {x: 10, y: 20, z: 30} == recovered_cells(published, rels)
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_the_loaders_attacker_finds_what_the_independent_one_finds(catalogue, year):
+    governorates = governorates_with_centres(catalogue)
+    leaky, _ = publishable(sample_records(catalogue, year), year, governorates, secondary=False)
+    found = recovered_cells(leaky, relations(governorates))
+    assert found and recoverable(leaky, relations(governorates)) == found
