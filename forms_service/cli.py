@@ -74,8 +74,9 @@ def purge_registrations(days: int | None) -> None:
 
 @click.command("export-figures")
 @click.argument("year", type=int)
+@click.option("--sample", is_flag=True, help="Mark the figures as sample (made-up records, e.g. after seed-samples).")
 @with_appcontext
-def export_figures(year: int) -> None:
+def export_figures(year: int, sample: bool) -> None:
     """Write content/data/figures/YEAR.yml from the approved partner activities (aggregated,
     small counts suppressed)."""
     from .services.event_files import EventFileRefused
@@ -83,7 +84,7 @@ def export_figures(year: int) -> None:
 
     try:
         path, counted = export(year, Path(current_app.config["CONTENT_ROOT"]),
-                               Path(current_app.instance_path) / "event-files.lock")
+                               Path(current_app.instance_path) / "event-files.lock", sample=sample)
     except EventFileRefused as refused:
         raise click.ClickException("\n".join(refused.problems)) from None
     click.echo(f"wrote {path} from {counted} approved activities")

@@ -42,7 +42,7 @@ def activity_records(year: int) -> list[ActivityRecord]:
         campaign=row.campaign) for row in rows]
 
 
-def export(year: int, content_root: Path, lock_file: Path) -> tuple[Path, int]:
+def export(year: int, content_root: Path, lock_file: Path, sample: bool = False) -> tuple[Path, int]:
     """Write the year's figures file; returns (path, number of activities counted). Raises
     event_files.EventFileRefused with the loader's `file: field: message` lines if the result would not build."""
     records = activity_records(year)
@@ -51,8 +51,9 @@ def export(year: int, content_root: Path, lock_file: Path) -> tuple[Path, int]:
         catalogue = checked_catalogue(content_root, ignore_figures=True)
         governorates = governorates_with_centres(catalogue)
         published, campaigns = publishable(records, year, governorates)
-        text = figures_text(year, published, campaigns, governorates,
-                            note=f"Written by `flask export-figures {year}` from {len(records)} approved activities.")
+        text = figures_text(year, published, campaigns, governorates, sample=sample,
+                            note=f"Written by `flask export-figures {year}` from {len(records)} approved activities"
+                                 + (" (sample records: made up, not real)." if sample else "."))
         checked_catalogue(content_root, {rel: text})
         path = content_root / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -3,11 +3,13 @@ who took part (counts only), the coordinator approves them, `flask export-figure
 year's aggregated, suppressed figures file, and the next build shows it."""
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 import yaml
-from admin_support import mkdocs_build, submit_activity
+from admin_support import admin_app, mkdocs_build, submit_activity
 from bs4 import BeautifulSoup
 from test_admin_submissions import approve
 
@@ -16,6 +18,8 @@ from tawasul.figures.aggregate import publishable
 from tawasul.figures.presentation import shown
 from tawasul.figures.suppression import SMALL, WITHHELD
 from tawasul.loader import load_catalogue
+
+ROOT = Path(__file__).resolve().parents[2]
 
 PEOPLE = [  # (women, girls, men, boys) of each approved activity
     (22, 3, 4, 0), (18, 0, 2, 1), (25, 6, 0, 0), (30, 2, 5, 0), (14, 0, 1, 0),
@@ -72,3 +76,34 @@ def test_exported_figures_reach_the_built_site(app, staff, content, tmp_path):
     cells = [td.get_text(strip=True) for td in page.select("table.tw-figures td")]
     assert "120" in cells and shown(SMALL) in cells
     assert (site / "achievements/2026/jenin/reached.csv").exists()
+
+
+def test_the_sample_figures_come_from_sample_records_through_the_database(database_url, tmp_path):
+    """`flask seed-samples` stores the sample activity history as approved activities;
+    `flask export-figures YEAR --sample` then writes exactly the repository's sample figures."""
+    content = tmp_path / "content-copy"
+    for folder in ("content", "campaigns", "events"):
+        shutil.copytree(ROOT / folder, content / folder)
+    shutil.rmtree(content / "content/data/figures")
+    app = admin_app(database_url, content, tmp_path)
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["seed-samples"]).exit_code == 0
+    committed = load_catalogue(ROOT).figures
+    said = {}
+    for year in committed:
+        result = runner.invoke(args=["export-figures", str(year), "--sample"])
+        assert result.exit_code == 0, result.output
+        said[year] = result.output.split(" from ")[1]
+    exported = load_catalogue(content).figures
+    assert exported.keys() == committed.keys()
+    for year, figures in committed.items():
+        assert exported[year].sample and exported[year].cells() == figures.cells()
+        assert {g: a.campaigns for g, a in exported[year].governorates.items()} == \
+               {g: a.campaigns for g, a in figures.governorates.items()}
+    # Seeding twice adds no second history.
+    assert runner.invoke(args=["seed-samples"]).exit_code == 0
+    assert runner.invoke(args=["export-figures", "2025", "--sample"]).output.split(" from ")[1] == said[2025]
+    assert said[2025].split()[0].isdigit() and int(said[2025].split()[0]) > 100
+    with app.app_context():
+        from forms_service.extensions import db
+        db.engine.dispose()
