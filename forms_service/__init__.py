@@ -8,7 +8,10 @@ from __future__ import annotations
 import os
 
 from flask import Flask
+from jinja2 import ChoiceLoader, FileSystemLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from tawasul import quick_exit
 
 from . import config as settings
 
@@ -23,6 +26,8 @@ def create_app(test_config: dict | None = None) -> Flask:
             app.config["SQLALCHEMY_DATABASE_URI"] = settings.database_url(test_config["DATABASE_URL"], app.instance_path)
     settings.check(app.config)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    # The site theme's partials (the quick exit) render on the service's pages too: one source.
+    app.jinja_env.loader = ChoiceLoader([app.jinja_env.loader, FileSystemLoader(str(quick_exit.PARTIALS.parent))])
     # Flask-WTF's own messages are English; ours are written per form (fields.py).
     app.config["WTF_I18N_ENABLED"] = False
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:"):

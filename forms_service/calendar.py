@@ -1,30 +1,26 @@
-"""The .ics file offered on her confirmation page (icalendar; local times with TZID)."""
+"""Her personal .ics, offered on her page, from the model's one iCalendar writer (tawasul.ical):
+the same UID, SEQUENCE and STATUS as the site's entry for the event.
+
+Neutral by default: a calendar often syncs to an account others can see, so the entry says
+«موعد», the time and the place, and nothing of the topic or the organiser (guide §5). The
+version with the event's title and summary is a second choice she makes knowingly.
+"""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timezone
 
-from icalendar import Calendar, Event as VEvent
-
+from tawasul import ical
 from tawasul.catalogue import Catalogue
 from tawasul.schema import Event
 
+PRODID = "-//Tawasul//forms//AR"
+NEUTRAL_TITLE = "موعد"
 
-def event_ics(catalogue: Catalogue, event: Event, reference: str) -> bytes:
-    cal = Calendar()
-    cal.add("prodid", "-//Tawasul//forms//AR")
-    cal.add("version", "2.0")
-    item = VEvent()
-    item.add("uid", f"{reference}@tawasul")
-    item.add("summary", event.title)
-    item.add("location", f"{event.venue.name}، {event.venue.address}")
-    item.add("description", event.summary)
-    item.add("dtstamp", datetime.now().astimezone())
-    if event.all_day:
-        item.add("dtstart", event.start)
-        item.add("dtend", event.end + timedelta(days=1))  # DTEND of a date is exclusive
+
+def event_ics(catalogue: Catalogue, event: Event, detailed: bool = False) -> bytes:
+    stamp = datetime.now(timezone.utc).replace(microsecond=0)
+    if detailed:
+        component = ical.vevent(catalogue, event, stamp=stamp, summary=event.title, description=event.summary)
     else:
-        item.add("dtstart", catalogue.aware(event, event.start))
-        item.add("dtend", catalogue.aware(event, event.end))
-    cal.add_component(item)
-    cal.add_missing_timezones()  # a VTIMEZONE for Asia/Hebron or Asia/Gaza
-    return cal.to_ical()
+        component = ical.vevent(catalogue, event, stamp=stamp, summary=NEUTRAL_TITLE)
+    return ical.single(component, PRODID)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tawasul import quick_exit
+
 # Known to everyone who reads this file: fine for `make run`, refused in production.
 DEV_SECRET_KEY = "tawasul-development-only-not-secret"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -44,8 +46,8 @@ def from_environment(instance_path: str) -> dict:
         "CONTENT_CHECK_SECONDS": float(os.environ.get("FORMS_CONTENT_CHECK_SECONDS", "2")),
         # Where the static site lives, for its stylesheet and the links back to event pages.
         "SITE_URL": os.environ.get("FORMS_SITE_URL", "/"),
-        # The neutral page the quick-exit link leads to (guide §5).
-        "QUICK_EXIT_URL": os.environ.get("FORMS_QUICK_EXIT_URL", "https://www.google.com/"),
+        # The neutral page the quick-exit link leads to: the site's own setting (guide §5).
+        "QUICK_EXIT_URL": quick_exit.URL,
         # Abuse protections. The minimum fill time is a knob for tests and benchmarks only.
         "FORMS_MIN_SECONDS": float(os.environ.get("FORMS_MIN_SECONDS", "3")),
         "FORMS_MAX_SECONDS": float(os.environ.get("FORMS_MAX_SECONDS", str(24 * 3600))),

@@ -35,7 +35,7 @@ class MaxLength:
 
     def __call__(self, form, field):
         if field.data and len(field.data) > self.limit:
-            raise ValidationError(f"النص أطول من المسموح ({self.limit} حرفاً على الأكثر)")
+            raise ValidationError(f"النص أطول من المسموح: الحد الأقصى {self.limit} من الأحرف.")
 
 
 _NAME_PUNCTUATION = set(" '-.’ـ")

@@ -23,7 +23,7 @@ class RegistrationForm(GuardedForm):
     contact = ContactField("وسيلة التواصل", [Required(), MaxLength(254)], filters=[strip],
                            description=CONTACT_HINT)
     governorate = ChoiceField("المحافظة", [Required()])
-    access_needs = TextAreaField("احتياجات خاصة للمشاركة (اختياري)", [MaxLength(300), PlainText(one_line=False)], filters=[strip],
+    access_needs = TextAreaField("ما يسهّل مشاركتكِ (اختياري)", [MaxLength(300), PlainText(one_line=False)], filters=[strip],
                                  description="مثل مدخل مناسب للكرسي المتحرك أو مكان لطفل مرافق. "
                                              "لا تكتبي هنا قصصاً أو تفاصيل شخصية.")
     consent = BooleanField("الموافقة على حفظ البيانات", [Required("يلزم أن توافقي على حفظ البيانات لإتمام التسجيل")])
@@ -47,14 +47,21 @@ class _OrganisationFields:
 
 class OrganisationRegistrationForm(_OrganisationFields, RegistrationForm):
     organisation = StringField("اسم المؤسسة", [Required(), MaxLength(120), PlainText()], filters=[strip])
-    attendees = CountField("عدد المشاركات", minimum=1, validators=[Required()], description="كل مشاركة تشغل مقعداً.")
+    attendees = CountField("عدد المشاركين والمشاركات", minimum=1, validators=[Required()],
+                           description="كل مشارك أو مشاركة يشغل مقعداً.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An organisation's booking is in the name of whoever answers for it, not a pseudonym.
+        self.name.description = "اسم الشخص المسؤول عن التسجيل."
 
 
 class OpenRegistrationForm(_OrganisationFields, RegistrationForm):
     """Audience "both": an individual leaves the organisation empty; more than one attendee
     needs the organisation's name."""
     organisation = StringField("اسم المؤسسة (إن كنتِ تسجّلين باسم مؤسسة)", [MaxLength(120), PlainText()], filters=[strip])
-    attendees = CountField("عدد المشاركات", minimum=1, description="اتركيه 1 إن كنتِ تسجّلين لنفسك. كل مشاركة تشغل مقعداً.")
+    attendees = CountField("عدد المشاركين والمشاركات", minimum=1,
+                           description="اتركيه 1 إن كنتِ تسجّلين لنفسكِ. كل مشارك أو مشاركة يشغل مقعداً.")
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

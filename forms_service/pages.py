@@ -10,8 +10,9 @@ from flask import Flask, current_app, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from tawasul import dates
+from tawasul import dates, ical
 from tawasul.schema import EVENT_TYPE_NAMES
+from tawasul.text import counted
 
 from .forms import consent_text
 from .services.codes import pretty
@@ -44,14 +45,16 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         when=lambda event: dates.when(event.start, event.end),
         long_date=dates.long_date,
+        moment=dates.moment,
         event_type=lambda value: EVENT_TYPE_NAMES[value],
         reference=pretty,
+        counted=counted,
     )
 
     @app.context_processor
     def _globals():
-        return {"site_url": current_app.config["SITE_URL"], "quick_exit": current_app.config["QUICK_EXIT_URL"],
-                "consent_text": consent_text}
+        return {"site_url": current_app.config["SITE_URL"], "tawasul_quick_exit": current_app.config["QUICK_EXIT_URL"],
+                "consent_text": consent_text, "calendar_note": ical.SYNC_WARNING}
 
     @app.errorhandler(ServiceError)
     def _outcome(exc: ServiceError):

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from tawasul import quick_exit
 from tawasul.dates import today
 from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue
@@ -20,7 +21,7 @@ from tawasul.resources import external_in_css, external_in_html
 from tawasul.site import SiteContext, generate, generate_files
 from tawasul.site.feeds import ALTERNATES
 from tawasul.site.render import phone_link
-from tawasul.text import phone_digits
+from tawasul.text import NETWORKS_NOTE, phone_digits
 
 _state: dict = {}
 
@@ -41,6 +42,8 @@ def on_config(config):
 def on_env(env, config, files):
     # The banner and footer of every page list the helplines from content data.
     env.globals["tawasul_helplines"] = list(_state["ctx"].catalogue.helplines.values())
+    env.globals["tawasul_quick_exit"] = quick_exit.URL  # one target for the site and the forms
+    env.globals["tawasul_networks_note"] = NETWORKS_NOTE
     env.filters.update(phone=phone_link, tel=phone_digits)
     return env
 

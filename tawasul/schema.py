@@ -388,6 +388,8 @@ class Event(Model):
     centre: Slug | None = None
     governorate: Slug | None = None
     venue: Venue
+    # Who organised it, when not the centre itself: a partner organisation (set on approval).
+    organiser: Text | None = None
     audience: Text
     summary: Text
     description: str = ""
@@ -415,6 +417,24 @@ class Event(Model):
         if self.registration and self.registration.closes > self.start_date:
             raise FieldError("registration.closes", "يجب ألا يتأخر إغلاق التسجيل عن يوم بدء الفعالية")
         return self
+
+    # The event's state, in one place: her page, the coordinator's lists and the calendars read these.
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.cancelled
+
+    @property
+    def is_postponed(self) -> bool:
+        """Moved to a new date (and not cancelled since): `previous_start` holds the old one."""
+        return self.previous_start is not None and not self.is_cancelled
+
+    def state_on(self, today: date) -> str:
+        """One word for status lines and styling: scheduled, cancelled, postponed or past."""
+        if self.is_cancelled:
+            return "cancelled"
+        if self.end_date < today:
+            return "past"
+        return self.status.value
 
     @property
     def all_day(self) -> bool:

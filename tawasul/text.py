@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from babel import Locale
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # The whole site uses Western digits (Babel prints them for every Arabic locale); content
@@ -32,3 +34,30 @@ _PHONE_RE = re.compile(r"^(?:\d{3,4}|0\d{8,9}|\+970\d{8,9}|\+972\d{8,9}|1800\d{6
 def is_phone(number: str) -> bool:
     """A short service number (100, 121), a local number (02…, 059…) or +970/+972."""
     return bool(_PHONE_RE.match(phone_digits(number)))
+
+
+def is_sample_phone(number: str) -> bool:
+    """Sample content's numbers start with 000 (helplines.yml): not real, so never dialable."""
+    return phone_digits(number).lstrip("+").startswith("000")
+
+
+# Beside every list of helplines (guide: one home): from an Israeli mobile network, common in
+# Jerusalem, the short numbers reach Israeli services or do not connect.
+NETWORKS_NOTE = ("من شبكات الهاتف المحمول الإسرائيلية (الشائعة في القدس) تصل الأرقام 100 و101 و102 إلى "
+                 "خدمات إسرائيلية، وقد لا يتصل الرقم 121؛ اتصلي عندها برقم مركز تواصل الكامل في صفحة المراكز.")
+
+
+# Arabic counted nouns, by CLDR plural category (Babel's rules for `ar`): 1 and 2 have their own
+# words, 3–10 take a plural, 11–99 a singular in the accusative, 100 and up a plain singular.
+_ARABIC = Locale("ar")
+COUNTED = {
+    "seat": {"one": "مقعد واحد", "two": "مقعدان", "few": "{n} مقاعد", "many": "{n} مقعداً", "other": "{n} مقعد"},
+    "day": {"one": "يوم واحد", "two": "يومان", "few": "{n} أيام", "many": "{n} يوماً", "other": "{n} يوم"},
+}
+
+
+def counted(n: int, noun: str) -> str:
+    """«مقعد واحد»، «مقعدان»، «3 مقاعد»، «11 مقعداً»، «100 مقعد»."""
+    forms = COUNTED[noun]
+    category = _ARABIC.plural_form(n)
+    return forms.get(category, forms["other"]).format(n=n)

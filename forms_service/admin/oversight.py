@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 
+from tawasul.dates import DEFAULT_TZ
+
 from ..admin_models import Coordinator
 from ..extensions import db
 from ..services import accounts as account_service, audit
@@ -12,7 +14,8 @@ from .auth import ministry_only
 
 @ministry_only
 def audit_log():
-    return render_template("admin/audit.html", entries=audit.latest())
+    return render_template("admin/audit.html", entries=audit.latest(), action_name=audit.action_name,
+                           object_name=audit.object_name, local=lambda at: account_service.aware(at).astimezone(DEFAULT_TZ))
 
 
 @ministry_only

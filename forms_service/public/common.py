@@ -1,7 +1,7 @@
 """Helpers shared by the public views."""
 from __future__ import annotations
 
-from flask import current_app, render_template
+from flask import current_app, render_template, session
 
 from tawasul.catalogue import Catalogue
 
@@ -26,6 +26,8 @@ def check_submission(form: GuardedForm, template: str, **context):
     if form.is_submitted_by_bot():
         return render_template("outcomes/received.html"), 200
     if form.validate():
+        # The session cookie only carried the CSRF token, now used: it goes (the safety page says so).
+        session.clear()
         return None
     return render_form(form, template, status=400 if form.csrf_failed() else 422, **context)
 

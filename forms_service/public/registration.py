@@ -55,7 +55,9 @@ def manage(token: str, form: CancelForm | None = None, status: int = 200):
     cat = catalogue()
     event = cat.events.get(registration.event_slug)
     position = registrations.waitlist_position(registration) if registration.state.value == "waitlisted" else None
-    can_cancel = registration.state.value != "cancelled" and event is not None and event.start_date >= today()
+    # Nothing to cancel once the event itself is cancelled, or has begun.
+    can_cancel = (registration.state.value != "cancelled" and event is not None and not event.is_cancelled
+                  and event.start_date >= today())
     return render_template("manage.html", registration=registration, event=event, position=position,
                            token=token, form=form or CancelForm(), can_cancel=can_cancel), status
 
@@ -77,6 +79,6 @@ def calendar(token: str):
     event = cat.events.get(registration.event_slug)
     if event is None:
         raise UnknownRegistration()
-    body = event_ics(cat, event, registration.reference)
-    return Response(body, mimetype="text/calendar",
-                    headers={"Content-Disposition": f'attachment; filename="{event.slug}.ics"'})
+    # Neutral unless she chose the detailed entry; the file name tells nothing either way.
+    body = event_ics(cat, event, detailed=request.args.get("details") == "1")
+    return Response(body, mimetype="text/calendar", headers={"Content-Disposition": 'attachment; filename="maw3id.ics"'})

@@ -43,7 +43,7 @@ def submit(activity: Activity) -> ActivitySubmission:
     return submission
 
 
-def event_data(submission: ActivitySubmission) -> dict:
+def event_data(submission: ActivitySubmission, centre: str | None = None) -> dict:
     """The events/<year>/<slug>.yml mapping an approved submission becomes; it validates against
     `tawasul.schema.Event` (a test holds this), so review only has to choose a slug and publish."""
     first_line = submission.description.strip().splitlines()[0]
@@ -57,6 +57,7 @@ def event_data(submission: ActivitySubmission) -> dict:
         "start": submission.starts_at.strftime("%Y-%m-%d %H:%M"),
         "end": submission.ends_at.strftime("%Y-%m-%d %H:%M"),
         "governorate": submission.governorate,
+        "organiser": submission.organisation,
         "venue": {"name": submission.venue_name, "address": submission.venue_address},
         "audience": submission.target_group,
         "summary": first_line[:300],
@@ -64,4 +65,6 @@ def event_data(submission: ActivitySubmission) -> dict:
     }
     if submission.campaign:
         data["campaign"] = submission.campaign
+    if centre:  # the governorate's centre: the event then shows on its page and in its calendar
+        data["centre"] = centre
     return data

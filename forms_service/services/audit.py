@@ -9,6 +9,27 @@ from ..database import write_transaction
 from ..extensions import db
 
 
+# What the log shows the ministry, in Arabic; the stored codes stay short and stable.
+ACTION_NAMES = {
+    "login": "دخول", "login_failed": "محاولة دخول فاشلة", "logout": "خروج",
+    "account_create": "إنشاء حساب", "account_enable": "إعادة تفعيل حساب", "account_disable": "إيقاف حساب",
+    "account_reset": "إعادة تعيين كلمة المرور", "publish": "نشر الموقع",
+    "submission_approve": "اعتماد نشاط", "submission_edit": "تعديل طلب نشاط", "submission_reject": "رفض طلب نشاط",
+    "attended": "تسجيل حضور", "absent": "إزالة علامة الحضور", "cancel": "إلغاء تسجيل",
+    "move_up": "نقل من قائمة الانتظار", "export_csv": "تنزيل قائمة CSV", "export_xlsx": "تنزيل قائمة Excel",
+}
+OBJECT_NAMES = {"account": "حساب", "site": "الموقع", "event": "فعالية", "submission": "طلب نشاط",
+                "registration": "تسجيل"}
+
+
+def action_name(code: str) -> str:
+    return ACTION_NAMES.get(code, code)
+
+
+def object_name(code: str | None) -> str:
+    return OBJECT_NAMES.get(code, code) if code else ""
+
+
 def record(actor: str, action: str, object_type: str | None = None, object_id: str | int | None = None,
            governorate: str | None = None) -> None:
     with write_transaction() as session:

@@ -56,7 +56,7 @@ def content_disposition(name: str, ascii_fallback: str) -> str:
 
 STATE_NAMES = {"confirmed": "مؤكَّد", "waitlisted": "قائمة الانتظار", "cancelled": "ملغى"}
 REGISTRATION_HEADER = ["رقم التسجيل", "الاسم", "المؤسسة", "عدد المقاعد", "الحالة", "وسيلة التواصل", "المحافظة",
-                       "احتياجات خاصة", "الحضور", "تاريخ التسجيل"]
+                       "ما يسهّل المشاركة", "الحضور", "تاريخ التسجيل"]
 
 
 def registration_rows(registrations, governorate_names: dict[str, str], tz) -> list[list]:

@@ -6,6 +6,9 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
+from tawasul.errors import ContentInvalid
+from tawasul.loader import load_catalogue
+
 from ..database import write_transaction
 from ..extensions import db
 from ..models import ActivitySubmission, SubmissionState, utcnow
@@ -56,7 +59,12 @@ def approve(submission: ActivitySubmission, content_root: Path, lock_file: Path,
     """Write the event file, then mark the submission; if that fails, the file goes again."""
     if submission.state != SubmissionState.pending:
         raise AlreadyReviewed()
-    slug, path = write_event(content_root, event_data(submission), lock_file)
+    try:
+        centres = load_catalogue(content_root).centres.values()
+    except ContentInvalid:
+        centres = ()  # write_event refuses broken content, with the loader's own messages
+    centre = next((c.slug for c in centres if c.governorate == submission.governorate), None)
+    slug, path = write_event(content_root, event_data(submission, centre), lock_file)
     try:
         _decide(submission.id, state=SubmissionState.approved, event_slug=slug, reviewed_by=actor)
     except BaseException:

@@ -3,7 +3,8 @@
 centre.
 
 Rules kept here, because calendar apps are unforgiving:
-- UIDs are stable (`event-<slug>@<site host>`), so a re-published event updates in place;
+- each event's VEVENT comes from the one writer, tawasul.ical (stable UID, SEQUENCE, STATUS),
+  shared with her personal .ics from the form service;
 - timed events carry TZID=Asia/Hebron (or Asia/Gaza) with a matching VTIMEZONE;
 - all-day and multi-day events use DATE values and an exclusive DTEND (the day after the end);
 - cancelled events stay in the feed with STATUS:CANCELLED so subscribers see the cancellation;
@@ -12,15 +13,14 @@ Rules kept here, because calendar apps are unforgiving:
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Iterable, Iterator
-from urllib.parse import urlsplit
 
 import icalendar
 
-from .. import dates
-from ..schema import EVENT_TYPE_NAMES, Event, EventStatus
+from .. import dates, ical
+from ..schema import EVENT_TYPE_NAMES, Event
 from . import addresses
 from .plaintext import plain_text
 from .render import GeneratedFile, SiteContext, url_of
@@ -32,23 +32,8 @@ REFRESH = timedelta(hours=12)
 SITE_NAME = "مراكز تواصل"
 
 
-def host(ctx: SiteContext) -> str:
-    return urlsplit(ctx.site_url).hostname or "localhost"
-
-
 def event_uid(ctx: SiteContext, event: Event) -> str:
-    return f"event-{event.slug}@{host(ctx)}"
-
-
-def _sequence(event: Event) -> int:
-    """Bumped by each change a subscriber must notice: a new date, a cancellation."""
-    return int(event.previous_start is not None) + int(event.status == EventStatus.cancelled)
-
-
-def _span(ctx: SiteContext, event: Event) -> tuple[date | datetime, date | datetime]:
-    if event.all_day:
-        return event.start, event.end + timedelta(days=1)  # DTEND of a DATE event is exclusive
-    return ctx.catalogue.aware(event, event.start), ctx.catalogue.aware(event, event.end)
+    return ical.uid(event)
 
 
 def description(ctx: SiteContext, event: Event) -> str:
@@ -58,15 +43,15 @@ def description(ctx: SiteContext, event: Event) -> str:
     if details:
         lines += ["", details]
     lines.append("")
-    if event.status == EventStatus.cancelled:
+    if event.is_cancelled:
         lines.append("أُلغيت هذه الفعالية.")
-    elif event.previous_start is not None:
+    elif event.is_postponed:
         lines.append(f"أُجّلت هذه الفعالية؛ كانت مقررة في {dates.moment(event.previous_start)}.")
     lines.append(f"النوع: {EVENT_TYPE_NAMES[event.type]}")
     lines.append(f"الفئة المستهدفة: {event.audience}")
     centre = cat.centres.get(event.centre)
     lines.append(f"الجهة المنظِّمة: {centre.name if centre else SITE_NAME + ' – ' + cat.governorate_of(event).name}")
-    if event.registration and event.status != EventStatus.cancelled:
+    if event.registration and not event.is_cancelled:
         reg = event.registration
         lines.append(f"التسجيل: من {dates.long_date(reg.opens)} إلى {dates.long_date(reg.closes)}، عبر صفحة الفعالية.")
     lines.append(f"التفاصيل: {ctx.absolute(url_of(f'events/{event.slug}.md'))}")
@@ -74,22 +59,9 @@ def description(ctx: SiteContext, event: Event) -> str:
 
 
 def vevent(ctx: SiteContext, event: Event) -> icalendar.Event:
-    start, end = _span(ctx, event)
-    cancelled = event.status == EventStatus.cancelled
-    component = icalendar.Event.new(
-        uid=event_uid(ctx, event),
-        stamp=ctx.built_at,
-        start=start,
-        end=end,
-        summary=("أُلغيت: " if cancelled else "") + event.title,
-        description=description(ctx, event),
-        location=f"{event.venue.name}، {event.venue.address}",
-        url=ctx.absolute(f"events/{event.slug}/"),
-        status=icalendar.enums.STATUS.CANCELLED if cancelled else icalendar.enums.STATUS.CONFIRMED,
-        sequence=_sequence(event),
-        categories=[EVENT_TYPE_NAMES[event.type]],
-    )
-    return component
+    return ical.vevent(ctx.catalogue, event, stamp=ctx.built_at, summary=event.title,
+                       description=description(ctx, event), url=ctx.absolute(f"events/{event.slug}/"),
+                       categories=[EVENT_TYPE_NAMES[event.type]])
 
 
 def zone_span(ctx: SiteContext) -> tuple[date, date]:
@@ -138,7 +110,7 @@ def calendar(ctx: SiteContext, name: str, uid: str, page_url: str, events: Itera
     make = make or (lambda event: vevent(ctx, event).to_ical())
     events = list(events)
     cal = icalendar.Calendar.new(
-        name=name, prodid=PRODID, uid=f"{uid}@{host(ctx)}", url=ctx.absolute(page_url),
+        name=name, prodid=PRODID, uid=f"{uid}@{ical.UID_DOMAIN}", url=ctx.absolute(page_url),
         method="PUBLISH", calscale="GREGORIAN", refresh_interval=REFRESH,
         description=f"تقويم يُحدَّث تلقائياً من موقع {SITE_NAME}.",
     )

@@ -11,10 +11,10 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from .. import dates
+from .. import dates, ical
 from ..catalogue import Catalogue
 from ..schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, SERVICE_NAMES, Event
-from ..text import phone_digits
+from ..text import NETWORKS_NOTE, is_sample_phone, phone_digits
 from . import addresses
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -93,7 +93,8 @@ class SiteContext:
         )
         env.globals.update(cat=self.catalogue, today=self.today, settings=self.settings, addresses=addresses,
                            absolute=self.absolute,
-                           event_state=lambda e: event_state(e, self.today))
+                           event_state=lambda e: event_state(e, self.today), calendar_note=ical.SYNC_WARNING,
+                           networks_note=NETWORKS_NOTE)
         return env
 
     def start_iso(self, event: Event) -> str:
@@ -118,17 +119,16 @@ def href(context, target: str) -> str:
 
 
 def phone_link(number: str) -> Markup:
-    """Phone numbers sit inside RTL text: isolate them left-to-right and make them dialable."""
+    """Phone numbers sit inside RTL text: isolate them left-to-right and make the verifiable ones
+    dialable. A sample number (000…) stays plain text: a tap must never call a made-up number."""
+    if is_sample_phone(number):
+        return Markup('<bdi dir="ltr" class="tw-phone tw-phone--sample">{}</bdi>').format(number)
     return Markup('<a href="tel:{}" dir="ltr" class="tw-phone">{}</a>').format(phone_digits(number), number)
 
 
 def event_state(event: Event, today: date) -> str:
-    """One word for the status line and styling: scheduled, cancelled, postponed or past."""
-    if event.status.value == "cancelled":
-        return "cancelled"
-    if event.end_date < today:
-        return "past"
-    return event.status.value
+    """One word for the status line and styling (the model's Event.state_on)."""
+    return event.state_on(today)
 
 
 __all__ = ["GeneratedFile", "Page", "SiteContext", "escape"]

@@ -33,6 +33,8 @@ def event_jsonld(ctx: SiteContext, event: Event) -> dict:
     centre = cat.centres.get(event.centre)
     organizer = {"@type": "Organization", "name": centre.name if centre else f"{SITE_NAME} – {governorate.name}",
                  "url": ctx.absolute(f"centres/{centre.slug}/" if centre else "")}
+    if event.organiser:  # a partner's activity: the partner organised it
+        organizer = {"@type": "Organization", "name": event.organiser}
     data = {
         "@context": "https://schema.org",
         "@type": "Event",

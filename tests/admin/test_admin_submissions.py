@@ -4,6 +4,7 @@ file (never over an existing one, with a unique slug) that the next build publis
 from __future__ import annotations
 
 import fcntl
+import json
 from pathlib import Path
 
 import pytest
@@ -157,7 +158,18 @@ def test_approved_activity_is_published_by_the_next_build(app, staff, content, t
     result = mkdocs_build(site, content_root=content)
     assert result.returncode == 0, result.stderr
     page = site / "events" / "jenin-awareness-meeting-2026-12-15" / "index.html"
-    assert "لقاء: حقوق العاملات" in page.read_text(encoding="utf-8")
+    html = page.read_text(encoding="utf-8")
+    assert "لقاء: حقوق العاملات" in html
+    # Who organised it is kept (issue 10 §7): on the page, in JSON-LD, and the event is the
+    # governorate's centre's: on its page and in its calendar feed.
+    soup = BeautifulSoup(html, "html.parser")
+    organiser = soup.find("dt", string="الجهة المنظِّمة").find_next_sibling("dd").get_text(" ", strip=True)
+    assert organiser.startswith("جمعية الاختبار") and "بالتنسيق مع" in organiser
+    [jsonld] = [json.loads(t.string) for t in soup.find_all("script", type="application/ld+json")
+                if json.loads(t.string).get("@type") == "Event"]
+    assert jsonld["organizer"] == {"@type": "Organization", "name": "جمعية الاختبار"}
+    assert "jenin-awareness-meeting-2026-12-15" in (site / "centres" / "jenin" / "index.html").read_text(encoding="utf-8")
+    assert "event-jenin-awareness-meeting-2026-12-15@" in (site / "events/feeds/centres/jenin.ics").read_text(encoding="utf-8")
 
 
 @SQLITE_ONLY

@@ -39,7 +39,7 @@ def test_a_post_without_the_csrf_token_is_refused_and_her_input_kept(app, client
 def test_cancel_and_activity_posts_need_the_csrf_token_too(app, visitor):
     url = visitor.register("open-individuals").headers["Location"]
     assert visitor.client.post(url + "/cancel", data={}).status_code == 400
-    assert "تسجيلك مؤكَّد" in text_of(visitor.client.get(url))
+    assert "تسجيلكِ مؤكَّد" in text_of(visitor.client.get(url))
     assert visitor.client.post("/activities/new", data={"title": "x"}).status_code == 400
 
 
@@ -106,8 +106,8 @@ def test_a_large_body_is_refused_with_413(app, client):
 
 
 @pytest.mark.parametrize("field, value, message", [
-    ("name", "س" * 81, "80 حرفاً على الأكثر"),
-    ("access_needs", "ا" * 301, "300 حرفاً على الأكثر"),
+    ("name", "س" * 81, "الحد الأقصى 80 من الأحرف"),
+    ("access_needs", "ا" * 301, "الحد الأقصى 300 من الأحرف"),
     ("name", "سلمى\x00", CONTROL_MESSAGE),
     ("access_needs", "سطر\x1b[31m", CONTROL_MESSAGE),
     ("name", "\u202eىملس", CONTROL_MESSAGE),

@@ -43,8 +43,8 @@ def test_fifty_people_at_once_for_ten_places_repeatedly(database_url, tmp_path, 
             assert [a.status_code for a in answers] == [303] * PEOPLE, [a.status_code for a in answers]
             assert seats_by_state(database_url, slug) == {"confirmed": CAPACITY, "waitlisted": PEOPLE - CAPACITY}
             pages = list(pool.map(lambda pair: pair[0].get(pair[0].link(pair[1])).text, zip(visitors, answers)))
-            assert sum("تسجيلك مؤكَّد" in p for p in pages) == CAPACITY
-            positions = sorted(int(p.split("ترتيبك في قائمة الانتظار: <strong>")[1].split("<")[0])
+            assert sum("تسجيلكِ مؤكَّد" in p for p in pages) == CAPACITY
+            positions = sorted(int(p.split("ترتيبكِ في قائمة الانتظار: <strong>")[1].split("<")[0])
                                for p in pages if "قائمة الانتظار: <strong>" in p)
             assert positions == list(range(1, PEOPLE - CAPACITY + 1))
 
@@ -91,4 +91,4 @@ def test_cancellations_racing_registrations_never_exceed_capacity(database_url, 
     assert seats_by_state(database_url, slug) == {"confirmed": CAPACITY, "waitlisted": 20, "cancelled": CAPACITY}
     # First in, first out: everyone who waited before the race now has a place.
     for i in range(CAPACITY, 2 * CAPACITY):
-        assert "تسجيلك مؤكَّد" in early[i].get(manage[i]).text
+        assert "تسجيلكِ مؤكَّد" in early[i].get(manage[i]).text

@@ -61,7 +61,7 @@ def test_she_registers_from_an_event_page_in_a_browser(make_run_server, page):
     page.click("a:has-text('سجّلي الآن')")
     assert "/forms/events/" in page.url and page.locator("h1").inner_text().startswith("التسجيل في")
     register(page)
-    assert page.locator("h1").inner_text() == "تسجيلك مؤكَّد"
+    assert page.locator("h1").inner_text() == "تسجيلكِ مؤكَّد"
     assert "+970" not in page.url and "سلمى" not in page.url
     assert page.evaluate("getComputedStyle(document.querySelector('.tw-top')).display") == "flex"  # styles applied
 

@@ -23,7 +23,7 @@ def test_confirmed_with_reference_calendar_and_private_manage_link(app, visitor)
         assert private not in manage_url
     page = visitor.follow(answer)
     text = text_of(page)
-    assert page.status_code == 200 and "تسجيلك مؤكَّد" in text
+    assert page.status_code == 200 and "تسجيلكِ مؤكَّد" in text
     [row] = rows(app)
     assert row.state == RegistrationState.confirmed and row.contact == "+970599123456" and row.seats == 1
     reference = BeautifulSoup(page.get_data(as_text=True), "html.parser").select_one(".tw-code").get_text()
@@ -45,17 +45,17 @@ def test_waitlisted_with_her_position_then_promoted_first_in_first_out(app, clie
         people.append((visitor, visitor.register("open-individuals", contact=f"059912345{n}")))
     assert [r.state for r in rows(app)] == [RegistrationState.confirmed] * 2 + [RegistrationState.waitlisted] * 2
     third, fourth = (visitor.follow(answer) for visitor, answer in people[2:])
-    assert "أنتِ على قائمة الانتظار" in text_of(third) and "ترتيبك في قائمة الانتظار: 1" in text_of(third)
-    assert "ترتيبك في قائمة الانتظار: 2" in text_of(fourth)
+    assert "أنتِ على قائمة الانتظار" in text_of(third) and "ترتيبكِ في قائمة الانتظار: 1" in text_of(third)
+    assert "ترتيبكِ في قائمة الانتظار: 2" in text_of(fourth)
 
     first_visitor, first_answer = people[0]
     url = first_answer.headers["Location"]
     assert first_visitor.cancel(url).status_code == 303
-    assert "أُلغي تسجيلك" in text_of(first_visitor.client.get(url))
+    assert "أُلغي تسجيلكِ" in text_of(first_visitor.client.get(url))
     states = [r.state for r in rows(app)]
     assert states == [RegistrationState.cancelled, RegistrationState.confirmed, RegistrationState.confirmed,
                       RegistrationState.waitlisted]
-    assert "ترتيبك في قائمة الانتظار: 1" in text_of(people[3][0].client.get(people[3][1].headers["Location"]))
+    assert "ترتيبكِ في قائمة الانتظار: 1" in text_of(people[3][0].client.get(people[3][1].headers["Location"]))
 
 
 def test_an_organisation_takes_as_many_places_as_attendees(app, visitor):

@@ -33,3 +33,13 @@ def open_page(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def site_and_forms(sample_site, tmp_path_factory):
+    """The sample site and the form service on one origin, as `make run` serves them (gunicorn,
+    forms_service.devserver), with the sample's "today"; yields (base URL, her manage page path)."""
+    from forms_origin import serve_site_and_forms
+
+    with serve_site_and_forms(sample_site, tmp_path_factory.mktemp("forms")) as served:
+        yield served

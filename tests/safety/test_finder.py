@@ -67,10 +67,11 @@ def test_her_location_lists_centres_nearest_first(open_page, site_server, path, 
     shown = distances(page)
     assert shown == sorted(shown)
     assert shown[0] == pytest.approx(km(lat, lon, expected.lat, expected.lon), abs=0.5)  # shown rounded
-    # The nearest is highlighted with its phone (a tel: link), hours and address.
+    # The nearest is highlighted with its phone (left-to-right; a sample 000 number is not a
+    # tel: link), hours and address.
     card = nearest(page)
     assert "الأقرب إليكِ" in card.text_content()
-    assert card.locator("a[href^='tel:']").get_attribute("dir") == "ltr"
+    assert card.locator(".tw-phone").get_attribute("dir") == "ltr" and card.locator("a[href^='tel:']").count() == 0
     assert expected.hours in card.text_content() and expected.address in card.text_content()
     assert "لم يُرسَل موقعكِ" in status(page)
     assert watch.hosts() == {site_server.split("/")[2]}
@@ -142,10 +143,7 @@ def test_picking_her_governorate(open_page, site_server, path):
     page.get_by_label("أو اختاري محافظتكِ").select_option("tubas")
     assert listed(page)[0] == centre_in("tubas").name
     assert status(page) == f"مراكز تواصل مرتبة من الأقرب إلى محافظة {CAT.governorates['tubas'].name}."
-    # A governorate without a centre is told so, and still gets the nearest ones.
-    page.get_by_label("أو اختاري محافظتكِ").select_option("rafah")
-    assert status(page).startswith("لا يوجد مركز تواصل في محافظة رفح بعد.")
-    assert len(listed(page)) == len(CAT.centres)
+    # Gaza's governorates get the guidance for Gaza instead (the tests at the end of this file).
 
 
 def test_the_finder_works_by_keyboard_alone(open_page, site_server):
@@ -186,3 +184,29 @@ def test_without_javascript_the_full_list_by_governorate_is_there(open_page, sit
     page.get_by_text("كل مراكز تواصل حسب المحافظة").click()
     assert page.locator("[data-centre]").count() == len(CAT.centres)
     assert page.locator("[data-centre]").first.is_visible()
+
+
+GAZA_GUIDANCE = "مراكز تواصل المذكورة في هذا الموقع تعمل في محافظات الضفة الغربية"
+
+
+def test_a_location_in_gaza_city_gets_the_guidance_for_gaza_and_no_distances(open_page, site_server):
+    page, _, watch = open_page(geolocation={"latitude": 31.52, "longitude": 34.45}, permissions=["geolocation"])
+    page.goto(site_server + "centres/")
+    page.get_by_role("button", name="استخدمي موقعي").click()
+    page.wait_for_selector("[data-finder-results] .tw-finder__gaza")
+    results = page.locator("[data-finder-results]")
+    assert GAZA_GUIDANCE in results.text_content()
+    assert results.locator("a[href='tel:121']").count() >= 1 and results.locator("a[href='tel:100']").count() == 1
+    assert page.locator(".tw-finder__km").count() == 0 and listed(page) == []
+    assert "موقعكِ في قطاع غزة" in status(page)
+    assert watch.hosts() == {site_server.split("/")[2]}
+
+
+@pytest.mark.parametrize("slug", [g.slug for g in CAT.governorates.values() if g.region.value == "gaza"])
+def test_a_gaza_governorate_gets_the_guidance_for_gaza(open_page, site_server, slug):
+    page, _, _ = open_page()
+    page.goto(site_server + "centres/")
+    page.locator("[data-finder-governorate]").select_option(slug)
+    assert GAZA_GUIDANCE in page.locator("[data-finder-results]").text_content()
+    assert page.locator(".tw-finder__km").count() == 0
+    assert f"محافظة {CAT.governorates[slug].name} في قطاع غزة" in status(page)

@@ -1,10 +1,26 @@
-"""Quick exit («خروج سريع») in a real browser: the link, the script, the keyboard, and no script."""
+"""Quick exit («خروج سريع») in a real browser: the link, the script, the keyboard, and no script,
+on the site's pages and on the form service's (a registration form, her manage page and the
+coordinators' login), which carry the same partial and the same quick-exit.js (guide §5)."""
 from __future__ import annotations
 
 import pytest
+from forms_origin import OPEN_EVENT
 
 EXIT = "a.tw-exit"
 PAGES = ["", "centres/", "centres/jenin/", "events/", "safety/", "404.html"]
+FORM_PAGES = [f"forms/events/{OPEN_EVENT}/register", "manage", "forms/admin/login"]
+
+
+@pytest.fixture(params=[("site", "centres/jenin/")] + [("forms", path) for path in FORM_PAGES],
+                ids=["site"] + ["registration-form", "manage-page", "coordinator-login"])
+def place(request):
+    """(home, page): a page with the exit, and the site's home page on the same origin."""
+    kind, path = request.param
+    if kind == "site":
+        home = request.getfixturevalue("site_server")
+        return home, home + path
+    home, manage = request.getfixturevalue("site_and_forms")
+    return home, home + (manage if path == "manage" else path)
 
 
 def exit_target(page) -> str:
@@ -19,10 +35,11 @@ def announced(page) -> str:
     return page.locator("#tw-exit-status").text_content()
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_exit_is_the_first_tab_stop_and_on_screen_at_the_top_end(open_page, site_server, path):
+@pytest.mark.parametrize("path", PAGES + FORM_PAGES)
+def test_exit_is_the_first_tab_stop_and_on_screen_at_the_top_end(open_page, site_and_forms, path):
     page, _, _ = open_page()
-    page.goto(site_server + path)
+    base, manage = site_and_forms
+    page.goto(base + (manage if path == "manage" else path))
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.className")
     assert focused == "tw-exit"
@@ -63,10 +80,11 @@ def watch_leaving(page) -> list:
     return seen
 
 
-def test_clicking_blanks_the_page_at_once_and_replaces_it_in_history(open_page, site_server):
+def test_clicking_blanks_the_page_at_once_and_replaces_it_in_history(open_page, place):
     page, outside, _ = open_page()
-    page.goto(site_server)
-    page.goto(site_server + "centres/")
+    home, url = place
+    page.goto(home)
+    page.goto(url)
     entries = page.evaluate("history.length")
     target = exit_target(page)
     seen = watch_leaving(page)
@@ -86,14 +104,14 @@ def test_clicking_blanks_the_page_at_once_and_replaces_it_in_history(open_page, 
     # location.replace: the centres page is gone from the tab's history; Back goes to home.
     assert page.evaluate("history.length") == entries
     page.go_back()
-    assert page.url == site_server
+    assert page.url == home
     # No referrer is sent to the neutral site.
     assert "referer" not in outside.requests[0].headers
 
 
-def test_shift_three_times_leaves(open_page, site_server):
+def test_shift_three_times_leaves(open_page, place):
     page, outside, _ = open_page()
-    page.goto(site_server + "centres/jenin/")
+    page.goto(place[1])
     target = exit_target(page)
     page.keyboard.press("Shift")
     assert announced(page) == "اضغطي Shift مرتين أخريين للخروج."
@@ -105,20 +123,20 @@ def test_shift_three_times_leaves(open_page, site_server):
     assert len(outside.requests) == 1
 
 
-def test_typing_capitals_never_leaves(open_page, site_server):
+def test_typing_capitals_never_leaves(open_page, place):
     page, outside, _ = open_page()
-    page.goto(site_server + "centres/")
+    page.goto(place[1])
     for _ in range(4):
         page.keyboard.press("Shift+KeyA")  # Shift down, A down, A up, Shift up
     assert not is_leaving(page)
     assert announced(page) == ""
-    assert page.url == site_server + "centres/"
+    assert page.url == place[1]
     assert outside.requests == []
 
 
-def test_another_key_starts_the_count_again(open_page, site_server):
+def test_another_key_starts_the_count_again(open_page, place):
     page, outside, _ = open_page()
-    page.goto(site_server + "centres/")
+    page.goto(place[1])
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
     page.keyboard.press("KeyB")
@@ -137,9 +155,9 @@ def test_the_exit_works_by_keyboard(open_page, site_server):
     page.wait_for_url(target)
 
 
-def test_without_javascript_the_exit_is_a_plain_link_that_leaves(open_page, site_server):
+def test_without_javascript_the_exit_is_a_plain_link_that_leaves(open_page, place):
     page, outside, _ = open_page(java_script_enabled=False)
-    page.goto(site_server + "centres/jenin/")
+    page.goto(place[1])
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "tw-exit"
     target = exit_target(page)

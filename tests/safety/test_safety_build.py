@@ -19,7 +19,7 @@ from tawasul.outbound import mark_outbound_links
 from tawasul.text import phone_digits
 
 CAT = load_catalogue(ROOT)
-EXIT_URL = "https://www.google.com/search?q=%D8%A7%D9%84%D8%B7%D9%82%D8%B3"  # as in mkdocs.yml
+EXIT_URL = "https://www.google.com/search?q=%D8%A7%D9%84%D8%B7%D9%82%D8%B3"  # tawasul/quick_exit.py
 
 
 def pages(site: Path) -> list[Path]:
@@ -58,7 +58,19 @@ def test_every_page_has_the_helplines_at_the_top_and_bottom(sample_site):
             assert h.name in footer
         marks = [li.get_text() for li in page.select(".tw-helpbar li")]
         assert sum("مجاني" in m for m in marks) == sum(h.free for h in CAT.helplines.values())
-        assert sum("24 ساعة" in m for m in marks) == sum(h.always_open for h in CAT.helplines.values())
+        assert sum("على مدار الساعة" in m for m in marks) == sum(h.always_open for h in CAT.helplines.values())
+
+
+def test_sample_numbers_are_never_tappable(sample_site):
+    """Only verifiable numbers get tel: links; a sample «000…» number is plain left-to-right text."""
+    seen_sample = 0
+    for path in pages(sample_site):
+        page = soup(path)
+        assert not [a for a in page.select('a[href^="tel:"]') if a["href"][4:].lstrip("+").startswith("000")], path
+        for plain in page.select(".tw-phone--sample"):
+            assert plain.name == "bdi" and plain["dir"] == "ltr" and plain.get_text().startswith("000")
+            seen_sample += 1
+    assert seen_sample  # the sample centres' numbers are on the site, as text
 
 
 def test_helplines_come_from_content_data(tmp_path):
@@ -164,3 +176,43 @@ def test_a_bad_locality_is_named(tmp_path, line, field, message):
         load_catalogue(root)
     problems = [(e.file, e.field, e.message) for e in raised.value.errors]
     assert any(p == "content/data/localities.yml" and f == field and message in m for p, f, m in problems), problems
+
+
+def test_helplines_carry_the_israeli_networks_note_and_centres_the_after_hours_advice(sample_site):
+    from tawasul.text import NETWORKS_NOTE
+
+    for path in (sample_site / "index.html", sample_site / "safety/index.html", sample_site / "centres/jenin/index.html"):
+        text = soup(path).get_text(" ")
+        assert NETWORKS_NOTE in text, path  # the footer of every page, and the full lists
+    assert "تعمل من كل مكان" not in (sample_site / "centres/index.html").read_text(encoding="utf-8")
+    centre = soup(sample_site / "centres/jenin/index.html").get_text(" ")
+    assert "خارج ساعات العمل اتصلي بخط الحماية" in centre
+
+
+def test_safety_page_is_honest_about_what_stays_behind(sample_site):
+    text = soup(sample_site / "safety/index.html").select_one("article").get_text()
+    for point in ("اقتراحات شريط العنوان", "التنزيلات", "المفضّلة", "المزامنة", "tawasul_forms",
+                  "ينتهي حين تغلقين المتصفح", "يُمسح بعد إرسال النموذج بنجاح",
+                  "علامة تبويب جديدة للتصفح المتخفي", "الوضع السري", "لسان خاص جديد", "سفاري"):
+        assert point in text, point
+    assert "لا يستخدم ملفات تعريف الارتباط" not in text  # the forms do set one cookie
+
+
+def test_the_not_found_page_is_arabic_with_the_exit_helplines_search_and_home(sample_site):
+    page = soup(sample_site / "404.html")
+    assert page.html["lang"] == "ar" and page.html["dir"] == "rtl"
+    assert page.h1.get_text(strip=True) == "الصفحة غير موجودة"
+    text = page.select_one("article").get_text(" ")
+    assert "Not found" not in page.get_text() and "أرقام المساعدة" in text
+    article = page.select_one("article")
+    assert {"الصفحة الرئيسية", "ابحثي في الموقع"} <= {a.get_text(strip=True) for a in article.find_all("a")}
+    assert "121" in tel_numbers(article) and "100" in tel_numbers(article)
+    assert page.body.find("a")["class"] == ["tw-exit"]
+
+
+def test_sample_members_and_reports_are_marked_as_sample(sample_site):
+    centre = soup(sample_site / "centres/jenin/index.html")
+    marked = [h.get_text(strip=True) for h in centre.find_all("h2") if "(بيانات تجريبية)" in h.get_text()]
+    assert any(h.startswith("أعضاء الائتلاف") for h in marked) and any(h.startswith("تقرير عام") for h in marked)
+    partners = soup(sample_site / "partners/index.html")
+    assert all("(بيانات تجريبية)" in h.get_text() for h in partners.select("article h2"))

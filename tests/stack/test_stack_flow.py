@@ -72,14 +72,19 @@ def test_she_reads_finds_registers_and_the_coordinator_publishes(stack, watched,
     assert page.url == stack.url(f"/forms/events/{slug}/register")
     register(page, name="سلمى", contact="0599 765 432")
     # 5. Her confirmation, and the event in her calendar.
-    assert page.locator("h1").inner_text() == "تسجيلك مؤكَّد"
+    assert page.locator("h1").inner_text() == "تسجيلكِ مؤكَّد"
     assert "سلمى" not in page.url and "0599" not in page.url
-    link = page.locator("a:has-text('أضيفي الموعد إلى تقويمك')").get_attribute("href")
+    link = page.locator("a:has-text('أضيفي إلى التقويم')").get_attribute("href")
     answer = page.request.get(urljoin(page.url, link))
     assert answer.status == 200 and answer.headers["content-type"].startswith("text/calendar")
     assert answer.headers["cache-control"] == "no-store"  # the service's file, not one from disk
     calendar = Calendar.from_ical(answer.body())
     (vevent,) = calendar.walk("VEVENT")
+    # Neutral by default, and the same event as the site's own .ics (one UID); the detailed
+    # entry is her second choice.
+    assert str(vevent["SUMMARY"]) == "موعد" and str(vevent["UID"]) == f"event-{slug}@tawasul.calendar"
+    detailed = page.locator("a:has-text('نسخة بالتفاصيل')").get_attribute("href")
+    (vevent,) = Calendar.from_ical(page.request.get(urljoin(page.url, detailed)).body()).walk("VEVENT")
     assert str(vevent["SUMMARY"]) == title
     # 6. A partner reports an activity; the Jenin coordinator approves it.
     watch.collect(page)
@@ -94,12 +99,12 @@ def test_she_reads_finds_registers_and_the_coordinator_publishes(stack, watched,
     page.get_by_role("link", name="طلبات الأنشطة").click()
     page.get_by_role("link", name=ACTIVITY).click()
     page.get_by_role("button", name="حفظ واعتماد النشاط").click()
-    assert "اعتُمد النشاط" in page.get_by_role("status").inner_text()
+    assert "اعتُمد النشاط" in page.locator(".tw-flash").inner_text()
     # 7. «Publish now» rebuilds the site that nginx serves; the new event is there.
     watch.collect(page)
     page.get_by_role("link", name="لوحة المتابعة").click()
     page.get_by_role("button", name="نشر الموقع الآن").click()
-    assert "نُشر الموقع من جديد" in page.get_by_role("status").inner_text()
+    assert "نُشر الموقع من جديد" in page.locator(".tw-flash").inner_text()
     visit(page, watch, stack.url("/events/"))
     page.get_by_role("link", name=ACTIVITY).first.click()
     assert page.get_by_role("heading", level=1).inner_text() == ACTIVITY

@@ -90,6 +90,36 @@
     return node ? node.cloneNode(true) : document.createTextNode("");
   }
 
+  /* Gaza: no distances to West Bank centres, the guidance for Gaza instead. */
+  var gaza = root.querySelector("[data-finder-gaza]");
+  var seats = Array.prototype.slice.call(select.options, 1);
+
+  function regionOf(slug) {
+    var option = seats.filter(function (o) { return o.value === slug; })[0];
+    return option ? option.getAttribute("data-region") : "";
+  }
+
+  /* The governorate whose seat is nearest to a point: enough to tell Gaza from the West Bank. */
+  function governorateAt(lat, lon) {
+    var best = null;
+    seats.forEach(function (o) {
+      var d = distanceKm(lat, lon, parseFloat(o.getAttribute("data-lat")), parseFloat(o.getAttribute("data-lon")));
+      if (!best || d < best.km) {
+        best = { slug: o.value, km: d };
+      }
+    });
+    return best ? best.slug : "";
+  }
+
+  function showGaza(message, moveFocus) {
+    results.textContent = "";
+    results.appendChild(gaza.cloneNode(true)).hidden = false;
+    say(message);
+    if (moveFocus) {
+      results.focus();
+    }
+  }
+
   /* List the centres nearest first from a point; `first` (a governorate) goes to the top. */
   function show(lat, lon, message, first, moveFocus) {
     var sorted = centres.map(function (c) {
@@ -152,7 +182,12 @@
     }
     say(text("locating"));
     navigator.geolocation.getCurrentPosition(function (position) {
-      show(position.coords.latitude, position.coords.longitude, text("located"), null, true);
+      var lat = position.coords.latitude, lon = position.coords.longitude;
+      if (regionOf(governorateAt(lat, lon)) === "gaza") {
+        showGaza(text("gaza-location"), true);
+        return;
+      }
+      show(lat, lon, text("located"), null, true);
     }, locationFailed, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
   });
 
@@ -161,6 +196,10 @@
   select.addEventListener("change", function () {
     var option = select.options[select.selectedIndex];
     if (!option.value) {
+      return;
+    }
+    if (option.getAttribute("data-region") === "gaza") {
+      showGaza(text("gaza", { name: option.textContent }), false);
       return;
     }
     var hasCentre = centres.some(function (c) { return c.governorate === option.value; });
@@ -224,6 +263,10 @@
   function choose(place) {
     matchList.textContent = "";
     town.value = place.name;
+    if (regionOf(place.governorate) === "gaza") {
+      showGaza(text("gaza", { name: governorateName(place.governorate) }), true);
+      return;
+    }
     show(place.lat, place.lon, text("place", { name: place.name, governorate: governorateName(place.governorate) }),
       place.governorate, true);
   }
