@@ -12,6 +12,7 @@ from pathlib import Path
 from .model import YearFigures, field_of
 from .suppression import SMALL, contradictions, recoverable
 
+
 def read_figures(reader, files: list[tuple[Path, object]]) -> list[tuple[Path, YearFigures]]:
     """`files`: each figures file with its parsed YAML (unreadable ones already reported)."""
     found = []
