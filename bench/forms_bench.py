@@ -10,6 +10,8 @@ Protections stay on: the POSTs carry a real session cookie, CSRF token and a tim
 past the minimum. Only the per-client rate limit is raised (one load generator is one client).
 
 Budget (guide §6): POST rps >= 25% of the trivial route's, p99 < 150 ms, zero errors, no oversell.
+It ends with the in-process CPU milliseconds per request of the same three routes (forms_cpu.py),
+the figures that stay stable on a shared machine.
     .venv/bin/python bench/forms_bench.py [--seconds 5] [--connections 32]
 """
 from __future__ import annotations
@@ -30,6 +32,9 @@ from urllib.parse import urlencode
 
 import requests
 from bs4 import BeautifulSoup
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import forms_cpu  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -177,6 +182,11 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     (out / "forms.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     print("budget (POST >= 25% of trivial, p99 < 150 ms, 0 errors, no oversell):", "met" if ok else "MISSED")
+    # Beside wrk's figures, which swing with whatever else the machine runs: CPU per request.
+    cpu = forms_cpu.measure()
+    print(forms_cpu.report(cpu))
+    results["cpu_ms_per_request"] = cpu
+    (out / "forms.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0 if ok else 1
 
 

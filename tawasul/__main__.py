@@ -1,6 +1,7 @@
 """`python -m tawasul check [ROOT]`: validate content and print one line per problem.
 `python -m tawasul build [DEST] [--no-reports]`: build the site (MkDocs, the Pagefind index, the report PDFs) into DEST.
 `python -m tawasul nginx-config SITE --server-name NAME`: the nginx server configuration for a built site.
+`python -m tawasul publish-worker SITE [--repo DIR]`: build SITE from each new commit of the content branch.
 `python -m tawasul sample-figures [--check]`: (re)write the sample content/data/figures/<year>.yml."""
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from .errors import ContentInvalid
 from .loader import load_catalogue
 
 USAGE = ("usage: python -m tawasul check [ROOT] | python -m tawasul build [DEST] [--no-reports] | "
-         "python -m tawasul nginx-config SITE --server-name NAME [--help] | python -m tawasul sample-figures [--check]")
+         "python -m tawasul nginx-config SITE --server-name NAME [--help] | "
+         "python -m tawasul publish-worker SITE [--repo DIR] [--branch NAME] | python -m tawasul sample-figures [--check]")
 
 
 def check(argv: list[str]) -> int:
@@ -37,6 +39,9 @@ def main(argv: list[str]) -> int:
     if argv and argv[0] == "nginx-config":
         from .nginx import main as nginx_config
         return nginx_config(argv[1:])
+    if argv and argv[0] == "publish-worker":
+        from .publisher import main as publish_worker
+        return publish_worker(argv[1:])
     if argv and argv[0] == "sample-figures":
         return sample_figures(argv[1:])
     print(USAGE, file=sys.stderr)

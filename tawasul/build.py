@@ -31,8 +31,7 @@ class BuildFailed(Exception):
     pass
 
 
-def _run(step: str, command: list[str], cwd: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def _run(step: str, command: list[str], cwd: Path, env: dict[str, str]) -> None:
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         raise BuildFailed(f"{step}:\n{(done.stderr or done.stdout).strip()}")
@@ -40,7 +39,7 @@ def _run(step: str, command: list[str], cwd: Path) -> None:
         print(done.stderr.strip(), file=sys.stderr)
 
 
-def _reports(site: Path, project: Path) -> None:
+def _reports(site: Path, project: Path, content_root: Path | None) -> None:
     """The yearly report PDFs, from the same content and settings MkDocs just used."""
     from mkdocs.config import load_config
 
@@ -52,7 +51,7 @@ def _reports(site: Path, project: Path) -> None:
 
     config = load_config(str(project / "mkdocs.yml"))
     settings = dict(config.extra.get("tawasul", {}))
-    root = project / settings.get("content_root", ".")
+    root = content_root or project / settings.get("content_root", ".")
     ctx = SiteContext(load_catalogue(root), today(), settings, site_url=config.site_url or "", content_root=root)
     items = [(r, report_html(ctx, r, held_events(ctx, r.year, r.centre.governorate))) for r in reports(ctx.catalogue)]
     cache = Path(os.environ.get("TAWASUL_REPORTS_CACHE") or project / ".cache" / "reports")
@@ -62,28 +61,42 @@ def _reports(site: Path, project: Path) -> None:
         raise BuildFailed(f"فشل إعداد التقارير السنوية (PDF): {exc}") from None
 
 
-def build(dest: Path, project: Path, reports: bool = True) -> None:
+def _remove(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def build(dest: Path, project: Path, content_root: Path | None = None, on_live=lambda: None,
+          discard=_remove, reports: bool = True) -> None:
+    """`content_root` overrides TAWASUL_CONTENT_ROOT: the publish worker builds a checkout of
+    a commit, whatever the service's environment names. `on_live()` runs as soon as the new
+    site is in place; then `discard(old_site)` removes the previous one (thousands of files on
+    a large site: the worker does it in the background)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if content_root is not None:
+        env["TAWASUL_CONTENT_ROOT"] = str(content_root)
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
     try:
         _run("فشل بناء الموقع (mkdocs build --strict)",
              [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(project / "mkdocs.yml"),
-              "-d", str(fresh)], project)
+              "-d", str(fresh)], project, env)
         _run("فشلت فهرسة البحث (pagefind)",
-             [sys.executable, "-m", "pagefind", "--site", str(fresh), *PAGEFIND_ARGS], project)
+             [sys.executable, "-m", "pagefind", "--site", str(fresh), *PAGEFIND_ARGS], project, env)
         for pattern in UNUSED_PAGEFIND_FILES:
             for unused in (fresh / "pagefind").glob(pattern):
                 unused.unlink()
         if reports:
-            _reports(fresh, project)
+            _reports(fresh, project, content_root)
         fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-        old = dest.with_name(f".{dest.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
+        # A name of its own: the previous build's old site may still be being deleted.
+        old = dest.with_name(f".{dest.name}.old-{fresh.name.rsplit('-', 1)[-1]}")
         if dest.exists():
             dest.rename(old)
         fresh.rename(dest)
-        shutil.rmtree(old, ignore_errors=True)
+        on_live()
+        if old.exists():
+            discard(old)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
 

@@ -6,13 +6,17 @@ All page logic lives in `tawasul.site`; this module only adapts it to MkDocs' ev
 """
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
 
 from tawasul import quick_exit
+from tawasul.build_cache import PACKAGE, BuildCache, digest, tree_digest, versions
 from tawasul.dates import today
 from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue
@@ -20,22 +24,62 @@ from tawasul.outbound import mark_outbound_links
 from tawasul.resources import external_in_css, external_in_html
 from tawasul.site import SiteContext, generate, generate_files
 from tawasul.site.feeds import ALTERNATES
+from tawasul.site.html_pages import MarkdownText
 from tawasul.site.render import phone_link
 from tawasul.text import NETWORKS_NOTE, phone_digits
 
 _state: dict = {}
 
 
+class _WarningCount(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+_warnings = _WarningCount()
+# An empty theme template: a page whose finished HTML is in the build cache is not rendered again.
+CACHED_TEMPLATE = "tawasul-cached.html"
+
+
+def _cache(config) -> BuildCache | None:
+    """TAWASUL_BUILD_CACHE: the cache file (default .cache/build.sqlite3 beside mkdocs.yml), or off."""
+    where = os.environ.get("TAWASUL_BUILD_CACHE", "")
+    if where.lower() in ("off", "0", "no"):
+        return None
+    project = Path(config.config_file_path).parent
+    return BuildCache(Path(where) if where else project / ".cache" / "build.sqlite3")
+
+
 def on_config(config):
     settings = dict(config.extra.get("tawasul", {}))
-    root = Path(config.config_file_path).parent / settings.get("content_root", ".")
+    project = Path(config.config_file_path).parent
+    root = project / settings.get("content_root", ".")
     try:
         catalogue = load_catalogue(root)
     except ContentInvalid as exc:
         raise PluginError("المحتوى غير صالح:\n" + "\n".join(str(e) for e in exc.errors)) from None
-    _state["ctx"] = SiteContext(catalogue, today(), settings, site_url=config.site_url or "", content_root=root)
+    cache = _state["cache"] = _cache(config)
+    if cache is not None:
+        logging.getLogger("mkdocs").addHandler(_warnings)
+        _warnings.count = 0
+    toc_config = config.mdx_configs.get("toc", {})
+    markdown_text = MarkdownText(list(config.markdown_extensions), dict(config.mdx_configs),
+                                 cache.load("markdown") if cache else {})
+    extra = {"slugify": toc_config["slugify"]} if "slugify" in toc_config else {}
+    _state["ctx"] = SiteContext(catalogue, today(), settings, site_url=config.site_url or "", content_root=root,
+                                markdown_text=markdown_text, **extra)
     config.extra["alternate_feeds"] = [{"title": title, "path": path} for title, path in ALTERNATES]
     _state["host"] = urlsplit(config.site_url or "").hostname or ""
+    # What every page shares; a change to any of it re-renders every page.
+    theme = tree_digest(Path(config.theme.custom_dir)) if config.theme.custom_dir else ""
+    _state["shared"] = digest(versions(), Path(config.config_file_path).read_bytes(), config.site_url,
+                              dict(config.extra), tree_digest(PACKAGE, suffixes=(".py", ".j2")), theme,
+                              [repr(h) for h in catalogue.helplines.values()])
+    _state["html"], _state["done"] = {}, {}
     return config
 
 
@@ -44,6 +88,8 @@ def on_env(env, config, files):
     env.globals["tawasul_helplines"] = list(_state["ctx"].catalogue.helplines.values())
     env.globals["tawasul_quick_exit"] = quick_exit.URL  # one target for the site and the forms
     env.globals["tawasul_networks_note"] = NETWORKS_NOTE
+    # Every page shows these: a finished page in the build cache is valid only for the same ones.
+    _state["shared"] = digest(_state["shared"], quick_exit.URL, NETWORKS_NOTE)
     env.filters.update(phone=phone_link, tel=phone_digits)
     return env
 
@@ -52,9 +98,58 @@ def on_files(files, config):
     ctx = _state["ctx"]
     for page in generate(ctx):
         files.append(File.generated(config, page.path, content=page.markdown))
+        if page.html is not None:
+            _state["html"][page.path] = page
     for generated in generate_files(ctx):  # calendars and feeds, copied as they are
         files.append(File.generated(config, generated.path, content=generated.content))
     return files
+
+
+def on_nav(nav, config, files):
+    def items(entries):
+        return [(e.title, getattr(e, "url", None), items(getattr(e, "children", None) or [])) for e in entries]
+    # Markdown links are resolved against the files of the site: adding or removing one may
+    # change any Markdown page (HTML pages link by URL and are keyed by their HTML).
+    _state["files"] = digest(sorted(f.src_uri for f in files))
+    _state["shared"] = digest(_state["shared"], items(nav.items))
+    return nav
+
+
+def on_page_markdown(markdown, page, config, files):
+    generated = _state["html"].get(page.file.src_uri)
+    if _cached(page, ("html", generated.html, generated.toc, generated.h1) if generated
+               else ("markdown", markdown, _state["files"])):
+        return ""  # the finished page is in the cache: nothing to convert, nothing to render
+    if generated is None:
+        return markdown
+    # A generated HTML page: Python-Markdown sees only its heading, so MkDocs takes the title as
+    # for any page; the body replaces the rendered heading in on_page_content.
+    return f"# {generated.h1}\n" if generated.h1 else ""
+
+
+def _cached(page, source) -> bool:
+    """Look the finished page up by everything it is made of; remember the key to store it."""
+    cache = _state["cache"]
+    if cache is None:
+        return False
+
+    def neighbour(other):
+        return other and (other.url, other.title)
+    key = digest(_state["shared"], page.file.src_uri, page.url, page.meta, source, neighbour(page.previous_page),
+                 neighbour(page.next_page), page.is_homepage)
+    done = cache.get("page", key)
+    _state["done"][page.file.src_uri] = (key, done)
+    if done is not None:
+        page.meta["template"] = CACHED_TEMPLATE
+    return done is not None
+
+
+def on_page_content(html, page, config, files):
+    generated = _state["html"].get(page.file.src_uri)
+    if generated is not None and _state["done"].get(page.file.src_uri, (None, None))[1] is None:
+        html = generated.html
+        page.toc = get_toc(generated.toc)
+    return html
 
 
 def _finish(html: str, where: str) -> str:
@@ -67,7 +162,13 @@ def _finish(html: str, where: str) -> str:
 
 
 def on_post_page(output, page, config):
-    return _finish(output, page.file.src_uri)
+    key, done = _state["done"].get(page.file.src_uri, (None, None))
+    if done is not None:
+        return done
+    output = _finish(output, page.file.src_uri)
+    if key is not None:
+        _state["cache"].put("page", key, output)
+    return output
 
 
 def on_post_template(output, template_name, config):
@@ -75,6 +176,14 @@ def on_post_template(output, template_name, config):
 
 
 def on_post_build(config):
+    cache = _state.pop("cache", None)
+    if cache is not None:
+        logging.getLogger("mkdocs").removeHandler(_warnings)
+        # A page that warned (a broken link…) is not kept: the next build must warn again.
+        if not _warnings.count:
+            text = _state["ctx"].markdown_text
+            cache.save({"markdown": {k: text.cache[k] for k in text.used}})
+        cache.close()
     for css in Path(config.site_dir).rglob("*.css"):
         external = external_in_css(css.read_text(encoding="utf-8", errors="replace"))
         if external:

@@ -8,15 +8,15 @@ from ..services import activities
 from ..services.figures_export import REACHED_FIELDS
 from ..services.codes import sign, unsign
 from ..services.errors import UnknownRegistration
-from .common import catalogue, check_submission, governorate_choices, render_form
+from .common import blank_form, catalogue, check_submission, governorate_choices
 
 
 def new():
     cat = catalogue()
     campaigns = [(c.slug, c.title) for c in sorted(cat.campaigns.values(), key=lambda c: c.start, reverse=True)]
-    form = activity_form(governorate_choices(cat), campaigns)
     if request.method == "GET":
-        return render_form(form, "activity_new.html")
+        return blank_form(lambda: activity_form(governorate_choices(cat), campaigns), "activity_new.html")
+    form = activity_form(governorate_choices(cat), campaigns)
     answer = check_submission(form, "activity_new.html")
     if answer:
         return answer

@@ -5,6 +5,7 @@ from flask import current_app, render_template, session
 
 from tawasul.catalogue import Catalogue
 
+from ..blank_forms import blank_form_page
 from ..guard import GuardedForm
 from ..pages import BadInput
 
@@ -20,12 +21,15 @@ def governorate_choices(cat: Catalogue) -> list[tuple[str, str]]:
 def check_submission(form: GuardedForm, template: str, **context):
     """The common top of every form POST. Returns a response to send now, or None to go on:
     tampered input → 400; honeypot → a fake success, nothing stored; invalid → the form again,
-    her input kept (400 when the CSRF token failed, 422 otherwise)."""
+    her input kept (400 when the CSRF token failed, 422 otherwise); a page already sent → the
+    form again with a fresh token (409)."""
     if form.unexpected_input():
         raise BadInput()
     if form.is_submitted_by_bot():
         return render_template("outcomes/received.html"), 200
     if form.validate():
+        if not form.claim_page():
+            return render_form(form, template, status=409, **context)
         # The session cookie only carried the CSRF token, now used: it goes (the safety page says so).
         session.clear()
         return None
@@ -34,3 +38,8 @@ def check_submission(form: GuardedForm, template: str, **context):
 
 def render_form(form: GuardedForm, template: str, status: int = 200, **context):
     return render_template(template, form=form, time_token=form.fresh_token(), **context), status
+
+
+def blank_form(make_form, template: str, **context):
+    """A GET of a form page: rendered once per content version (blank_forms.py)."""
+    return blank_form_page(catalogue(), make_form, template, **context), 200

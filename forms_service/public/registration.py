@@ -12,7 +12,7 @@ from ..services import registrations
 from ..services.codes import sign, unsign
 from ..services.errors import UnknownRegistration
 from ..services.registrations import Applicant
-from .common import catalogue, check_submission, governorate_choices, render_form
+from .common import blank_form, catalogue, check_submission, governorate_choices, render_form
 
 
 def health():
@@ -28,18 +28,20 @@ def index():
 def register(slug: str):
     cat = catalogue()
     event = registrations.open_event(cat, slug, today())  # raises UnknownEvent / RegistrationClosed
-    form = registration_form(event, governorate_choices(cat), current_app.config["MAX_ATTENDEES"])
+    def make_form():
+        return registration_form(event, governorate_choices(cat), current_app.config["MAX_ATTENDEES"])
     context = {"event": event, "governorate": cat.governorate_of(event),
                "retention_days": current_app.config["RETENTION_DAYS"]}
     if request.method == "GET":
-        return render_form(form, "register.html", **context)
+        return blank_form(make_form, "register.html", **context)
+    form = make_form()
     answer = check_submission(form, "register.html", **context)
     if answer:
         return answer
     applicant = Applicant(name=form.name.data, contact=form.contact.normalised, governorate=form.governorate.data,
                           seats=form.seats(), organisation=form.organisation_name(),
                           access_needs=form.access_needs.data or None)
-    registration = registrations.register(event, applicant)  # raises EventFull / AlreadyRegistered
+    registration = registrations.register(event, applicant)  # raises EventFull
     return redirect(url_for(".manage", token=sign(registration.reference)), code=303)
 
 

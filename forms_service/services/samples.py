@@ -14,7 +14,7 @@ from tawasul.schema import EVENT_TYPE_NAMES, EventType
 
 from ..database import write_transaction
 from ..extensions import db
-from ..models import ActivitySubmission, SubmissionState
+from ..models import ActivitySubmission, Registration, SubmissionState
 from . import activities, registrations
 from .codes import new_reference
 from .errors import ServiceError
@@ -31,6 +31,9 @@ def _open_events(cat: Catalogue):
 
 
 def _registrations(cat: Catalogue) -> int:
+    # Seeded once: the service itself no longer refuses a contact registered before (issue 11).
+    if db.session.scalar(select(Registration.id).where(Registration.contact.like("sample-%@example.org")).limit(1)):
+        return 0
     added = 0
     events = _open_events(cat)
     for number, event in enumerate(events):
@@ -43,7 +46,7 @@ def _registrations(cat: Catalogue) -> int:
             try:
                 registrations.register(event, applicant)
                 added += 1
-            except ServiceError:  # already seeded, or full without a waiting list
+            except ServiceError:  # full without a waiting list
                 pass
     return added
 

@@ -27,7 +27,7 @@ def paged_lists(ctx: SiteContext, path: str, upcoming: list, past: list, **value
     paths = [path] + [f"{base}/{n}.md" for n in range(2, len(chunks) + 1)]
     pager = [url_of(p) for p in paths]
     for number, (chunk, page_path) in enumerate(zip(chunks, paths), start=1):
-        yield ctx.page(page_path, "events_list.md.j2", pager=pager, number=number,
+        yield ctx.page(page_path, "events_list.html.j2", pager=pager, number=number,
                        events=[e for kind, e in chunk if kind == "upcoming"],
                        past=[e for kind, e in chunk if kind == "past"], **values)
 
@@ -64,7 +64,7 @@ def pages(ctx: SiteContext):
     for event in cat.events.values():
         meta = {"search_section": "events", "description": event.summary,
                 "jsonld": as_script_text(event_jsonld(ctx, event))}
-        yield ctx.page(f"events/{event.slug}.md", "event.md.j2", meta=meta, event=event,
+        yield ctx.page(f"events/{event.slug}.md", "event.html.j2", meta=meta, event=event,
                        governorate=cat.governorate_of(event),
                        centre=cat.centres.get(event.centre),
                        campaign=cat.campaigns.get(event.campaign),

@@ -3,6 +3,7 @@ carry text, never markup."""
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from html.parser import HTMLParser
 
@@ -36,13 +37,20 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
+# One converter, reset per text: setting up Python-Markdown costs more than converting a short text.
+_MARKDOWN = markdown.Markdown()
+_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=4096)  # an event's description serves both its calendar entry and its JSON-LD
 def plain_text(source: str) -> str:
     """Markdown (with any inline HTML) -> readable plain text with paragraphs kept."""
     if not source.strip():
         return ""
+    with _LOCK:
+        rendered = _MARKDOWN.reset().convert(source)
     parser = _Text()
-    parser.feed(markdown.markdown(source))
+    parser.feed(rendered)
     parser.close()
     text = "".join(parser.parts)
     text = re.sub(r"[ \t]+", " ", text)

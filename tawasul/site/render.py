@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import cached_property
@@ -10,12 +11,14 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
+from pymdownx.slugs import slugify as toc_slugify
 
 from .. import dates, ical
 from ..catalogue import Catalogue
 from ..schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, SERVICE_NAMES, Event
 from ..text import NETWORKS_NOTE, is_sample_phone, phone_digits
 from . import addresses
+from .html_pages import MarkdownText, headings
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -23,9 +26,14 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 @dataclass(frozen=True)
 class Page:
     """A generated page: its source path as MkDocs sees it, and its Markdown (front matter
-    included: the theme reads `search`, `jsonld` and `description` from it)."""
+    included: the theme reads `search`, `jsonld` and `description` from it). A page from an
+    `*.html.j2` template has only front matter as Markdown, and its body in `html` with the
+    table of contents of its headings (html_pages.py)."""
     path: str
     markdown: str
+    html: str | None = None
+    toc: list = field(default_factory=list)
+    h1: str | None = None  # the first heading's inner HTML: MkDocs takes the page title from it
 
     @property
     def url(self) -> str:
@@ -75,6 +83,10 @@ class SiteContext:
     built_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc).replace(microsecond=0))
     # Where the content files are: feeds date their entries by the files' last change.
     content_root: Path | None = None
+    # Renders the Markdown people wrote inside HTML pages (the hook passes mkdocs.yml's extensions).
+    markdown_text: MarkdownText = field(default_factory=MarkdownText)
+    # The `toc` extension's slugify (mkdocs.yml), for the ids of HTML pages' headings.
+    slugify: Callable = field(default_factory=lambda: toc_slugify(case="lower"))
 
     def absolute(self, url: str) -> str:
         """`events/x/` -> `https://host/base/events/x/`."""
@@ -89,7 +101,7 @@ class SiteContext:
             month_year=dates.month_year, moment=dates.moment, date_range=dates.date_range, when=lambda e: dates.when(e.start, e.end),
             event_type=lambda t: EVENT_TYPE_NAMES[t], service=lambda s: SERVICE_NAMES[s],
             member_type=lambda t: MEMBER_TYPE_NAMES[t], phone=phone_link, href=href,
-            start_iso=self.start_iso,
+            start_iso=self.start_iso, markdown=self.markdown_text,
         )
         env.globals.update(cat=self.catalogue, today=self.today, settings=self.settings, addresses=addresses,
                            absolute=self.absolute,
@@ -103,8 +115,11 @@ class SiteContext:
         return start.isoformat()
 
     def page(self, path: str, template: str, meta: dict | None = None, **values) -> Page:
-        markdown = self.env.get_template(template).render(page_url=url_of(path), **values)
-        return Page(path, front_matter(meta or {}) + markdown)
+        text = self.env.get_template(template).render(page_url=url_of(path), **values)
+        if not template.endswith(".html.j2"):
+            return Page(path, front_matter(meta or {}) + text)
+        body, toc, h1 = headings(text, self.slugify)
+        return Page(path, front_matter(meta or {}), html=body, toc=toc, h1=h1)
 
 
 @pass_context

@@ -31,10 +31,13 @@ def test_the_environment_example_refuses_to_run_as_it_stands():
         check({"PRODUCTION": example["FORMS_ENV"] == "production", "SECRET_KEY": example["SECRET_KEY"]})
 
 
-@pytest.mark.parametrize("unit", ["tawasul-forms.service", "tawasul-purge.service", "tawasul-purge.timer"])
+UNITS = ["tawasul-forms.service", "tawasul-purge.service", "tawasul-purge.timer", "tawasul-publish.service"]
+
+
+@pytest.mark.parametrize("unit", UNITS)
 def test_systemd_accepts_the_units(unit, tmp_path):
     """systemd-analyze verify, on copies whose paths point at this checkout and its venv."""
-    for name in ("tawasul-forms.service", "tawasul-purge.service", "tawasul-purge.timer"):
+    for name in UNITS:
         text = (DEPLOY / "systemd" / name).read_text(encoding="utf-8").replace(f"{INSTALLED_APP}/.venv/bin", str(BIN))
         text = text.replace(INSTALLED_APP, str(ROOT)).replace("/etc/tawasul/forms.env", str(DEPLOY / "tawasul.env.example"))
         text = re.sub(r"^(User|Group)=.*$", "", text, flags=re.M)  # no `tawasul` account on this machine
@@ -49,9 +52,11 @@ def test_systemd_accepts_the_units(unit, tmp_path):
 def test_the_timer_starts_the_purge_and_the_units_share_the_environment_file():
     timer = (DEPLOY / "systemd" / "tawasul-purge.timer").read_text(encoding="utf-8")
     assert "Unit=tawasul-purge.service" in timer and "Persistent=true" in timer
-    for unit in ("tawasul-forms.service", "tawasul-purge.service"):
+    for unit in ("tawasul-forms.service", "tawasul-purge.service", "tawasul-publish.service"):
         assert "EnvironmentFile=/etc/tawasul/forms.env" in (DEPLOY / "systemd" / unit).read_text(encoding="utf-8")
     assert unit_commands("tawasul-forms.service")[0][1:] == ["-c", "deploy/gunicorn.conf.py", "forms_service.wsgi:app"]
+    assert unit_commands("tawasul-publish.service")[0][1:] == ["-m", "tawasul", "publish-worker", "/srv/tawasul/site",
+                                                               "--repo", "/srv/tawasul/app"]
 
 
 def test_the_purge_unit_runs_against_the_stack(stack):

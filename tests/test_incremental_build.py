@@ -1,0 +1,96 @@
+"""A re-publish that reuses the build cache gives exactly the site a clean full build gives.
+
+The sample content is built once (filling a cache), then edited step by step as coordinators
+and writers do — an event's text, an event added and another removed, a helpline every page
+shows, an article's body — with a cached build after each step. The last cached build must be
+byte for byte the clean build of the same content (apart from the calendars' DTSTAMP, the
+moment of the build, and the names Pagefind gives its filter and metadata files, which differ
+between any two builds), and must have reused most pages: otherwise the test proves nothing.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from site_build import ROOT, SAMPLE_TODAY
+
+
+def build(dest: Path, content: Path, cache: str) -> None:
+    env = {**os.environ, "TAWASUL_TODAY": SAMPLE_TODAY, "NO_MKDOCS_2_WARNING": "1",
+           "TAWASUL_CONTENT_ROOT": str(content), "TAWASUL_BUILD_CACHE": cache}
+    done = subprocess.run([sys.executable, "-m", "tawasul", "build", str(dest)], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+# Pagefind's filter and metadata files differ between two clean builds of the same site (and
+# its entry file names them): those are compared by name pattern only. Its fragments (each
+# page's record) and index chunks, named after their content, must match exactly.
+PAGEFIND_RUN_NAMED = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    files = {}
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        name = path.relative_to(site).as_posix()
+        if name.startswith(PAGEFIND_RUN_NAMED):
+            files[name.split("_")[0]] = b""
+            continue
+        data = path.read_bytes()
+        if path.suffix == ".ics":  # DTSTAMP is when the calendar was written
+            data = b"\n".join(line for line in data.split(b"\n") if not line.startswith(b"DTSTAMP:"))
+        files[name] = data
+    return files
+
+
+def reuse(cache: Path) -> tuple[int, int]:
+    with sqlite3.connect(cache) as db:
+        return db.execute("SELECT reused, rendered FROM last_build").fetchone()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_cached_rebuilds_after_edits_equal_a_clean_build(tmp_path):
+    content = tmp_path / "content-root"
+    for folder in ("content", "campaigns", "events"):
+        shutil.copytree(ROOT / folder, content / folder)
+    cache = tmp_path / "cache.sqlite3"
+    site = tmp_path / "site"
+    build(site, content, str(cache))
+    first_reused, first_rendered = reuse(cache)
+    assert first_reused == 0 and first_rendered > 100
+
+    events = sorted((content / "events").rglob("*.yml"))
+    edited, removed = events[0], events[1]
+    # 1. One event's title and summary change: its page, the lists and the home page follow.
+    edit(edited, "title: ", "title: (معدّلة) ")
+    edit(edited, "summary: ", "summary: ملخص **جديد** - ")
+    build(site, content, str(cache))
+    reused, rendered = reuse(cache)
+    assert reused > 3 * rendered, (reused, rendered)
+    # 2. An event added (a copy under a new slug) and another removed.
+    shutil.copy(edited, edited.with_name("incremental-test-new-event.yml"))
+    removed.unlink()
+    build(site, content, str(cache))
+    # 3. A helpline on every page, and 4. an article's Markdown body.
+    helplines = content / "content/data/helplines.yml"
+    edit(helplines, "name: ", "name: (تجربة) ")
+    article = sorted((content / "content/awareness").glob("*.md"))[0]
+    article.write_text(article.read_text(encoding="utf-8") + "\n\n## فقرة مضافة\n\nنص *مضاف* للتجربة.\n", encoding="utf-8")
+    build(site, content, str(cache))
+
+    clean = tmp_path / "clean"
+    build(clean, content, "off")
+    cached_files, clean_files = tree(site), tree(clean)
+    assert sorted(cached_files) == sorted(clean_files)
+    assert [name for name in clean_files if cached_files[name] != clean_files[name]] == []
+    assert "incremental-test-new-event" in "".join(clean_files)
+    assert "(تجربة)" in clean_files["index.html"].decode()
