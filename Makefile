@@ -11,11 +11,12 @@ export NO_MKDOCS_2_WARNING := 1
 # Debian packages the tests drive for real: a browser, the production stack (PostgreSQL, nginx
 # with Brotli, Redis), wrk for the benchmarks, and the tools that check deploy/ (openssl for a
 # throwaway certificate, systemd-analyze for the units, pgrep), the libraries WeasyPrint's wheel
-# loads for the sign-in sheet PDF (Pango, its FreeType backend, HarfBuzz's subsetter) with a font
-# that has Arabic, and poppler-utils (pdftotext) with which the tests read the PDF back.
-# Installed when missing if we are root (CI, fresh machines); otherwise we say what to install.
+# loads for the sign-in sheet and the yearly report PDFs (Pango, its FreeType backend, HarfBuzz's
+# subsetter) with fonts that have Arabic (DejaVu, and Amiri for the reports), and poppler-utils
+# (pdftotext, pdftoppm) with which the tests read the PDFs back. Installed when missing if we are
+# root (CI, fresh machines); otherwise we say what to install.
 SYSTEM_PACKAGES := chromium postgresql nginx libnginx-mod-http-brotli-filter redis-server wrk openssl systemd procps \
-                   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
+                   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-hosny-amiri poppler-utils
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)

@@ -1,7 +1,8 @@
 """Commands for operators: `flask --app forms_service purge-registrations`, `db-backup PATH`,
 `db-restore PATH` (SQLite; PostgreSQL uses pg_dump and pg_restore, README "Backup and restore"),
-`publish-site` (rebuild the public site now) and `seed-samples` (development data). Coordinator
-accounts have their own group (admin/cli.py)."""
+`publish-site` (rebuild the public site now), `seed-samples` (development data) and
+`export-figures YEAR` (the year's published figures, README "Achievements and obstacles").
+Coordinator accounts have their own group (admin/cli.py)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,6 +23,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(db_restore)
     app.cli.add_command(publish_site)
     app.cli.add_command(seed_samples)
+    app.cli.add_command(export_figures)
 
 
 def _sqlite_file() -> Path:
@@ -101,3 +103,22 @@ def seed_samples():
         raise click.ClickException("refusing to add sample data in production (FORMS_ENV=production)")
     registrations, submissions = seed(catalogue())
     click.echo(f"Added {registrations} sample registrations and {submissions} sample submissions.")
+
+
+@click.command("export-figures")
+@click.argument("year", type=int)
+@click.option("--sample", is_flag=True, help="Mark the figures as sample (made-up records, e.g. after seed-samples).")
+@with_appcontext
+def export_figures(year: int, sample: bool) -> None:
+    """Write content/data/figures/YEAR.yml from the approved partner activities (aggregated,
+    small counts suppressed)."""
+    from tawasul.writer import WriteRefused
+
+    from .content import writer
+    from .services.figures_export import export
+
+    try:
+        path, counted = export(year, writer(), sample=sample)
+    except WriteRefused as refused:
+        raise click.ClickException("\n".join(refused.problems)) from None
+    click.echo(f"wrote {path} from {counted} approved activities")

@@ -181,6 +181,11 @@ class ActivityForm(EndsAfterStart, GuardedForm):
     expected_participants = CountField("العدد المتوقع للمشاركين والمشاركات", minimum=1, maximum=100000,
                                        validators=[Required()], description="عدد إجمالي فقط، دون أسماء.")
     campaign = ChoiceField("ضمن حملة (اختياري)")
+    # Filled once the activity has happened (5W: for whom). Counts only, never names.
+    reached_female_adult = CountField("نساء (18 سنة فأكثر)", minimum=0, maximum=100000)
+    reached_female_under_18 = CountField("فتيات (دون 18 سنة)", minimum=0, maximum=100000)
+    reached_male_adult = CountField("رجال (18 سنة فأكثر)", minimum=0, maximum=100000)
+    reached_male_under_18 = CountField("فتيان (دون 18 سنة)", minimum=0, maximum=100000)
     governorate = ChoiceField("المحافظة", [Required()])
     venue_name = StringField("مكان النشاط", [Required(), MaxLength(150), PlainText()], filters=[strip])
     venue_address = StringField("العنوان", [Required(), MaxLength(200), PlainText()], filters=[strip])

@@ -126,6 +126,12 @@ class ActivitySubmission(db.Model):
     target_group: Mapped[str] = mapped_column(String(200))
     expected_participants: Mapped[int] = mapped_column(Integer)
     campaign: Mapped[str | None] = mapped_column(String(100))
+    # for whom (5W): the people who took part, by sex and age band, once it has happened. Counts
+    # only; `flask export-figures` adds them up per governorate and year (tawasul/figures).
+    reached_female_under_18: Mapped[int | None] = mapped_column(Integer)
+    reached_female_adult: Mapped[int | None] = mapped_column(Integer)
+    reached_male_under_18: Mapped[int | None] = mapped_column(Integer)
+    reached_male_adult: Mapped[int | None] = mapped_column(Integer)
     # where
     governorate: Mapped[str] = mapped_column(String(40))
     venue_name: Mapped[str] = mapped_column(String(150))

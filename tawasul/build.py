@@ -2,7 +2,9 @@
 
 1. `mkdocs build --strict` into a fresh folder beside DEST;
 2. Pagefind indexes that folder (the Arabic search index, written to <site>/pagefind/);
-3. only if both succeeded, the new folder replaces DEST (two renames on one file system), so
+3. the centres' yearly report PDFs (WeasyPrint), reused from a cache when unchanged
+   (`--no-reports` skips them, for quick local builds);
+4. only if all succeeded, the new folder replaces DEST (two renames on one file system), so
    visitors and tests never see a half-built site.
 
 Failures print what went wrong (MkDocs' and Pagefind's own messages) and return non-zero;
@@ -10,6 +12,7 @@ no traceback. Everything runs offline: Pagefind's binary comes from the `pagefin
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -37,12 +40,36 @@ def _run(step: str, command: list[str], cwd: Path, env: dict[str, str]) -> None:
         print(done.stderr.strip(), file=sys.stderr)
 
 
+def _reports(site: Path, project: Path, content_root: Path | None) -> None:
+    """The yearly report PDFs, from the same content and settings MkDocs just used."""
+    from mkdocs.config import load_config
+
+    from .dates import today
+    from .figures.report import report_html, reports, write_pdfs
+    from .loader import load_catalogue
+    from .site.achievements import held_events
+    from .site.render import SiteContext
+
+    from .settings import SiteSettings
+
+    settings = SiteSettings.from_mkdocs(load_config(str(project / "mkdocs.yml")))
+    if content_root is not None:
+        settings = dataclasses.replace(settings, content_root=content_root)
+    ctx = SiteContext(load_catalogue(settings.content_root), today(), settings)
+    items = [(r, report_html(ctx, r, held_events(ctx, r.year, r.centre.governorate))) for r in reports(ctx.catalogue)]
+    cache = Path(os.environ.get("TAWASUL_REPORTS_CACHE") or project / ".cache" / "reports")
+    try:
+        write_pdfs(site, items, cache)
+    except Exception as exc:  # WeasyPrint's own failures (a missing system library…), said plainly
+        raise BuildFailed(f"فشل إعداد التقارير السنوية (PDF): {exc}") from None
+
+
 def _remove(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
 def build(dest: Path, project: Path, content_root: Path | None = None, on_live=lambda: None,
-          discard=_remove) -> None:
+          discard=_remove, reports: bool = True) -> None:
     """`content_root` overrides TAWASUL_CONTENT_ROOT: the publish worker builds a checkout of
     a commit, whatever the service's environment names. `on_live()` runs as soon as the new
     site is in place; then `discard(old_site)` removes the previous one (thousands of files on
@@ -62,6 +89,8 @@ def build(dest: Path, project: Path, content_root: Path | None = None, on_live=l
         for pattern in UNUSED_PAGEFIND_FILES:
             for unused in (fresh / "pagefind").glob(pattern):
                 unused.unlink()
+        if reports:
+            _reports(fresh, project, content_root)
         fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
         # A name of its own: the previous build's old site may still be being deleted.
         old = dest.with_name(f".{dest.name}.old-{fresh.name.rsplit('-', 1)[-1]}")
@@ -76,9 +105,11 @@ def build(dest: Path, project: Path, content_root: Path | None = None, on_live=l
 
 
 def main(argv: list[str]) -> int:
+    reports = "--no-reports" not in argv
+    argv = [a for a in argv if a != "--no-reports"]
     dest = Path(argv[0]) if argv else Path("site")
     try:
-        build(dest, Path.cwd())
+        build(dest, Path.cwd(), reports=reports)
     except BuildFailed as exc:
         print(exc, file=sys.stderr)
         return 1

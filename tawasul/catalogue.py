@@ -35,6 +35,8 @@ class Catalogue:
     localities: tuple[Locality, ...] = ()
     # Public holidays (layout.HOLIDAYS): every place with opening hours is closed.
     holidays: tuple[Holiday, ...] = ()
+    # Yearly figures (content/data/figures/<year>.yml), by year: aggregated and suppressed.
+    figures: dict = field(default_factory=dict)
     # The file each item was read from, relative to the content root (see `source`).
     sources: dict[tuple[str, object], str] = field(default_factory=dict, repr=False)
 

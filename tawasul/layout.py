@@ -22,6 +22,7 @@ CENTRES = (f"{DATA}/centres", "*.yml")
 ARTICLES = ("content/awareness", "*.md")
 CAMPAIGNS = ("campaigns", "*.md")
 EVENTS = ("events", "*/*.yml")  # events/<start year>/<slug>.yml
+FIGURES = (f"{DATA}/figures", "*.yml")  # <year>.yml, written by `flask export-figures`
 
 # Every folder the loader reads from, for watchers of content changes.
 WATCHED = (DATA, ARTICLES[0], CAMPAIGNS[0], EVENTS[0])
@@ -32,3 +33,7 @@ TOP_FOLDERS = ("content", "campaigns", "events")
 def event_file(slug: str, year: int | str) -> str:
     """An event is filed under the year it starts in (the loader checks the folder)."""
     return f"{EVENTS[0]}/{year}/{slug}.yml"
+
+
+def figures_file(year: int | str) -> str:
+    return f"{FIGURES[0]}/{year}.yml"

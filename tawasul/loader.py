@@ -6,6 +6,7 @@ Everything is read before anything is reported, so one run lists every problem a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -16,6 +17,7 @@ from . import layout
 from .catalogue import Catalogue, source_key
 from .hours import Holiday
 from .errors import ContentError, ContentInvalid
+from .figures.loading import check_figures, read_figures
 from .schema import (Article, Campaign, Category, Centre, Event, FieldError, Governorate, Helpline,
                      Locality, Model, Occasion, ServiceKind, check_point)
 from .text import is_slug
@@ -180,8 +182,11 @@ def _message(err: dict) -> str:
     return _MESSAGES.get(kind, f"قيمة غير صالحة ({kind})")
 
 
-def load_catalogue(root: str | Path, extra_files: Mapping[str, str] | None = None) -> Catalogue:
+def load_catalogue(root: str | Path, extra_files: Mapping[str, str] | None = None,
+                   ignore_figures: bool = False) -> Catalogue:
     """Load and cross-check all content under `root` (the repository root).
+
+    `ignore_figures` leaves content/data/figures/ unread: for the tools that rewrite it.
 
     `extra_files` (path relative to `root` → text) are read as if they were on disk, so a file
     about to be written (an approved activity) is checked together with everything else first.
@@ -209,6 +214,9 @@ def load_catalogue(root: str | Path, extra_files: Mapping[str, str] | None = Non
     holidays_file = root / layout.HOLIDAYS
     holidays = reader.listing(Holiday, holidays_file) if holidays_file.exists() else []
     localities = reader.listing(Locality, gazetteer) if gazetteer.exists() else []
+    figure_files = [] if ignore_figures else \
+        [(p, reader.yaml_file(p)) for p in reader.files(root / layout.FIGURES[0], layout.FIGURES[1])]
+    figures = read_figures(reader, [(p, data) for p, data in figure_files if data is not _UNREADABLE])
 
     # Each item remembers the file it came from: feeds date it by that file's history, and
     # messages about it name that file.
@@ -234,6 +242,7 @@ def load_catalogue(root: str | Path, extra_files: Mapping[str, str] | None = Non
         holidays=tuple(sorted(holidays, key=lambda h: h.start)),
     )
     _cross_check(reader, catalogue)
+    catalogue = replace(catalogue, figures=check_figures(reader, catalogue, figures))
     if reader.errors:
         raise ContentInvalid(reader.errors)
     return catalogue

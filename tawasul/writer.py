@@ -9,14 +9,16 @@ written over by `create_event`.
 from __future__ import annotations
 
 import fcntl
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 
 import yaml
 
 from . import layout
+from .catalogue import Catalogue
 from .errors import ContentInvalid
 from .loader import load_catalogue
 
@@ -127,3 +129,20 @@ class ContentWriter:
         """Undo a `create_event` whose follow-up failed (the submission could not be marked)."""
         with self._locked():
             (self.root / written.path).unlink(missing_ok=True)
+
+    def replace_generated(self, rel: str, make_text: Callable[[Catalogue], str], **load_options) -> None:
+        """A file that a tool makes whole from the catalogue (content/data/figures/<year>.yml):
+        under the writer lock, its text is made from the current content (read with
+        `load_options`, e.g. without the files it replaces), checked with everything else, and
+        swapped in so readers see the old file or the new one, never half of one."""
+        with self._locked():
+            try:
+                text = make_text(load_catalogue(self.root, **load_options))
+                load_catalogue(self.root, {rel: text})
+            except ContentInvalid as exc:
+                raise WriteRefused([str(e) for e in exc.errors]) from None
+            path = self.root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f".{path.name}.part")
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, path)

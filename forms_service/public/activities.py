@@ -6,6 +6,7 @@ from flask import redirect, render_template, request, url_for
 from ..content import catalogue
 from ..forms import activity_form
 from ..services import activities
+from ..services.figures_export import REACHED_FIELDS
 from ..services.codes import sign, unsign
 from ..services.errors import UnknownRegistration
 from .common import blank_form, check_submission, governorate_choices, render_form
@@ -26,7 +27,8 @@ def new():
         activity_type=form.activity_type.data, title=form.title.data, description=form.description.data,
         target_group=form.target_group.data, expected_participants=form.expected_participants.number,
         campaign=form.campaign.data or None, governorate=form.governorate.data, venue_name=form.venue_name.data,
-        venue_address=form.venue_address.data, starts_at=form.starts_at.moment, ends_at=form.ends_at.moment))
+        venue_address=form.venue_address.data, starts_at=form.starts_at.moment, ends_at=form.ends_at.moment,
+        **{name: form[name].number for name in REACHED_FIELDS}))
     return redirect(url_for(".received", token=sign(submission.reference, "activity")), code=303)
 
 

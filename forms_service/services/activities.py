@@ -28,6 +28,11 @@ class Activity:
     venue_address: str
     starts_at: datetime
     ends_at: datetime
+    # people who took part (None: not reported, e.g. the activity has not happened yet)
+    reached_female_under_18: int | None = None
+    reached_female_adult: int | None = None
+    reached_male_under_18: int | None = None
+    reached_male_adult: int | None = None
 
 
 def submit(activity: Activity) -> ActivitySubmission:

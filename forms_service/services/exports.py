@@ -1,8 +1,7 @@
 """Registration lists for Excel: CSV (UTF-8 with BOM) and XLSX (openpyxl).
 
-Spreadsheet programs run a cell that starts with = + - @ (or a tab, CR, LF, or the full-width
-forms) as a formula, even after leading spaces or invisible direction marks. Every text cell
-that would be read that way gets a leading apostrophe (guide §5).
+Every text cell a spreadsheet would run as a formula gets a leading apostrophe
+(`tawasul.spreadsheets.neutralise`, shared with the site's CSV downloads; guide §5).
 """
 from __future__ import annotations
 

@@ -1,14 +1,15 @@
 """Page generators: take the validated catalogue, return Markdown pages. No MkDocs imports here."""
 from __future__ import annotations
 
-from . import (awareness, calendars, campaigns, centres, directory, events, feeds, home, occasions, open_data, partners,
-               safety, search, services)
+from . import (achievements, awareness, calendars, campaigns, centres, directory, events, feeds, home, occasions,
+               open_data, partners, safety, search, services)
 from .render import GeneratedFile, Page, SiteContext
 
-SECTIONS = (home, centres, events, campaigns, occasions, awareness, partners, search, safety, services, directory)
+SECTIONS = (home, centres, events, campaigns, occasions, awareness, partners, achievements, search, safety, services,
+            directory)
 # Generators of files that are not pages: calendars (.ics), Atom feeds, the finder's town and
-# services lists, the directory's open data.
-FILE_SECTIONS = (calendars, feeds, safety, services, open_data)
+# services lists, the directory's open data, the figures' CSV downloads.
+FILE_SECTIONS = (calendars, feeds, safety, services, open_data, achievements)
 
 
 def generate(ctx: SiteContext) -> list[Page]:

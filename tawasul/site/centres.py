@@ -1,4 +1,4 @@
-from . import addresses
+from . import achievements, addresses
 from .render import LIST_META, SiteContext
 
 
@@ -12,4 +12,5 @@ def pages(ctx: SiteContext):
                        meta={"search_section": "centres"}, feed=addresses.centre_ics(centre),
                        governorate=cat.governorates[centre.governorate], upcoming=upcoming,
                        place=ctx.directory.in_governorate(centre.governorate)[0],
-                       reports=sorted(centre.reports, key=lambda r: r.year, reverse=True))
+                       reports=sorted(centre.reports, key=lambda r: r.year, reverse=True),
+                       figure_links=achievements.links_of(ctx, centre))

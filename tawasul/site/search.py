@@ -10,6 +10,7 @@ SECTIONS = {
     "campaigns": "الحملات",
     "awareness": "التوعية",
     "occasions": "المناسبات",
+    "achievements": "الإنجازات",
 }
 
 

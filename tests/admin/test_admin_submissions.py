@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from support.admin import submit_activity
+from support.admin import approve, submit_activity
 from support.html import form_fields, text_of
 from support.site_build import mkdocs_build
 from sqlalchemy import select
@@ -30,12 +30,6 @@ SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def form_of(page) -> dict:
     """The edit form's fields as the browser sends them."""
     return form_fields(page.get_data(as_text=True), action="/save")
-
-
-def approve(person, submission_id: int, **changes):
-    page = person.client.get(f"/admin/submissions/{submission_id}")
-    assert page.status_code == 200
-    return person.client.post(f"/admin/submissions/{submission_id}/approve", data={**form_of(page), **changes})
 
 
 def _submission(app, submission_id):

@@ -54,6 +54,22 @@ def test_partner_html_is_escaped_in_the_event_it_becomes(app, visitor):
     assert "&amp;" in data["description"]
 
 
+def test_a_partner_reports_the_people_who_took_part_by_sex_and_age(app, visitor):
+    """5W «for whom»: counts only, each optional; a bad count is refused in Arabic, keeping the rest."""
+    answer = visitor.submit("/activities/new", **{**ACTIVITY, "reached_female_adult": "٣٥", "reached_female_under_18": "-2",
+                                                  "reached_male_adult": "كثير"})
+    assert answer.status_code == 422
+    assert "اكتبي عدداً صحيحاً بالأرقام" in text_of(answer)
+    assert 'value="٣٥"' in answer.get_data(as_text=True) or 'value="35"' in answer.get_data(as_text=True)
+    answer = visitor.submit("/activities/new", **{**ACTIVITY, "reached_female_adult": "٣٥", "reached_female_under_18": "4",
+                                                  "reached_male_adult": "", "reached_male_under_18": "0"})
+    assert answer.status_code == 303, text_of(answer)
+    with app.app_context():
+        row = db.session.query(ActivitySubmission).one()
+        assert (row.reached_female_adult, row.reached_female_under_18, row.reached_male_adult,
+                row.reached_male_under_18) == (35, 4, None, 0)
+
+
 @pytest.mark.parametrize("starts, ends", [("9999-12-10T10:00", "9999-12-10T12:00"),
                                           ("2028-12-01T10:00", "2028-12-01T12:00"),  # today (2026-11-29) + 2 years + 2 days
                                           ("2028-11-20T10:00", "2028-12-01T12:00")])  # only the end too far

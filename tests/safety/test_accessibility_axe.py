@@ -16,6 +16,8 @@ PAGES = {
     "event": f"events/{sorted(CAT.events)[0]}/",
     "article": f"awareness/{sorted(CAT.articles)[0]}/",
     "safety": "safety/",
+    "achievements": "achievements/",
+    "achievements of a governorate": f"achievements/{max(CAT.figures)}/{sorted(CAT.figures[max(CAT.figures)].governorates)[0]}/",
 }
 # axe is injected as a script tag; the site's own CSP would (rightly) refuse it.
 TOOLING = {"bypass_csp": True}

@@ -11,6 +11,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from .forms import forms_content_tree, make_app
+from .html import form_fields
 
 PASSWORD = {"huda": "huda-correct-horse-1", "rasha": "rasha-battery-staple-2", "wizara": "wizara-ministry-pass-3"}
 # Light Argon2 settings keep the suite fast; production uses RFC 9106's profile (config.py).
@@ -117,3 +118,11 @@ def submit_activity(app, governorate: str = "jenin", **changes):
     values.update(changes)
     with app.app_context():
         return activities.submit(activities.Activity(**values))
+
+
+def approve(person, submission_id: int, **changes):
+    """A coordinator opens a partner submission and approves it, with `changes` to its fields."""
+    page = person.client.get(f"/admin/submissions/{submission_id}")
+    assert page.status_code == 200
+    fields = form_fields(page.get_data(as_text=True), action="/save")
+    return person.client.post(f"/admin/submissions/{submission_id}/approve", data={**fields, **changes})

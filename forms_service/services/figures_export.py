@@ -1,0 +1,58 @@
+"""`flask export-figures YEAR`: the year's approved partner activities, aggregated per
+governorate and suppressed (tawasul/figures) before anything leaves this process, written as
+content/data/figures/<year>.yml for the site.
+
+Only counts leave: events by type, people reached by sex and age band, the number of distinct
+partner organisations, the campaigns. The file is checked with the whole catalogue (schema,
+references, and the suppression audit) before it replaces the old one, under the same lock as
+approved events (tawasul/writer.py). (Committing it to git is the content writer's job once web editing through
+git lands; until then it is written to the working tree like approved events.)
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from tawasul.figures.aggregate import ActivityRecord, governorates_with_centres, publishable
+from tawasul import layout
+from tawasul.figures.files import figures_text
+from tawasul.writer import ContentWriter
+
+from ..extensions import db
+from ..models import ActivitySubmission, SubmissionState
+
+# Form field / column -> (sex, age band) of tawasul/figures/tables.py
+REACHED = {"reached_female_under_18": ("female", "under_18"), "reached_female_adult": ("female", "adult"),
+           "reached_male_under_18": ("male", "under_18"), "reached_male_adult": ("male", "adult")}
+REACHED_FIELDS = tuple(REACHED)
+
+
+def activity_records(year: int) -> list[ActivityRecord]:
+    """Approved activities that started in `year`, as counts-only records."""
+    rows = db.session.scalars(select(ActivitySubmission).where(
+        ActivitySubmission.state == SubmissionState.approved,
+        ActivitySubmission.starts_at >= datetime(year, 1, 1), ActivitySubmission.starts_at < datetime(year + 1, 1, 1),
+    ).order_by(ActivitySubmission.id)).all()
+    return [ActivityRecord(
+        governorate=row.governorate, kind=row.activity_type, day=row.starts_at.date(),
+        reached={group: getattr(row, column) for column, group in REACHED.items() if getattr(row, column)},
+        organisations=(row.organisation, *(p.strip() for p in (row.partners or "").splitlines() if p.strip())),
+        campaign=row.campaign) for row in rows]
+
+
+def export(year: int, writer: ContentWriter, sample: bool = False) -> tuple[str, int]:
+    """Write the year's figures file through the content writer; returns (path, number of
+    activities counted). Raises WriteRefused with the loader's `file: field: message` lines if
+    the result would not build."""
+    records = activity_records(year)
+    rel = layout.figures_file(year)
+
+    def text(catalogue) -> str:
+        governorates = governorates_with_centres(catalogue)
+        published, campaigns = publishable(records, year, governorates)
+        return figures_text(year, published, campaigns, governorates, sample=sample,
+                            note=f"Written by `flask export-figures {year}` from {len(records)} approved activities"
+                                 + (" (sample records: made up, not real)." if sample else "."))
+    writer.replace_generated(rel, text, ignore_figures=True)
+    return rel, len(records)
