@@ -36,8 +36,11 @@ def _run(step: str, command: list[str], cwd: Path, env: dict[str, str]) -> None:
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         raise BuildFailed(f"{step}:\n{(done.stderr or done.stdout).strip()}")
-    if done.stderr.strip():
-        print(done.stderr.strip(), file=sys.stderr)
+    # MkDocs logs its progress at INFO; anything else (there is nothing else on a strict build
+    # that passed, but Pagefind may speak) is passed on.
+    said = [line for line in done.stderr.splitlines() if line.strip() and not line.startswith("INFO")]
+    if said:
+        print("\n".join(said), file=sys.stderr)
 
 
 def _reports(site: Path, project: Path, content_root: Path | None) -> None:
@@ -81,8 +84,9 @@ def build(dest: Path, project: Path, content_root: Path | None = None, on_live=l
     dest.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
     try:
+        # Not --quiet: it raises MkDocs' log level above WARNING, and --strict then counts nothing.
         _run("فشل بناء الموقع (mkdocs build --strict)",
-             [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(project / "mkdocs.yml"),
+             [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
               "-d", str(fresh)], project, env)
         _run("فشلت فهرسة البحث (pagefind)",
              [sys.executable, "-m", "pagefind", "--site", str(fresh), *PAGEFIND_ARGS], project, env)

@@ -164,3 +164,16 @@ def test_external_resource_in_content_fails_the_build(tmp_path):
     result = mkdocs_build(tmp_path / "site", content_root=root)
     assert result.returncode != 0
     assert "https://tracker.example/p.gif" in result.stderr
+
+
+def test_a_warning_fails_the_build(tmp_path):
+    """`--strict` must see MkDocs' warnings: an article linking to a page that does not exist is
+    refused, not published with a dead link (a quiet build would hide the warning and pass)."""
+    root = content_tree(tmp_path / "c")
+    article = next((root / "content/awareness").glob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8") + "\n\n[صفحة غير موجودة](no-such-page.md)\n", encoding="utf-8")
+    dest = tmp_path / "site"
+    result = mkdocs_build(dest, content_root=root)
+    assert result.returncode != 0, result.stderr
+    assert "no-such-page.md" in result.stderr
+    assert not dest.exists()

@@ -57,6 +57,8 @@ def pages(ctx: SiteContext):
     latest = latest_year(ctx)
     common = dict(years=years, p=p, chart=bar_chart, names=_names(ctx), year_url=year_url,
                   governorate_url=governorate_url)
+    if not years:  # the section is in the nav: it says so rather than vanish
+        yield ctx.page(f"{ROOT}index.md", "achievements_empty.md.j2", meta=LIST_META)
     for year, figures in cat.figures.items():
         values = dict(common, year=year, figures=figures, tables=p.TABLES)
         yield ctx.page(f"{ROOT}{year}/index.md", "achievements.md.j2", meta={"search_section": "achievements"},
