@@ -17,7 +17,9 @@ from sqlalchemy import select
 
 from forms_service.admin_models import AuditEntry, Coordinator
 from forms_service.extensions import db
-from forms_service.models import ActivitySubmission, Registration
+from forms_service.models import ActivitySubmission, Participant, Registration
+from forms_service.outbox.models import OutboxMessage
+from forms_service.services.registrations import Person
 from forms_service.services.codes import sign
 
 
@@ -55,6 +57,13 @@ FORMS = {
     "reject-submission": (True, "/admin/submissions/{sub}", "/admin/submissions/{sub}/reject", "/reject",
                           {"reason": "مكرر"}),
     "disable-account": (True, "/admin/accounts", "/admin/accounts/{account}/disable", "/disable", {}),
+    "add-people": (False, "{org_manage}", "{org_manage}/people", "/people", {"people": "هبة"}),
+    "remove-person": (False, "{org_manage}", "{org_manage}/people/{participant}/remove", "/remove", {}),
+    "participant-attended": (True, "/admin/events/open-organisations/registrations",
+                             "/admin/participants/{participant}/attended", "/participants/{participant}/attended", {}),
+    "sign-in-pdf": (True, "/admin/events/open-individuals/sign-in", "/admin/events/open-individuals/sign-in.pdf",
+                    "sign-in.pdf", {}),
+    "event-message": (True, "/admin/events/open-individuals/message", None, None, {"text": "تغيّر موعد اللقاء."}),
 }
 MINISTRY_ONLY = {"disable-account"}
 
@@ -112,8 +121,11 @@ def snapshot(app, content) -> tuple:
         audit = sorted((a.actor, a.action, a.object_id) for a in db.session.scalars(select(AuditEntry))
                        if a.action != "login_failed")  # a wrong code is a failed login, by design
         accounts = sorted((c.username, c.disabled, c.password_hash) for c in db.session.scalars(select(Coordinator)))
+        people = sorted((p.id, p.registration_id, p.name, p.attended)
+                        for p in db.session.scalars(select(Participant)))
+        messages = sorted((m.id, m.kind.value, m.state.value) for m in db.session.scalars(select(OutboxMessage)))
     files = sorted(str(p.relative_to(content)) for p in content.rglob("*") if p.is_file())
-    return regs, subs, audit, accounts, files
+    return regs, subs, audit, accounts, people, messages, files
 
 
 def arabic_page(answer) -> bool:
@@ -134,9 +146,15 @@ def test_every_malformed_body_gets_a_4xx_arabic_page_and_stores_nothing(app, con
         first = db.session.scalars(select(Registration).order_by(Registration.id)).first()
         sign_ref = sign(first.reference)
         account = db.session.scalar(select(Coordinator).where(Coordinator.username == "rasha")).id
+    register(app, "open-organisations", "منسّقة", "+970599000004", seats=2, organisation="جمعية",
+             people=(Person("سلمى"), Person("رنا")))
+    with app.app_context():
+        group = db.session.scalar(select(Registration).where(Registration.organisation == "جمعية"))
+        participant = db.session.scalars(select(Participant.id).where(Participant.registration_id == group.id)).first()
+        group_ref = sign(group.reference)
     sub = submit_activity(app).id
     values = {"manage": f"/r/{sign_ref}", "ref": first.reference, "waiting": waiting.reference, "sub": sub,
-              "account": account}
+              "account": account, "org_manage": f"/r/{group_ref}", "participant": participant}
     page_url, post_url = page_url.format(**values), (post_url or page_url).format(**values)
     username = "wizara" if form_name in MINISTRY_ONLY else "huda"
 
@@ -148,7 +166,7 @@ def test_every_malformed_body_gets_a_4xx_arabic_page_and_stores_nothing(app, con
     for shape_name, shape in [*SHAPES.items(), *digits]:
         page = person.client.get(page_url)
         assert page.status_code == 200, (form_name, page.status_code)
-        valid = {**form_fields(page.get_data(as_text=True), action=action_end), **good}
+        valid = {**form_fields(page.get_data(as_text=True), action=action_end and action_end.format(**values)), **good}
         if isinstance(shape, dict):
             if not set(shape) & set(valid):
                 continue  # this form has no field of that kind
