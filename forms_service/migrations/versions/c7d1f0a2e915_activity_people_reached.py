@@ -1,7 +1,7 @@
 """partner activities: people reached by sex and age band (4W/5W)
 
 Revision ID: c7d1f0a2e915
-Revises: c7a1d2e3f411
+Revises: 7c1d2e3f4a5b
 Create Date: 2026-11-30 11:20:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'c7d1f0a2e915'
-down_revision = 'c7a1d2e3f411'
+down_revision = '7c1d2e3f4a5b'
 branch_labels = None
 depends_on = None
 
