@@ -23,16 +23,16 @@ Flask nor MkDocs.
 """
 from __future__ import annotations
 
-import fcntl
 import os
 import re
 import subprocess
 import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterator, Mapping, Optional
+from typing import Callable, Mapping, Optional
+
+from .locks import exclusive
 
 # How often a save starts again after losing a race (a push rejected because someone pushed
 # between our fetch and our push, or a commit made by hand between our read and our swap).
@@ -204,16 +204,9 @@ class GitStore:
 
     # --- writing ----------------------------------------------------------------------------
 
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
+    def _locked(self):
         """One writer at a time, across threads and worker processes."""
-        self.lock_file.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.lock_file, "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        return exclusive(self.lock_file)
 
     def save(self, changes: Changes, *, author: Author, message: str,
              expected: Mapping[str, Optional[str]] | None = None, check: Check | None = None) -> Saved:

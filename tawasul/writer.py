@@ -18,6 +18,7 @@ from typing import Callable, Iterator, Mapping
 import yaml
 
 from . import layout
+from .locks import exclusive
 from .catalogue import Catalogue
 from .errors import ContentInvalid
 from .loader import load_catalogue
@@ -72,16 +73,9 @@ class ContentWriter:
         self.root = Path(root)
         self.lock_file = Path(lock_file)
 
-    @contextmanager
     def _locked(self):
-        """One writer at a time across threads and worker processes."""
-        self.lock_file.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.lock_file, "w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        """One writer at a time, across threads and worker processes."""
+        return exclusive(self.lock_file)
 
     def _current(self):
         try:
