@@ -234,6 +234,9 @@ class Helpline(Model):
     description: Text
     free: bool = False
     always_open: bool = False
+    # A call button in the one-row bar at the top of every page (theme/partials/tw-safety-bar.html):
+    # only the numbers she most needs at once, so the page's own name stays on a phone's first screen.
+    first_screen: bool = False
     sample: bool = False
 
     @property
