@@ -51,6 +51,11 @@ class Registration(db.Model):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     # Marked by the coordinator on the day (admin area).
     attended: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The event as she registered for it, so her page can say what changed since: the start in
+    # ISO form (a day, or a day and time with its offset) and the venue's line. Empty for
+    # registrations made before these were kept.
+    registered_start: Mapped[str | None] = mapped_column(String(40))
+    registered_venue: Mapped[str | None] = mapped_column(String(400))
 
 
 class EventSeats(db.Model):

@@ -381,6 +381,11 @@ class Venue(Model):
     name: Text
     address: Text
 
+    @property
+    def line(self) -> str:
+        """«القاعة، العنوان»: how pages, calendars and her registration name the place."""
+        return f"{self.name}، {self.address}"
+
 
 class Event(Model):
     slug: Slug

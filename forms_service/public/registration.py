@@ -58,8 +58,9 @@ def manage(token: str, form: CancelForm | None = None, status: int = 200):
     # Nothing to cancel once the event itself is cancelled, or has begun.
     can_cancel = (registration.state.value != "cancelled" and event is not None and not event.is_cancelled
                   and event.start_date >= today())
+    changes = registrations.changes_since_registration(registration, event) if event else None
     return render_template("manage.html", registration=registration, event=event, position=position,
-                           token=token, form=form or CancelForm(), can_cancel=can_cancel), status
+                           changes=changes, token=token, form=form or CancelForm(), can_cancel=can_cancel), status
 
 
 def cancel(token: str):
