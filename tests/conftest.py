@@ -57,7 +57,9 @@ BROWSER_NOW = datetime.fromisoformat(f"{SAMPLE_TODAY}T12:00:00+02:00")
 # libfaketime's variables: the suite may run under `faketime` to prove it ignores the machine's
 # date (README, "Tests"), but Chromium and Playwright's driver hang under it, so they start
 # without them and get the tests' today from Playwright's clock instead.
-_FAKETIME = ("LD_PRELOAD", "FAKETIME", "FAKETIME_NO_CACHE", "DONT_FAKE_MONOTONIC")
+def _faketime_variables() -> list[str]:
+    return [name for name in os.environ
+            if name in ("LD_PRELOAD", "DONT_FAKE_MONOTONIC") or name.startswith("FAKETIME")]
 
 
 class _TodaysBrowser:
@@ -84,7 +86,7 @@ def browser():
     # skips its "label in name" check: the accessibility tests would pass without checking.
     arabic = subprocess.run(["fc-list", ":lang=ar", "family"], capture_output=True, text=True).stdout.strip()
     assert arabic, "no font with Arabic glyphs (fc-list :lang=ar): install fonts-dejavu-core"
-    saved = {name: os.environ.pop(name) for name in _FAKETIME if name in os.environ}
+    saved = {name: os.environ.pop(name) for name in _faketime_variables()}
     try:
         playwright = sync_playwright().start()
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
