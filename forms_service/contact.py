@@ -6,7 +6,10 @@ from __future__ import annotations
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
-from tawasul.text import western_digits
+from tawasul.text import has_foreign_digits, western_digits
+
+
+BAD_PHONE = "رقم الهاتف غير صحيح؛ اكتبيه كاملاً مثل 0599123456"
 
 
 class ContactInvalid(ValueError):
@@ -14,6 +17,8 @@ class ContactInvalid(ValueError):
 
 
 def normalise_phone(text: str) -> str:
+    if has_foreign_digits(text):  # phonenumbers would read ² or ① as digits
+        raise ContactInvalid(BAD_PHONE)
     text = western_digits(text).strip()
     # Palestinian numbers first (059…, 056…, 02…, +970, 00970); Jerusalem residents often have
     # Israeli (+972) mobiles, written 05… locally.
@@ -24,7 +29,7 @@ def normalise_phone(text: str) -> str:
             continue
         if phonenumbers.is_valid_number(number):
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    raise ContactInvalid("رقم الهاتف غير صحيح؛ اكتبيه كاملاً مثل 0599123456")
+    raise ContactInvalid(BAD_PHONE)
 
 
 def normalise_email(text: str) -> str:

@@ -9,7 +9,7 @@ from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
-from tawasul.text import western_digits
+from tawasul.text import decimal_number, western_digits
 
 from .contact import ContactInvalid, normalise
 
@@ -98,15 +98,19 @@ class CountField(StringField):
 
     def pre_validate(self, form):
         self.number = None
-        text = western_digits(self.data or "")
-        if not text:
+        if not self.data:
             return
-        if not text.isdigit() or len(text) > 6:
+        text = decimal_number(self.data)
+        if text is None or len(text) > 6:
             raise ValidationError("اكتبي عدداً صحيحاً بالأرقام، مثل 3")
         value, top = int(text), self.maximum
         if value < self.minimum or (top is not None and value > top):
             raise ValidationError(f"اكتبي عدداً بين {self.minimum} و{top}" if top else f"اكتبي عدداً لا يقل عن {self.minimum}")
         self.number = value
+
+
+BAD_MOMENT = "اكتبي التاريخ والوقت مثل 2026-12-10 10:00"
+_LOCAL_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{1,2}:\d{2}", re.ASCII)  # strptime's \d takes any script's digits
 
 
 class LocalDateTimeField(StringField):
@@ -121,7 +125,9 @@ class LocalDateTimeField(StringField):
         text = western_digits(self.data or "").replace(" ", "T", 1)
         if not text:
             return
+        if not _LOCAL_MOMENT.fullmatch(text):
+            raise ValidationError(BAD_MOMENT)
         try:
             self.moment = datetime.strptime(text, "%Y-%m-%dT%H:%M")
         except ValueError:
-            raise ValidationError("اكتبي التاريخ والوقت مثل 2026-12-10 10:00") from None
+            raise ValidationError(BAD_MOMENT) from None

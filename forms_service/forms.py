@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from wtforms import BooleanField, StringField, TextAreaField
 
+from tawasul import dates
 from tawasul.schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, Audience, Event
 
 from .fields import (ChoiceField, options, ContactField, CountField, LocalDateTimeField, MaxLength, PersonName, PlainText,
@@ -86,11 +87,17 @@ def registration_form(event: Event, governorates: list[tuple[str, str]], max_att
 
 
 class EndsAfterStart:
-    """For the partner's activity form and the coordinator's edit of it: the end follows the start."""
+    """For the partner's activity form and the coordinator's edit of it: the end follows the start,
+    and neither is further ahead than the content model accepts (tawasul.dates)."""
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         start, end = self.starts_at.moment, self.ends_at.moment
+        limit = dates.latest_event_day()
+        for field in (self.starts_at, self.ends_at):
+            if field.moment and field.moment.date() > limit:
+                field.errors.append(dates.too_far_message(limit))
+                valid = False
         if start and end and end <= start:
             self.ends_at.errors.append("يجب أن تأتي النهاية بعد البداية")
             return False

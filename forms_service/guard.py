@@ -6,8 +6,10 @@ is shown again with her input and a friendly message; anything tampered gets a 4
 """
 from __future__ import annotations
 
+import secrets
 import time
 import unicodedata
+from datetime import datetime, timedelta, timezone
 
 from flask import current_app, request
 from flask_wtf import FlaskForm
@@ -22,6 +24,8 @@ _BIDI_SPOOF = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 CONTROL_MESSAGE = "يحتوي هذا الحقل على رموز غير مسموح بها؛ احذفيها واكتبي النص مرة أخرى"
 TOO_FAST = "أُرسل النموذج أسرع مما يستطيع شخص ملأه. راجعي البيانات ثم اضغطي «إرسال» مرة أخرى."
 TOO_OLD = "مضى وقت طويل منذ فتح هذه الصفحة. راجعي البيانات ثم اضغطي «إرسال» مرة أخرى."
+REPLAYED = ("أُرسل هذا النموذج من قبل، وحُفظ ما أُرسل أول مرة. إن أردتِ إرسال طلب آخر فراجعي البيانات "
+            "ثم اضغطي «إرسال» مرة أخرى.")
 TAMPERED = "تعذّر التحقق من النموذج. راجعي البيانات ثم اضغطي «إرسال» مرة أخرى."
 
 
@@ -30,7 +34,8 @@ def _signer() -> TimestampSigner:
 
 
 def new_time_token() -> str:
-    return _signer().sign("form").decode()
+    # A random value under the signature: two pages opened in the same second need tokens of their own.
+    return _signer().sign(secrets.token_urlsafe(12)).decode()
 
 
 def has_bad_characters(text: str) -> bool:
@@ -67,6 +72,7 @@ class GuardedForm(StrictForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.timing_error: str | None = None
+        self.signed_at: datetime | None = None
 
     def fresh_token(self) -> str:
         """Every render carries a new time token; her other input is kept as it was."""
@@ -80,11 +86,23 @@ class GuardedForm(StrictForm):
         self.timing_error = self._check_time()
         return valid and self.timing_error is None
 
+    def claim_page(self) -> bool:
+        """One page load, one stored submission: False (and her form again) when this page's
+        token was already used. Called only once the form is valid, so a corrected form still goes."""
+        from .services import form_tokens
+
+        expires = self.signed_at + timedelta(seconds=current_app.config["FORMS_MAX_SECONDS"])
+        if form_tokens.claim(self.started.data, expires):
+            return True
+        self.timing_error = REPLAYED
+        return False
+
     def _check_time(self) -> str | None:
         try:
             _value, signed_at = _signer().unsign(self.started.data or "", return_timestamp=True)
         except (BadSignature, ValueError, TypeError):
             return TAMPERED
+        self.signed_at = signed_at.astimezone(timezone.utc)
         age = time.time() - signed_at.timestamp()
         if age < current_app.config["FORMS_MIN_SECONDS"]:
             return TOO_FAST

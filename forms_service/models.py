@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Boolean, Date, DateTime, Enum, Index, Integer, String, Text, false, text
+from sqlalchemy import Boolean, Date, DateTime, Enum, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .extensions import db
@@ -30,9 +30,8 @@ class RegistrationState(str, enum.Enum):
 class Registration(db.Model):
     __tablename__ = "registration"
     __table_args__ = (
-        # One live registration per contact and event; a cancelled one does not block a new one.
-        Index("uq_registration_live_contact", "event_slug", "contact", unique=True,
-              sqlite_where=text("state != 'cancelled'"), postgresql_where=text("state != 'cancelled'")),
+        # No unique index on (event, contact): refusing a contact already registered would tell a
+        # stranger that she is (issue 11 §3).
         Index("ix_registration_event_state", "event_slug", "state", "id"),
     )
 
@@ -118,3 +117,12 @@ class ActivitySubmission(db.Model):
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     rejection_reason: Mapped[str | None] = mapped_column(String(500))
     event_slug: Mapped[str | None] = mapped_column(String(100))
+
+
+class UsedFormToken(db.Model):
+    """The time token of each form page that led to a stored submission: one page load, one
+    submission. A hash only, kept until the token would be refused as too old anyway."""
+    __tablename__ = "used_form_token"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

@@ -1,9 +1,14 @@
 """Response headers for every page of the service (guide §5)."""
 from __future__ import annotations
 
-from flask import Flask, current_app, request
+from flask import Flask, abort, current_app, request
 
 from .extensions import csrf
+from .pages import BadInput
+
+# Our pages send only these. Anything else (JSON above all: Flask-WTF would read it and hand
+# numbers, lists and objects to validators written for text) is refused before any view runs.
+FORM_ENCODINGS = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
 # Styles and one script from this origin only: the site's stylesheets and its quick-exit.js.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -34,7 +39,19 @@ def _csrf_guard():
         csrf.protect()
 
 
+def _body_guard():
+    """Only form bodies, and no file parts (no form of the service takes a file)."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    if request.mimetype not in FORM_ENCODINGS and (request.mimetype or request.content_length
+                                                   or request.headers.get("Transfer-Encoding")):
+        abort(415)
+    if request.mimetype == "multipart/form-data" and request.files:
+        raise BadInput()
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(_body_guard)
     app.before_request(_csrf_guard)
 
     @app.after_request

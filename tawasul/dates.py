@@ -25,6 +25,23 @@ def today() -> date:
     return datetime.now(DEFAULT_TZ).date()
 
 
+# Nothing is planned more than about two years ahead: a later date is a typing slip (the year
+# 9999 once reached events/9999/), refused by the content model and by the forms alike.
+HORIZON_YEARS = 2
+
+
+def latest_event_day(day: date | None = None) -> date:
+    day = day or today()
+    try:
+        return day.replace(year=day.year + HORIZON_YEARS)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + HORIZON_YEARS, day=28)
+
+
+def too_far_message(limit: date) -> str:
+    return f"هذا التاريخ بعيد جداً؛ لا تُقبل فعالية بعد {long_date(limit)} (سنتان من اليوم)"
+
+
 def long_date(value: date) -> str:
     """29 تشرين الثاني 2026"""
     return _babel_date(value, "d MMMM y", locale=LOCALE)

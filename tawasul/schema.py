@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from . import dates
 from .text import is_phone, is_slug, western_digits
 
 TIMEZONES = {"west_bank": ZoneInfo("Asia/Hebron"), "gaza": ZoneInfo("Asia/Gaza")}
@@ -54,7 +55,7 @@ def _date(value):
     return value
 
 
-_LOCAL_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$")
+_LOCAL_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$", re.ASCII)
 
 
 def _date_or_datetime(value):
@@ -82,7 +83,7 @@ def _date_or_datetime(value):
 def _month_day(value):
     """Occasions recur every year: MM-DD."""
     text = western_digits(str(value)).strip()
-    match = re.match(r"^(\d{2})-(\d{2})$", text)
+    match = re.match(r"^(\d{2})-(\d{2})$", text, re.ASCII)
     if match:
         try:
             date(2024, int(match.group(1)), int(match.group(2)))  # a leap year admits 02-29
@@ -420,6 +421,9 @@ class Event(Model):
             raise FieldError("end", "يجب أن يكون البدء والانتهاء كلاهما تاريخاً أو كلاهما تاريخاً مع وقت")
         if (self.end < self.start) if not timed else (self.end <= self.start):
             raise FieldError("end", "وقت الانتهاء يجب أن يأتي بعد وقت البدء")
+        limit = dates.latest_event_day()
+        if self.end_date > limit:
+            raise FieldError("start" if self.start_date > limit else "end", dates.too_far_message(limit))
         if self.status == EventStatus.postponed and self.previous_start is None:
             raise FieldError("previous_start", "الفعالية المؤجلة تحتاج إلى الموعد السابق (previous_start)")
         if self.registration and self.registration.closes > self.start_date:

@@ -16,6 +16,22 @@ def western_digits(text: str) -> str:
     return text.translate(_DIGITS)
 
 
+_NUMBER_RE = re.compile(r"[0-9]+", re.ASCII)
+
+
+def decimal_number(text: str) -> str | None:
+    """The number written with Western, Arabic-Indic or Persian digits, folded to Western, or None.
+    `str.isdigit()` also says yes to ², ① and other scripts' digits, which `int()` or a constant-time
+    compare then choke on; those are not digits anyone types here."""
+    text = western_digits(text)
+    return text if _NUMBER_RE.fullmatch(text) else None
+
+
+def has_foreign_digits(text: str) -> bool:
+    """Digit-like characters other than the three digit sets we accept."""
+    return any(ch.isdigit() and not ch.isascii() for ch in western_digits(text))
+
+
 def is_slug(value: str) -> bool:
     return bool(SLUG_RE.match(value))
 

@@ -56,11 +56,9 @@ def login():
     try:
         account = accounts.authenticate(form.username.data, form.password.data, form.code.data)
     except accounts.LoginFailed as failure:
-        known = failure.account is not None
+        known = failure.account is not None  # the audit entry is written by the service, in the same transaction
         log.warning("admin login failed: account=%s reason=%s",
                     failure.account.username if known else "(no such account)", failure.reason)
-        if known:
-            audit.record(failure.account.username, "login_failed", "account", failure.account.username)
         return render_template("admin/login.html", form=form, failure=GENERIC_FAILURE), 401
     token = admin_sessions.open_session(account, request.cookies.get(_cookie()))
     session.pop("csrf_token", None)  # a fresh CSRF token with the fresh session

@@ -20,12 +20,15 @@ def governorate_choices(cat: Catalogue) -> list[tuple[str, str]]:
 def check_submission(form: GuardedForm, template: str, **context):
     """The common top of every form POST. Returns a response to send now, or None to go on:
     tampered input → 400; honeypot → a fake success, nothing stored; invalid → the form again,
-    her input kept (400 when the CSRF token failed, 422 otherwise)."""
+    her input kept (400 when the CSRF token failed, 422 otherwise); a page already sent → the
+    form again with a fresh token (409)."""
     if form.unexpected_input():
         raise BadInput()
     if form.is_submitted_by_bot():
         return render_template("outcomes/received.html"), 200
     if form.validate():
+        if not form.claim_page():
+            return render_form(form, template, status=409, **context)
         # The session cookie only carried the CSRF token, now used: it goes (the safety page says so).
         session.clear()
         return None

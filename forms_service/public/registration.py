@@ -39,7 +39,7 @@ def register(slug: str):
     applicant = Applicant(name=form.name.data, contact=form.contact.normalised, governorate=form.governorate.data,
                           seats=form.seats(), organisation=form.organisation_name(),
                           access_needs=form.access_needs.data or None)
-    registration = registrations.register(event, applicant)  # raises EventFull / AlreadyRegistered
+    registration = registrations.register(event, applicant)  # raises EventFull
     return redirect(url_for(".manage", token=sign(registration.reference)), code=303)
 
 

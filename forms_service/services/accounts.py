@@ -11,11 +11,14 @@ from datetime import datetime, timedelta, timezone
 from flask import current_app
 from sqlalchemy import delete, select, update
 
-from ..admin_models import AdminSession, Coordinator, Role
+from ..admin_models import AdminSession, AuditEntry, Coordinator, Role
 from ..database import write_transaction
 from ..extensions import db
 from ..models import utcnow
 from . import passwords, totp
+
+
+UNKNOWN_ACTOR = "(اسم غير معروف)"
 
 
 class AccountError(ValueError):
@@ -96,18 +99,20 @@ def authenticate(username: str, password: str, code: str | None) -> Coordinator:
     account = find(username)
     if account is None or account.disabled or _locked(account):
         passwords.burn(password)
+        _failure(account, counts=False)
         raise LoginFailed("unknown_account" if account is None else "disabled" if account.disabled else "locked",
                           account)
     matches, new_hash = passwords.check(account.password_hash, password)
     if not matches:
-        _failure(account)
+        _failure(account, counts=True)
         raise LoginFailed("bad_password", account)
     if account.is_ministry and not account.totp_secret:
+        _failure(account, counts=False)
         raise LoginFailed("totp_not_set_up", account)
     if account.totp_secret:
         step = totp.matching_step(account.totp_secret, code)
         if step is None or not _claim_step(account, step):
-            _failure(account)
+            _failure(account, counts=True)
             raise LoginFailed("bad_code" if step is None else "replayed_code", account)
     values = {"failed_logins": 0, "locked_until": None, "last_login_at": utcnow()}
     if new_hash:
@@ -129,13 +134,20 @@ def lock_seconds(failures: int) -> int:
     return min(cfg["ADMIN_LOCKOUT_BASE_SECONDS"] * 2 ** min(over, 20), cfg["ADMIN_LOCKOUT_MAX_SECONDS"])
 
 
-def _failure(account: Coordinator) -> None:
+def _failure(account: Coordinator | None, counts: bool) -> None:
+    """Every failed login does the same work, so its timing tells nothing: one write transaction
+    with the audit entry (an unknown name is recorded without the name: people type their password
+    into it by mistake) and, when the failure counts towards the lockout, the account's strike."""
     with write_transaction() as session:
-        row = session.scalar(select(Coordinator).where(Coordinator.id == account.id).with_for_update())
-        row.failed_logins += 1
-        seconds = lock_seconds(row.failed_logins)
-        if seconds:
-            row.locked_until = utcnow() + timedelta(seconds=seconds)
+        session.add(AuditEntry(actor=account.username if account else UNKNOWN_ACTOR, action="login_failed",
+                               object_type="account", object_id=account.username if account else None))
+        row = session.scalar(select(Coordinator).where(Coordinator.id == (account.id if account else None))
+                             .with_for_update())
+        if row is not None and counts:
+            row.failed_logins += 1
+            seconds = lock_seconds(row.failed_logins)
+            if seconds:
+                row.locked_until = utcnow() + timedelta(seconds=seconds)
 
 
 def _claim_step(account: Coordinator, step: int) -> bool:

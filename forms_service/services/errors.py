@@ -38,9 +38,5 @@ class EventFull(ServiceError):
     kind = "full"
 
 
-class AlreadyRegistered(ServiceError):
-    kind = "already_registered"
-
-
 class CancelTooLate(ServiceError):
     kind = "cancel_too_late"

@@ -8,10 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tawasul.catalogue import Catalogue
@@ -21,9 +20,8 @@ from ..database import write_transaction
 from ..extensions import db
 from ..models import EventSeats, Registration, RegistrationState
 from .codes import new_reference
-from .errors import AlreadyRegistered, CancelTooLate, EventFull, RegistrationClosed, UnknownEvent, UnknownRegistration
+from .errors import CancelTooLate, EventFull, RegistrationClosed, UnknownEvent, UnknownRegistration
 
-LIVE = (RegistrationState.confirmed, RegistrationState.waitlisted)
 
 
 @dataclass(frozen=True)
@@ -69,33 +67,30 @@ def takes_organisations(event: Event) -> bool:
 
 
 def register(event: Event, applicant: Applicant) -> Registration:
+    """A registration of its own for every valid form, even for a contact already registered: a
+    refusal would tell anyone who types her number that she is coming (issue 11 §3). The
+    centre's list shows both rows, with the same contact, and can cancel the extra one."""
     capacity = event.registration.capacity
-    try:
-        with write_transaction() as session:
-            _lock_seats(session, event.slug, capacity)
-            confirmed, waiting, mine = _tally(session, event.slug, applicant.contact)
-            if mine:
-                raise AlreadyRegistered(event)
-            if waiting and confirmed < capacity:  # capacity grew in the content: move the queue first
-                _promote(session, event.slug, capacity)
-                confirmed, waiting, _ = _tally(session, event.slug, applicant.contact)
-            # Nobody jumps the queue: while anyone waits, newcomers wait too.
-            if not waiting and confirmed + applicant.seats <= capacity:
-                state = RegistrationState.confirmed
-            elif event.registration.waitlist and applicant.seats <= capacity:
-                state = RegistrationState.waitlisted
-            else:
-                raise EventFull(event)
-            registration = Registration(reference=new_reference(), event_slug=event.slug,
-                                        event_ends_on=event.end_date, state=state, seats=applicant.seats,
-                                        name=applicant.name, contact=applicant.contact,
-                                        governorate=applicant.governorate, organisation=applicant.organisation,
-                                        access_needs=applicant.access_needs, **as_registered(event))
-            session.add(registration)
-            session.flush()
-    except IntegrityError:
-        # The unique index on live contacts is the backstop of the check above.
-        raise AlreadyRegistered(event) from None
+    with write_transaction() as session:
+        _lock_seats(session, event.slug, capacity)
+        confirmed, waiting = _tally(session, event.slug)
+        if waiting and confirmed < capacity:  # capacity grew in the content: move the queue first
+            _promote(session, event.slug, capacity)
+            confirmed, waiting = _tally(session, event.slug)
+        # Nobody jumps the queue: while anyone waits, newcomers wait too.
+        if not waiting and confirmed + applicant.seats <= capacity:
+            state = RegistrationState.confirmed
+        elif event.registration.waitlist and applicant.seats <= capacity:
+            state = RegistrationState.waitlisted
+        else:
+            raise EventFull(event)
+        registration = Registration(reference=new_reference(), event_slug=event.slug,
+                                    event_ends_on=event.end_date, state=state, seats=applicant.seats,
+                                    name=applicant.name, contact=applicant.contact,
+                                    governorate=applicant.governorate, organisation=applicant.organisation,
+                                    access_needs=applicant.access_needs, **as_registered(event))
+        session.add(registration)
+        session.flush()
     return registration
 
 
@@ -159,14 +154,13 @@ def cancel(catalogue: Catalogue, reference: str, today: date) -> Registration:
     return registration
 
 
-def _tally(session: Session, slug: str, contact: str) -> tuple[int, int, int]:
-    """In one statement: places confirmed, people waiting, and live registrations of this contact."""
+def _tally(session: Session, slug: str) -> tuple[int, int]:
+    """In one statement: places confirmed and people waiting."""
     state = Registration.state
-    return session.execute(select(
+    return tuple(session.execute(select(
         func.coalesce(func.sum(case((state == RegistrationState.confirmed, Registration.seats), else_=0)), 0),
         func.count(case((state == RegistrationState.waitlisted, 1))),
-        func.count(case((and_(Registration.contact == contact, state.in_(LIVE)), 1))),
-    ).where(Registration.event_slug == slug)).one()
+    ).where(Registration.event_slug == slug)).one())
 
 
 def _lock_seats(session: Session, slug: str, capacity: int | None) -> EventSeats:

@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, select
 from ..database import write_transaction
 from ..extensions import db
 from ..models import Registration, RegistrationTally
+from . import form_tokens
 
 
 def purge(today: date, days: int) -> int:
@@ -27,6 +28,7 @@ def purge(today: date, days: int) -> int:
             tally.registrations += count
             tally.people += people
         deleted = session.execute(delete(Registration).where(Registration.event_ends_on < cutoff)).rowcount
+        form_tokens.forget_expired(session)
     _compact()
     return deleted
 

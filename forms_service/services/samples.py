@@ -11,7 +11,7 @@ from tawasul.catalogue import Catalogue
 from tawasul.dates import today
 
 from ..extensions import db
-from ..models import ActivitySubmission
+from ..models import ActivitySubmission, Registration
 from . import activities, registrations
 from .errors import ServiceError
 
@@ -25,6 +25,9 @@ def _open_events(cat: Catalogue):
 
 
 def _registrations(cat: Catalogue) -> int:
+    # Seeded once: the service itself no longer refuses a contact registered before (issue 11).
+    if db.session.scalar(select(Registration.id).where(Registration.contact.like("sample-%@example.org")).limit(1)):
+        return 0
     added = 0
     events = _open_events(cat)
     for number, event in enumerate(events):
@@ -37,7 +40,7 @@ def _registrations(cat: Catalogue) -> int:
             try:
                 registrations.register(event, applicant)
                 added += 1
-            except ServiceError:  # already seeded, or full without a waiting list
+            except ServiceError:  # full without a waiting list
                 pass
     return added
 

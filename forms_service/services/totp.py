@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pyotp
 
-from tawasul.text import western_digits
+from tawasul.text import decimal_number
 
 ISSUER = "Tawasul"
 DRIFT_STEPS = 1  # a phone clock 30 s off still works
@@ -23,8 +23,8 @@ def provisioning_uri(secret: str, username: str) -> str:
 
 def matching_step(secret: str, code: str | None, now: float | None = None) -> int | None:
     """The time step whose code this is (within the allowed drift), or None."""
-    code = western_digits(code or "").replace(" ", "")
-    if not (code.isdigit() and len(code) == 6):
+    code = decimal_number((code or "").replace(" ", ""))
+    if code is None or len(code) != 6:
         return None
     totp = pyotp.TOTP(secret)
     current = totp.timecode(datetime.fromtimestamp(now) if now is not None else datetime.now())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,14 @@ def test_invalid_edits_keep_her_input_and_write_nothing(app, staff, content):
     assert answer.status_code == 422
     assert "يجب أن تأتي النهاية بعد البداية" in text_of(answer) and "عنوان جديد" in answer.get_data(as_text=True)
     assert not (content / EXPECTED).exists() and _submission(app, submission.id).state.value == "pending"
+
+
+def test_a_far_future_submission_cannot_be_approved(app, staff, content):
+    """Stored before the form refused it (issue 11 §4): approving it writes no events/9999/ file."""
+    submission = submit_activity(app, starts_at=datetime(9999, 12, 15, 10), ends_at=datetime(9999, 12, 15, 12))
+    answer = approve(staff("huda"), submission.id)
+    assert answer.status_code == 422 and "هذا التاريخ بعيد جداً" in text_of(answer)
+    assert not (content / "events" / "9999").exists() and _submission(app, submission.id).state.value == "pending"
 
 
 def test_slugs_are_unique_and_existing_files_are_never_written_over(app, staff, content):

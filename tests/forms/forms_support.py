@@ -75,9 +75,12 @@ def make_app(database_url: str, content: Path, **overrides):
     return app
 
 
-def form_fields(html: str, form_index: int = -1) -> dict:
-    """The fields a browser would send: hidden inputs, current values, selected options."""
-    form = BeautifulSoup(html, "html.parser").find_all("form")[form_index]
+def form_fields(html: str, form_index: int = -1, action_end: str | None = None) -> dict:
+    """The fields a browser would send: hidden inputs, current values, selected options (of the
+    form posting to an action ending in `action_end`, when given)."""
+    forms = BeautifulSoup(html, "html.parser").find_all("form")
+    form = forms[form_index] if action_end is None else next(
+        f for f in forms if f.get("method") == "post" and (f.get("action") or "").endswith(action_end))
     fields = {}
     for tag in form.find_all(["input", "select", "textarea"]):
         name = tag.get("name")

@@ -175,3 +175,22 @@ def test_bad_methods_and_urls_answer_in_arabic(client):
     assert "طريقة غير مسموح بها" in text_of(client.put(URL))
     assert client.get("/events/%00/register").status_code == 404
     assert client.get("/r/" + "A" * 5000).status_code == 404
+
+
+def test_one_page_load_makes_one_submission(app, client):
+    """The time token is single-use (issue 11 §4): one page load replayed makes one record, not five."""
+    data = form_data(client)
+    cookie = client.get_cookie("tawasul_forms").value  # a replaying client keeps the cookie a success clears
+
+    def replay(n):
+        client.set_cookie("tawasul_forms", cookie)
+        return client.post(URL, data={**data, "contact": f"0599 123 45{n}"})
+    answers = [replay(n) for n in range(5)]
+    assert [a.status_code for a in answers] == [303, 409, 409, 409, 409]
+    assert "أُرسل هذا النموذج من قبل" in text_of(answers[1])
+    assert 'value="0599 123 451"' in answers[1].get_data(as_text=True)  # her input kept, with a fresh token
+    assert stored(app) == 1
+    assert client.post(URL, data=form_data(client)).status_code == 303  # a new page load: a new token
+    activity = form_fields(client.get("/activities/new").get_data(as_text=True))
+    assert client.post("/activities/new", data={**activity, "title": "x"}).status_code == 422  # invalid: not used up
+    assert stored(app) == 2

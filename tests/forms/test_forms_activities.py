@@ -1,6 +1,7 @@
 """Partner activity submissions: stored as pending with a reference, ready to become an event."""
 from __future__ import annotations
 
+import pytest
 from forms_support import text_of
 
 from forms_service.extensions import db
@@ -51,3 +52,18 @@ def test_partner_html_is_escaped_in_the_event_it_becomes(app, visitor):
     with app.app_context():
         data = event_data(db.session.query(ActivitySubmission).one())
     assert "&amp;" in data["description"]
+
+
+@pytest.mark.parametrize("starts, ends", [("9999-12-10T10:00", "9999-12-10T12:00"),
+                                          ("2028-12-01T10:00", "2028-12-01T12:00"),  # today (2026-11-29) + 2 years + 2 days
+                                          ("2028-11-20T10:00", "2028-12-01T12:00")])  # only the end too far
+def test_a_date_more_than_two_years_ahead_is_refused_in_arabic(app, visitor, starts, ends):
+    answer = visitor.submit("/activities/new", **{**ACTIVITY, "starts_at": starts, "ends_at": ends})
+    assert answer.status_code == 422
+    assert "هذا التاريخ بعيد جداً" in text_of(answer) and "29 تشرين الثاني 2028" in text_of(answer)
+    assert starts in answer.get_data(as_text=True)  # her input kept
+    with app.app_context():
+        assert db.session.query(ActivitySubmission).count() == 0
+    # within the two years it goes through
+    assert visitor.submit("/activities/new", **{**ACTIVITY, "starts_at": "2028-11-29T10:00",
+                                                "ends_at": "2028-11-29T12:00"}).status_code == 303

@@ -4,7 +4,7 @@ Her page says what changed since (issue 10 §2). Nullable: registrations made be
 record of it, and their page says nothing about changes.
 
 Revision ID: 9a4f2b6c8d10
-Revises: 4e19885c95b9
+Revises: c7a1d2e3f411
 Create Date: 2026-11-30 12:15:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '9a4f2b6c8d10'
-down_revision = '4e19885c95b9'
+down_revision = 'c7a1d2e3f411'
 branch_labels = None
 depends_on = None
 
