@@ -69,13 +69,10 @@ test: $(STAMP) system-deps $(AXE)
 	$(BIN)/python -m pytest
 
 ## The date-sensitive suites, live servers and browsers included, with the machine's clock a week
-## ahead (README, "Tests"): libfaketime preloaded straight, without the `faketime` wrapper, whose
-## shared-memory semaphore deadlocked a `flask db upgrade`; monotonic time shifts too (faking only
-## the wall clock breaks Python's time.sleep). Chromium starts without it (tests/conftest.py).
-LIBFAKETIME ?= /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
+## ahead (README, "Tests"): tests/week_ahead/sitecustomize.py moves the wall clock of pytest and of
+## every Python server it starts (time-machine); browsers keep Playwright's clock.
 test-week-ahead: $(STAMP) system-deps $(AXE)
-	@test -f $(LIBFAKETIME) || $(MAKE) system-deps SYSTEM_PACKAGES=libfaketime
-	LD_PRELOAD=$(LIBFAKETIME) FAKETIME=+7d FAKETIME_DISABLE_SHM=1 \
+	PYTHONPATH=$(CURDIR)/tests/week_ahead TAWASUL_CLOCK_SHIFT_DAYS=7 \
 	  $(BIN)/python -m pytest tests/forms tests/admin tests/feeds tests/safety tests/test_content_model.py
 
 ## The production stack alone (also part of `make test`): nginx, gunicorn, PostgreSQL, Redis on 127.0.0.1.
