@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SITE   := site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run build check test test-stack serve seed bench bench-build bench-forms clean install system-deps golden
+.PHONY: run build check test test-week-ahead test-stack serve seed bench bench-build bench-forms clean install system-deps golden
 
 # Debian packages the tests drive for real: a browser, the production stack (PostgreSQL, nginx
 # with Brotli, Redis), wrk for the benchmarks, and the tools that check deploy/ (openssl for a
@@ -74,6 +74,13 @@ $(AXE): package.json package-lock.json
 
 test: $(STAMP) system-deps $(AXE)
 	$(BIN)/python -m pytest
+
+## The date-sensitive suites, live servers and browsers included, with the machine's clock a week
+## ahead (README, "Tests"): tests/week_ahead/sitecustomize.py moves the wall clock of pytest and of
+## every Python server it starts (time-machine); browsers keep Playwright's clock.
+test-week-ahead: $(STAMP) system-deps $(AXE)
+	PYTHONPATH=$(CURDIR)/tests/week_ahead TAWASUL_CLOCK_SHIFT_DAYS=7 \
+	  $(BIN)/python -m pytest tests/forms tests/admin tests/feeds tests/safety tests/test_content_model.py
 
 ## The production stack alone (also part of `make test`): nginx, gunicorn, PostgreSQL, Redis on 127.0.0.1.
 test-stack: $(STAMP) system-deps $(AXE)

@@ -64,6 +64,12 @@ class Registration(db.Model):
     # their own, in the queue like everyone else; it points to the organisation's registration.
     group_of: Mapped[int | None] = mapped_column(ForeignKey("registration.id", ondelete="CASCADE"), index=True)
 
+    # The event as she registered for it, so her page can say what changed since: the start in
+    # ISO form (a day, or a day and time with its offset) and the venue's line. Empty for
+    # registrations made before these were kept.
+    registered_start: Mapped[str | None] = mapped_column(String(40))
+    registered_venue: Mapped[str | None] = mapped_column(String(400))
+
 
 class Participant(db.Model):
     """One person of an organisation's registration: her place follows the state of the row she

@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from tawasul import dates, ical
 from tawasul.schema import EVENT_TYPE_NAMES
-from tawasul.text import counted
+from tawasul.text import counted, phone_digits
 
 from .forms import consent_text
 from .services.codes import pretty
@@ -42,6 +42,11 @@ def error_page(status: int, message: str | None = None):
     return render_template("error.html", title=title, text=message or text, status=status), status
 
 
+def _helplines() -> list:
+    """The helplines from content data, for the site's first row at the top of every page."""
+    return list(current_app.extensions["tawasul_content"].get().helplines.values())
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         when=lambda event: dates.when(event.start, event.end),
@@ -50,12 +55,13 @@ def init_app(app: Flask) -> None:
         event_type=lambda value: EVENT_TYPE_NAMES[value],
         reference=pretty,
         counted=counted,
+        tel=phone_digits,  # the site's first row (theme/partials/tw-safety-bar.html) links its numbers
     )
 
     @app.context_processor
     def _globals():
         return {"site_url": current_app.config["SITE_URL"], "tawasul_quick_exit": current_app.config["QUICK_EXIT_URL"],
-                "consent_text": consent_text, "calendar_note": ical.SYNC_WARNING}
+                "tawasul_helplines": _helplines(), "consent_text": consent_text, "calendar_note": ical.SYNC_WARNING}
 
     @app.errorhandler(ServiceError)
     def _outcome(exc: ServiceError):

@@ -41,7 +41,7 @@ def span(catalogue: Catalogue, event: Event) -> tuple[date | datetime, date | da
 
 
 def location(event: Event) -> str:
-    return f"{event.venue.name}، {event.venue.address}"
+    return event.venue.line
 
 
 def vevent(catalogue: Catalogue, event: Event, *, stamp: datetime, summary: str, description: str | None = None,

@@ -182,6 +182,9 @@ class Helpline(Model):
     description: Text
     free: bool = False
     always_open: bool = False
+    # A call button in the one-row bar at the top of every page (theme/partials/tw-safety-bar.html):
+    # only the numbers she most needs at once, so the page's own name stays on a phone's first screen.
+    first_screen: bool = False
     sample: bool = False
 
     @property
@@ -316,6 +319,11 @@ class Registration(Model):
 class Venue(Model):
     name: Text
     address: Text
+
+    @property
+    def line(self) -> str:
+        """«القاعة، العنوان»: how pages, calendars and her registration name the place."""
+        return f"{self.name}، {self.address}"
 
 
 class Event(Model):

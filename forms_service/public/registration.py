@@ -72,9 +72,10 @@ def manage(token: str, form: CancelForm | None = None, status: int = 200, add_fo
     can_cancel = (registration.state.value != "cancelled" and event is not None and not event.is_cancelled
                   and event.start_date >= today())
     people = groups.people_of(registration) if registration.organisation else []
+    changes = registrations.changes_since_registration(registration, event) if event else None
     return render_template("manage.html", registration=registration, event=event, position=position,
-                           token=token, form=form or CancelForm(), can_cancel=can_cancel, people=people,
-                           can_change_people=can_cancel and bool(people) and registration.group_of is None,
+                           changes=changes, token=token, form=form or CancelForm(), can_cancel=can_cancel,
+                           people=people, can_change_people=can_cancel and bool(people) and registration.group_of is None,
                            add_form=add_form or AddPeopleForm()), status
 
 

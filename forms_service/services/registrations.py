@@ -6,7 +6,7 @@ Capacity is protected by a lock taken *before* availability is read: BEGIN IMMED
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import case, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -107,7 +107,7 @@ def register(event: Event, applicant: Applicant) -> Registration:
                                     governorate=applicant.governorate, organisation=applicant.organisation,
                                     access_needs=applicant.access_needs, email=applicant.email,
                                     notify=applicant.notify, contact_preference=applicant.contact_preference,
-                                    call_times=applicant.call_times)
+                                    call_times=applicant.call_times, **as_registered(event))
         session.add(registration)
         session.flush()
         if applicant.organisation:
@@ -123,6 +123,34 @@ def seat_people(session: Session, registration: Registration, people: list[Perso
     for n in range(registration.seats):
         person = people[n] if n < len(people) else Person()
         session.add(Participant(registration_id=registration.id, name=person.name, role=person.role))
+
+
+def as_registered(event: Event) -> dict:
+    """What a registration keeps of the event as it was, to tell her later what changed."""
+    return {"registered_start": event.start.isoformat(), "registered_venue": event.venue.line}
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed in the event since she registered, each as (then, now); None if unchanged."""
+    start: tuple[date | datetime, date | datetime] | None = None
+    venue: tuple[str, str] | None = None
+
+
+def changes_since_registration(registration: Registration, event: Event) -> Changes:
+    """A cancelled event or registration has no changes to tell. A postponement from the start
+    she registered for is told by her page already (new and previous dates), so not twice."""
+    if event.is_cancelled or registration.state == RegistrationState.cancelled:
+        return Changes()
+    start = venue = None
+    if registration.registered_start:
+        then = registration.registered_start
+        then = datetime.fromisoformat(then) if "T" in then else date.fromisoformat(then)
+        if then != event.start and not (event.is_postponed and then == event.previous_start):
+            start = (then, event.start)
+    if registration.registered_venue and registration.registered_venue != event.venue.line:
+        venue = (registration.registered_venue, event.venue.line)
+    return Changes(start, venue)
 
 
 def find(reference: str) -> Registration:

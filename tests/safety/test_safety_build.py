@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
@@ -17,7 +18,7 @@ from support.site_build import mkdocs_build
 from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue
 from tawasul.outbound import mark_outbound_links
-from tawasul.text import phone_digits
+from tawasul.text import NETWORKS_NOTE, phone_digits
 
 CAT = load_catalogue(ROOT)
 EXIT_URL = "https://www.google.com/search?q=%D8%A7%D9%84%D8%B7%D9%82%D8%B3"  # tawasul/quick_exit.py
@@ -48,18 +49,37 @@ def test_every_page_starts_with_the_exit(sample_site):
         assert len(body.select("a.tw-exit")) == 1
 
 
-def test_every_page_has_the_helplines_at_the_top_and_bottom(sample_site):
+def test_every_page_has_the_first_screen_helplines_at_the_top_and_all_at_the_bottom(sample_site):
+    """The top row calls the lines marked first_screen (121, 100) and links every number on the
+    safety page, where the note on Israeli networks is; the footer lists them all, with the note."""
+    first = {phone_digits(h.number) for h in CAT.helplines.values() if h.first_screen}
+    assert first == {"121", "100"}
     numbers = {phone_digits(h.number) for h in CAT.helplines.values()}
     for path in pages(sample_site):
         page = soup(path)
-        assert tel_numbers(page.select_one(".tw-helpbar")) == numbers, path
+        row = page.select_one("nav.tw-helprow")
+        assert tel_numbers(row) == first, path
+        assert [a.get_text(strip=True) for a in row.select("a.tw-call .tw-call__name")] == ["خط الحماية", "الشرطة"]
+        everything = row.select_one("a.tw-helprow__all")
+        assert everything.get_text(strip=True) == "كل الأرقام"
+        assert urljoin(f"/{path.relative_to(sample_site).as_posix()}", everything["href"]) == "/safety/#numbers", path
         assert tel_numbers(page.select_one(".md-footer .md-copyright")) == numbers, path
         footer = page.select_one(".md-copyright").get_text()
         for h in CAT.helplines.values():
             assert h.name in footer
-        marks = [li.get_text() for li in page.select(".tw-helpbar li")]
-        assert sum("مجاني" in m for m in marks) == sum(h.free for h in CAT.helplines.values())
-        assert sum("على مدار الساعة" in m for m in marks) == sum(h.always_open for h in CAT.helplines.values())
+        assert NETWORKS_NOTE in footer
+    # Where «كل الأرقام» leads: every number, with its marks, and the note on Israeli networks.
+    heading = soup(sample_site / "safety/index.html").find(id="numbers")
+    assert heading.name == "h2" and heading.get_text(strip=True).startswith("أرقام المساعدة")
+    section = BeautifulSoup("", "html.parser")
+    for node in heading.find_next_siblings():
+        if node.name == "h2":
+            break
+        section.append(node.__copy__())
+    assert tel_numbers(section) >= numbers and NETWORKS_NOTE in section.get_text()
+    marks = [li.get_text() for li in section.select(".tw-helplines li")]
+    assert sum("مجاني" in m for m in marks) == sum(h.free for h in CAT.helplines.values())
+    assert sum("على مدار الساعة" in m for m in marks) == sum(h.always_open for h in CAT.helplines.values())
 
 
 def test_sample_numbers_are_never_tappable(sample_site):
@@ -81,7 +101,7 @@ def test_helplines_come_from_content_data(tmp_path):
     assert result.returncode == 0, result.stderr
     for path in (site / "index.html", site / "404.html", site / "safety/index.html"):
         page = soup(path)
-        assert tel_numbers(page.select_one(".tw-helpbar")) == {"100"}
+        assert tel_numbers(page.select_one(".tw-helprow")) == {"100"}
         assert tel_numbers(page.select_one(".md-copyright")) == {"100"}
 
 
@@ -127,10 +147,9 @@ def test_safety_page_says_what_the_exit_does_not_do(sample_site):
     for point in ("لا يمحو سجلّ التصفح", "التصفح الخاص", "مسح سجلّ التصفح", "جهازاً تثقين به", "أرقام المساعدة", "Shift"):
         assert point in text, point
     assert tel_numbers(page.select_one("article")) >= {phone_digits(h.number) for h in CAT.helplines.values()}
-    # Linked beside the exit and in the footer of every page.
+    # Linked from the footer of every page (and from the top row's «كل الأرقام», tested above).
     for path in pages(sample_site):
         other = soup(path)
-        assert other.select_one(".tw-helpbar a.tw-helpbar__safety")["href"].rstrip("/").endswith(("safety", "."))
         assert any("safety" in a["href"] or a["href"] == "./" for a in other.select(".md-copyright a[href]"))
 
 
