@@ -66,7 +66,6 @@ def first_view_bytes(stack, browser, path: str) -> int:
     page.on("request", lambda r: urls.append(r.url) if r.resource_type in COUNTED else None)
     page.goto(stack.url(path), wait_until="load")
     context.close()
-    session = stack.session()
     total = 0
     for url in dict.fromkeys(urls):
         answer = session.get(url, headers={"Accept-Encoding": "gzip"}, stream=True, timeout=30)
@@ -120,10 +119,9 @@ def build_time(table: Table) -> None:
 def forms_throughput(stack, table: Table, seconds: int) -> None:
     """forms_bench's wrk runs, through nginx over HTTPS, on PostgreSQL with Redis rate limits."""
     base = stack.url("/forms")
-    session = stack.session()
     runs = {"trivial": forms_bench.wrk(base + "/health", seconds, 32),
             "register GET": forms_bench.wrk(f"{base}/events/{forms_bench.SLUG}/register", seconds, 32),
-            "register POST": forms_bench.wrk(stack.origin, seconds, 32, env=forms_bench.prepared_post(base, session),
+            "register POST": forms_bench.wrk(stack.origin, seconds, 32, env=forms_bench.prepared_post(base, OUT, stack.session),
                                              script=BENCH / "forms_post.lua")}
     for name, run in runs.items():
         table.add(f"forms {name} through nginx: p99 (ms) at 32 clients", f"{run['p99_ms']:.0f} "

@@ -6,8 +6,8 @@ It runs the service twice: as `make run` starts it (the site + forms composition
 forms_service.wsgi:app). Each on a fresh SQLite database and a copy of the sample content with
 one extra event (capacity 500, waiting list on), so the POSTs are real registrations.
 
-Protections stay on: the POSTs carry a real session cookie, CSRF token and a time token aged
-past the minimum. Only the per-client rate limit is raised (one load generator is one client).
+Protections stay on: every POST carries a form opened for it (session cookie, CSRF token and a
+single-use time token aged past the minimum). Only the per-client rate limit is raised (one load generator is one client).
 
 Budget (guide §6): POST rps >= 25% of the trivial route's, p99 < 150 ms, zero errors, no oversell.
 It ends with the in-process CPU milliseconds per request of the same three routes (forms_cpu.py),
@@ -90,17 +90,29 @@ def start(mode: str, work: Path, site: Path) -> tuple[subprocess.Popen, str, Pat
     raise SystemExit(f"{mode}: the server did not start")
 
 
-def prepared_post(base: str, session: requests.Session | None = None) -> dict:
-    """One real browser session: cookie, CSRF token and a time token, aged past the minimum."""
-    session = session or requests.Session()
+def _page(base: str, session: requests.Session) -> tuple[str, str, str]:
+    """One opened form: (cookie, body without the contact, the page's URL)."""
     page = session.get(f"{base}/events/{SLUG}/register", timeout=10)
     form = BeautifulSoup(page.text, "html.parser").find("form")
     fields = {i["name"]: i.get("value", "") for i in form.find_all("input") if i.get("type") == "hidden"}
     fields.update(website="", name="سلمى", governorate="jenin", consent="y")
-    time.sleep(1.1)
     cookie = "; ".join(f"{k}={v}" for k, v in session.cookies.items())
-    return {"BENCH_PATH": f"/forms/events/{SLUG}/register", "BENCH_COOKIE": cookie, "BENCH_BODY": urlencode(fields),
-            "BENCH_REFERER": page.url}
+    return cookie, urlencode(fields), page.url
+
+
+def prepared_post(base: str, work: Path, session_factory=requests.Session, pages: int = 4000) -> dict:
+    """Real browser visits, one opened form per POST: each page's time token is single-use (a
+    replayed page gets 409), so wrk cycles through `pages` forms fetched beforehand, each with
+    its own cookie, CSRF token and time token, aged past the minimum fill time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(8) as pool:
+        opened = list(pool.map(lambda _: _page(base, session_factory()), range(pages)))
+    time.sleep(1.1)
+    listing = work / "bench-pages.tsv"
+    listing.write_text("".join(f"{cookie}\t{body}\n" for cookie, body, _ in opened), encoding="utf-8")
+    return {"BENCH_PATH": f"/forms/events/{SLUG}/register", "BENCH_PAGES": str(listing),
+            "BENCH_REFERER": opened[0][2]}
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -154,7 +166,7 @@ def main() -> int:
                 row = {"trivial": wrk(base + "/health", args.seconds, args.connections),
                        "register GET": wrk(f"{base}/events/{SLUG}/register", args.seconds, args.connections),
                        "register POST": wrk(base.rsplit("/forms", 1)[0], args.seconds, args.connections,
-                                            env=prepared_post(base), script=ROOT / "bench/forms_post.lua")}
+                                            env=prepared_post(base, work), script=ROOT / "bench/forms_post.lua")}
             finally:
                 process.terminate()
                 process.wait(timeout=30)
