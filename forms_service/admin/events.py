@@ -14,6 +14,10 @@ from tawasul.dates import today
 from tawasul.schema import EventStatus
 from tawasul.states import label
 
+from tawasul import layout
+from tawasul.git_store import RemoteRefused, Saved
+from tawasul.writer import WriteRefused
+
 from ..content import writer
 from ..pages import BadInput
 from ..services import event_editor
@@ -22,6 +26,16 @@ from .event_forms import CancelForm, EventForm, PostponeForm
 from .preview import PreviewRefused, preview
 
 PREVIEW, SAVE, BACK, CONFIRM = "preview", "save", "edit", "confirm"
+
+
+@editing.may_edit_files
+def _her_event_files(account, rel: str) -> bool:
+    """Event files of her governorate (restore and re-apply accept only those)."""
+    if not rel.startswith(layout.EVENTS[0] + "/"):
+        return False
+    cat = scope.catalogue()
+    event = next((e for e in cat.events.values() if cat.source(e) == rel), None)
+    return event is not None and account.sees(cat.governorate_of(event).slug)
 
 
 def _choices(cat) -> dict:
@@ -112,73 +126,83 @@ def _submitted(form, cat, event, opened):
             return preview(rel, text, _banner(form, action))
         except PreviewRefused as refused:
             return _page(form, event, 422, _beside_fields(form, refused.errors))
-    title = form.title.data
     if event is None:
-        return editing.create_or_explain(form, {k: v for k, v in values.items() if v is not None},
-                                         summary=event_editor.summary_line("create", title),
-                                         field_of=event_editor.field_of, back=_page) 
-    answer = editing.commit_or_explain(form, {rel: text}, summary=event_editor.summary_line("edit", title),
+        return _create(form, values)
+    answer = editing.commit_or_explain(form, {rel: text}, summary=event_editor.summary_line("edit", form.title.data),
                                        expected={rel: form.base.data or None}, field_of=event_editor.field_of,
-                                       back=url_for("admin.edit_event", slug=event.slug))
+                                       back=url_for("admin.edit_event", slug=event.slug), **_audit("event_edit", event))
     return answer or _page(form, event, 422)
 
 
-def _action_page(template, event, form, status=200, **values):
-    return render_template(template, event=event, form=form, **values), status
+def _audit(action: str, event) -> dict:
+    return dict(action=action, object_type="event", object_id=event.slug,
+                governorate=scope.catalogue().governorate_of(event).slug)
+
+
+def _create(form, values):
+    """The writer makes the slug, once, from the governorate, type and day (the next free one)."""
+    data = {k: v for k, v in values.items() if v is not None}
+    try:
+        written = writer().create_event(data, author=editing.author_of(scope.me()),
+                                        summary=event_editor.summary_line("create", form.title.data))
+    except WriteRefused as refusal:
+        editing.explain(form, refusal, event_editor.field_of)
+        return _page(form, None, 422)
+    except RemoteRefused as refusal:
+        form.form_errors.append(refusal.message)
+        return _page(form, None, 422)
+    return editing.done(Saved(written.commit, changed=True, pushed=False),
+                        back=url_for("admin.edit_event", slug=written.slug), action="event_create",
+                        object_type="event", object_id=written.slug, governorate=form.governorate.data)
 
 
 def _opened_event(slug):
     cat = scope.catalogue()
     event = scope.event_or_404(cat, slug)
+    if event.status == EventStatus.cancelled:
+        abort(404)  # nothing to cancel or postpone any more
     rel = cat.source(event)
-    return cat, event, rel, writer().read(rel)
+    return event, rel, writer().read(rel)
+
+
+def _confirmed(slug: str, kind: str, form_class, change):
+    """An explicit action on an event: GET her form; POST checks it and asks «are you sure?»
+    (step 2, her values carried in the page); the confirmed POST is one commit.
+    `change(form, event, text)` gives (new text, words for the summary, values for the page)."""
+    event, rel, opened = _opened_event(slug)
+    form = form_class(formdata=request.form if request.method == "POST" else None, base=opened.blob)
+
+    def page(status=200, **values):
+        return render_template(f"admin/event_{kind}.html", event=event, form=form, **values), status
+    if request.method == "GET":
+        return page()
+    if form.unexpected_input():
+        raise BadInput()
+    if not form.validate():
+        return page(400 if form.csrf_failed() else 422)
+    try:
+        text, detail, values = change(form, event, opened.text)
+    except event_editor.Refused as refused:
+        form[refused.field].errors = [str(refused)]
+        return page(422)
+    if form.step.data != CONFIRM:
+        return page(confirming=True, **values)
+    answer = editing.commit_or_explain(
+        form, {rel: text}, summary=event_editor.summary_line(kind, event.title, detail),
+        expected={rel: form.base.data or None}, field_of=event_editor.field_of,
+        back=url_for("admin.edit_event", slug=slug), **_audit(f"event_{kind}", event))
+    return answer or page(422, **values)
 
 
 def cancel_event(slug: str):
-    """Step 1: the reason; step 2: «are you sure?» with it; then one commit."""
-    _cat, event, rel, opened = _opened_event(slug)
-    if event.status == EventStatus.cancelled:
-        abort(404)
-    template = "admin/event_cancel.html"
-    form = CancelForm(formdata=request.form if request.method == "POST" else None, base=opened.blob)
-    if request.method == "GET":
-        return _action_page(template, event, form)
-    if form.unexpected_input():
-        raise BadInput()
-    if not form.validate():
-        return _action_page(template, event, form, 400 if form.csrf_failed() else 422)
-    if form.step.data != CONFIRM:
-        return _action_page(template, event, form, confirming=True)
-    text = event_editor.cancelled(opened.text, form.reason.data)
-    answer = editing.commit_or_explain(form, {rel: text}, summary=event_editor.summary_line("cancel", event.title),
-                                       expected={rel: form.base.data or None}, field_of=event_editor.field_of,
-                                       back=url_for("admin.edit_event", slug=slug))
-    return answer or _action_page(template, event, form, 422)
+    """With a reason, which the site shows under «أُلغيت هذه الفعالية»."""
+    return _confirmed(slug, "cancel", CancelForm,
+                      lambda form, event, text: (event_editor.cancelled(text, form.reason.data), "", {}))
 
 
 def postpone(slug: str):
-    """Step 1: the new date; step 2: «from … to …, are you sure?»; then one commit."""
-    _cat, event, rel, opened = _opened_event(slug)
-    if event.status == EventStatus.cancelled:
-        abort(404)
-    template = "admin/event_postpone.html"
-    form = PostponeForm(formdata=request.form if request.method == "POST" else None, base=opened.blob)
-    if request.method == "GET":
-        return _action_page(template, event, form)
-    if form.unexpected_input():
-        raise BadInput()
-    if not form.validate():
-        return _action_page(template, event, form, 400 if form.csrf_failed() else 422)
-    try:
-        text, new_start = event_editor.postponed(opened.text, event, form.start_date.parsed, form.start_time.parsed)
-    except event_editor.TooEarly as early:
-        form.start_date.errors = [str(early)]
-        return _action_page(template, event, form, 422)
-    if form.step.data != CONFIRM:
-        return _action_page(template, event, form, confirming=True, new_start=new_start)
-    answer = editing.commit_or_explain(
-        form, {rel: text}, summary=event_editor.summary_line("postpone", event.title, f"إلى {new_start}"),
-        expected={rel: form.base.data or None}, field_of=event_editor.field_of,
-        back=url_for("admin.edit_event", slug=slug))
-    return answer or _action_page(template, event, form, 422, new_start=new_start)
-
+    """To a later start, same length; the old start stays in `previous_start`."""
+    def change(form, event, text):
+        new_text, new_start = event_editor.postponed(text, event, form.start_date.parsed, form.start_time.parsed)
+        return new_text, f"إلى {new_start}", {"new_start": new_start}
+    return _confirmed(slug, "postpone", PostponeForm, change)

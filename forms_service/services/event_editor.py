@@ -37,17 +37,11 @@ REGISTRATION_DEFAULTS = {"audience": Audience.individuals.value, "waitlist": Tru
 TIMED = "%Y-%m-%d %H:%M"
 
 
-def field_of(model_field: str) -> str | None:
-    """The form field for a model field such as `registration.closes` (None: for the whole form)."""
-    return _FIELDS.get(model_field) or _FIELDS.get(model_field.split(".")[0].split("[")[0])
-
-
-def problem_field(problem: str) -> tuple[str | None, str]:
-    """A writer's `file: field: message` line as (form field, message)."""
-    parts = problem.split(": ", 2)
-    if len(parts) < 3:
-        return None, problem
-    return field_of(parts[1]), parts[2]
+def field_of(error) -> str | None:
+    """The form field for a loader error (or its field, such as `registration.closes`); None:
+    the message is about the whole form."""
+    name = getattr(error, "field", error)
+    return _FIELDS.get(name) or _FIELDS.get(name.split(".")[0].split("[")[0])
 
 
 def _moment(day: date, clock: str | None):
@@ -143,8 +137,12 @@ def cancelled(text: str, reason: str) -> str:
     return edit_yaml(text, {"status": EventStatus.cancelled.value, "cancellation_reason": reason}, ORDER)
 
 
-class TooEarly(ValueError):
-    """A postponement must move the event later."""
+class Refused(ValueError):
+    """An action that cannot be done as asked; the message goes beside `field`."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
 
 
 def postponed(text: str, event: Event, day: date, clock: str | None) -> tuple[str, datetime | date]:
@@ -155,8 +153,8 @@ def postponed(text: str, event: Event, day: date, clock: str | None) -> tuple[st
     else:
         new_start = datetime.combine(day, datetime.strptime(clock or event.start.strftime("%H:%M"), "%H:%M").time())
         new_end = new_start + (event.end - event.start)
-    if new_start <= event.start if type(new_start) is type(event.start) else True:
-        raise TooEarly("اختاري موعداً بعد الموعد الحالي؛ التأجيل ينقل الفعالية إلى موعد لاحق.")
+    if new_start <= event.start:
+        raise Refused("start_date", "اختاري موعداً بعد الموعد الحالي؛ التأجيل ينقل الفعالية إلى موعد لاحق.")
     as_written = (lambda m: m.strftime(TIMED)) if not event.all_day else (lambda m: m)
     previous = event.start.strftime(TIMED) if not event.all_day else event.start
     values = {"start": as_written(new_start), "previous_start": previous, "status": EventStatus.postponed.value}
