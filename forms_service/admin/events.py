@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import abort, render_template, request, url_for
 
-from tawasul.dates import today
+from tawasul.dates import moment, today
 from tawasul.schema import EventStatus
 from tawasul.states import label
 
@@ -204,5 +204,5 @@ def postpone(slug: str):
     """To a later start, same length; the old start stays in `previous_start`."""
     def change(form, event, text):
         new_text, new_start = event_editor.postponed(text, event, form.start_date.parsed, form.start_time.parsed)
-        return new_text, f"إلى {new_start}", {"new_start": new_start}
+        return new_text, f"إلى {moment(new_start)}", {"new_start": new_start}
     return _confirmed(slug, "postpone", PostponeForm, change)
