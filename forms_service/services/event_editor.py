@@ -78,7 +78,21 @@ def file_values(form, raw: dict | None = None) -> dict[str, Any]:
         written = raw.get("registration") or {}
         values["registration"] = {k: v for k, v in block.items()
                                   if k in written or REGISTRATION_DEFAULTS.get(k, object()) != v}
-    return values
+    return _as_written(values, raw)
+
+
+def _as_written(values: dict, raw: dict) -> dict:
+    """Where the file already holds the same value in another spelling (a quoted date "2026-11-01"
+    for the date she sent), keep the file's, so the line stays as it is."""
+    kept = {}
+    for key, value in values.items():
+        old = raw.get(key)
+        if isinstance(value, dict) and isinstance(old, dict):
+            value = _as_written(value, old)
+        elif old is not None and not isinstance(old, (dict, list, bool)) and str(old) == str(value):
+            value = old
+        kept[key] = value
+    return kept
 
 
 def form_values(event: Event, raw: dict, governorate: str) -> dict[str, Any]:

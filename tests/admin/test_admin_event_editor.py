@@ -40,7 +40,7 @@ def fields_of(html: str) -> dict[str, str]:
         if not name or name == "csrf_token":
             continue
         if tag.name == "textarea":
-            values[name] = tag.text.lstrip("\n")
+            values[name] = tag.text.removeprefix("\r\n").removeprefix("\n")  # as a browser reads it
         elif tag.name == "select":
             chosen = tag.find("option", selected=True) or tag.find("option")
             values[name] = chosen.get("value", "") if chosen else ""
