@@ -14,7 +14,6 @@ from tawasul.dates import moment, today
 from tawasul.schema import EventStatus
 from tawasul.states import label
 
-from tawasul import layout
 from tawasul.git_store import RemoteRefused, Saved
 from tawasul.writer import WriteRefused
 
@@ -26,16 +25,6 @@ from .event_forms import CancelForm, EventForm, PostponeForm
 from .preview import PreviewRefused, preview
 
 PREVIEW, SAVE, BACK, CONFIRM = "preview", "save", "edit", "confirm"
-
-
-@editing.may_edit_files
-def _her_event_files(account, rel: str) -> bool:
-    """Event files of her governorate (restore and re-apply accept only those)."""
-    if not rel.startswith(layout.EVENTS[0] + "/"):
-        return False
-    cat = scope.catalogue()
-    event = next((e for e in cat.events.values() if cat.source(e) == rel), None)
-    return event is not None and account.sees(cat.governorate_of(event).slug)
 
 
 def _choices(cat) -> dict:

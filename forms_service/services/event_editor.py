@@ -126,7 +126,7 @@ def new_file(catalogue: Catalogue, values: dict) -> tuple[str, str]:
     """Where the writer would file a new event, and its text (for the preview): the first free slug."""
     data = {k: v for k, v in values.items() if v is not None}
     year = str(data["start"])[:4]
-    slug = next(s for s in event_slugs({**data, "start": str(data["start"])}) if s not in catalogue.events)
+    slug = next(s for s in event_slugs(data) if s not in catalogue.events)
     return layout.event_file(slug, year), render_yaml(data)
 
 

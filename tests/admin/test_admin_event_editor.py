@@ -12,6 +12,10 @@ from bs4 import BeautifulSoup
 from support.admin import register
 from support.html import text_of
 from support.store import git, head_files
+from sqlalchemy import select
+
+from forms_service.admin_models import AuditEntry
+from forms_service.extensions import db
 
 NEW_EVENT = {
     "title": "ورشة: الحقوق القانونية للنساء العاملات", "type": "workshop",
@@ -77,6 +81,10 @@ def test_she_creates_an_event_with_registration_as_her_commit(app, staff, conten
     assert data["start"] == "2026-12-12 10:00" and data["end"] == "2026-12-12 12:30"
     assert data["registration"] == {"capacity": 20, "opens": date(2026, 11, 25), "closes": date(2026, 12, 10)}
     assert "slug" not in data and data["description"] == "يتبعها نقاش.\n\nالدعوة عامة."
+    with app.app_context():  # the audit record names her commit
+        entry = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        assert (entry.actor, entry.action, entry.object_id, entry.commit) == (
+            "huda", "event_create", "jenin-workshop-2026-12-12", head(content))
     # The slug was made once; editing the title later keeps the file and its address.
     edit = huda.client.get("/admin/events/jenin-workshop-2026-12-12/edit")
     values = fields_of(edit.get_data(as_text=True))
@@ -217,3 +225,13 @@ def test_postpone_keeps_the_old_date_and_the_length(app, staff, content):
         "2026-12-15 11:00", "2026-12-15 14:00", "2026-12-08 10:00", "postponed")
     # The registration window ended before the new date: still valid, and kept.
     assert data["registration"]["capacity"] == 2
+
+
+def test_an_all_day_event_is_written_with_plain_dates(app, staff, content):
+    huda = staff("huda")
+    day = {**NEW_EVENT, "start_time": "", "end_time": "", "end_date": "2026-12-13", "registration": ""}
+    del day["registration"]
+    answer = huda.post("/admin/events/new", action="save", **day)
+    assert answer.status_code == 303, text_of(answer)[:800]
+    text = git(content, "show", f"HEAD:{NEW_FILE}")
+    assert "start: 2026-12-12\nend: 2026-12-13\n" in text and "registration" not in text
