@@ -117,6 +117,15 @@ def form_values(event: Event, raw: dict, governorate: str) -> dict[str, Any]:
     }
 
 
+def opened_event(text: str, slug: str, fallback: Event) -> Event:
+    """The event as the file she opened says (its blob is her form's `base`), so the form never
+    shows an older version than the one a save would replace; the catalogue's if it does not read."""
+    try:
+        return Event.model_validate({**raw_data(text), "slug": slug})
+    except ValueError:
+        return fallback
+
+
 def raw_data(text: str | None) -> dict:
     data = yaml.safe_load(text) if text else None
     return data if isinstance(data, dict) else {}

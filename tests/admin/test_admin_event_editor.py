@@ -235,3 +235,18 @@ def test_an_all_day_event_is_written_with_plain_dates(app, staff, content):
     assert answer.status_code == 303, text_of(answer)[:800]
     text = git(content, "show", f"HEAD:{NEW_FILE}")
     assert "start: 2026-12-12\nend: 2026-12-13\n" in text and "registration" not in text
+
+
+def test_the_edit_page_opens_her_last_save_even_before_the_catalogue_reloads(app, staff, content):
+    """In production the catalogue is re-read every few seconds; the editor must not wait for it
+    (a form showing the older version with the newer `base` would undo her save)."""
+    app.extensions["tawasul_content"].check_seconds = 3600
+    huda = staff("huda")
+    assert huda.post("/admin/events/new", action="save", **NEW_EVENT).status_code == 303
+    page = huda.client.get("/admin/events/jenin-workshop-2026-12-12/edit")
+    assert page.status_code == 200
+    values = fields_of(page.get_data(as_text=True))
+    assert huda.post("/admin/events/jenin-workshop-2026-12-12/edit",
+                     **{**values, "venue_name": "قاعة جديدة", "action": "save"}).status_code == 303
+    again = fields_of(huda.client.get("/admin/events/jenin-workshop-2026-12-12/edit").get_data(as_text=True))
+    assert again["venue_name"] == "قاعة جديدة" and again["base"] == git(content, "rev-parse", f"HEAD:{NEW_FILE}")
