@@ -181,6 +181,8 @@ def postponed(text: str, event: Event, day: date, clock: str | None) -> tuple[st
     as_written = (lambda m: m.strftime(TIMED)) if not event.all_day else (lambda m: m)
     previous = event.start.strftime(TIMED) if not event.all_day else event.start
     values = {"start": as_written(new_start), "previous_start": previous, "status": EventStatus.postponed.value}
+    if event.times_postponed:  # a second move: counted, so that calendars see a new SEQUENCE
+        values["postponements"] = event.times_postponed + 1
     if raw_data(text).get("end") is not None or not event.all_day:
         values["end"] = as_written(new_end)
     return edit_yaml(text, values, ORDER), new_start

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from forms_service.admin_models import AuditEntry
 from forms_service.extensions import db
+from tawasul.ical import sequence
 
 NEW_EVENT = {
     "title": "ورشة: الحقوق القانونية للنساء العاملات", "type": "workshop",
@@ -223,8 +224,20 @@ def test_postpone_keeps_the_old_date_and_the_length(app, staff, content):
     data = file_data(content, OPEN_FILE)
     assert (data["start"], data["end"], data["previous_start"], data["status"]) == (
         "2026-12-15 11:00", "2026-12-15 14:00", "2026-12-08 10:00", "postponed")
+    assert "postponements" not in data  # a first postponement reads as a hand-written one
     # The registration window ended before the new date: still valid, and kept.
     assert data["registration"]["capacity"] == 2
+    # A second move: the previous start is the last one, and the count makes calendars notice.
+    base = fields_of(huda.client.get("/admin/events/open-individuals/postpone").get_data(as_text=True))["base"]
+    again = huda.post("/admin/events/open-individuals/postpone", base=base, start_date="2026-12-22",
+                      start_time="11:00", step="confirm")
+    assert again.status_code == 303
+    data = file_data(content, OPEN_FILE)
+    assert (data["start"], data["previous_start"], data["postponements"]) == (
+        "2026-12-22 11:00", "2026-12-15 11:00", 2)
+    with app.app_context():
+        event = app.extensions["tawasul_content"].fresh().events["open-individuals"]
+        assert sequence(event) == 2
 
 
 def test_an_all_day_event_is_written_with_plain_dates(app, staff, content):
