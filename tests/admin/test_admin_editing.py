@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from flask import g
 from sqlalchemy import select
-from support.admin import approve, submit_activity
+from support.admin import admin_content_tree, approve, submit_activity
 from support.html import form_fields, text_of
 from support.store import git, head_files, uncommitted
 from wtforms import StringField
@@ -193,6 +193,7 @@ def test_publishing_status_page_works_without_javascript(app, staff, content):
     page = huda.client.get(f"/admin/publishing?commit={tip}")
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "قيد النشر" in text_of(page) and 'http-equiv="refresh"' in html
+    assert "عامل النشر لا يعمل الآن" in text_of(page)  # none runs in this test: she is told, not left waiting
     assert huda.client.get("/admin/publishing?commit=--all").status_code == 404
     asked = huda.post("/admin/publish")  # no build in the request: the worker is asked
     assert asked.status_code == 303 and asked.headers["Location"].endswith(f"/admin/publishing?commit={tip}")
@@ -234,3 +235,23 @@ def test_when_both_changed_the_same_line_her_version_is_offered_whole_and_theirs
     assert huda.client.post("/admin/edits/reapply", data=fields).status_code == 303
     assert "عنوان هدى" in (content / EVENT).read_text(encoding="utf-8")
     assert "عنوان رشا" in git(content, "show", f"{theirs}:{EVENT}")  # nothing lost: theirs is in the history
+
+
+def test_a_content_root_that_is_not_a_git_repository_is_reported_not_a_server_error(database_url, tmp_path):
+    import shutil
+
+    from support.admin import Staff, admin_app, create_accounts
+
+    plain = tmp_path / "plain"
+    shutil.copytree(admin_content_tree(tmp_path / "made"), plain, ignore=shutil.ignore_patterns(".git"))
+    app = admin_app(database_url, plain, tmp_path)
+    with app.app_context():
+        create_accounts()
+    huda = Staff(app, app.test_client(), "huda")
+    assert huda.login().status_code == 303
+    page = huda.client.get("/admin/")
+    assert page.status_code == 200 and "تعذّرت قراءة مستودع المحتوى" in text_of(page)
+    refused = approve(huda, submit_activity(app).id)
+    assert refused.status_code == 303 and "تعذّر الوصول إلى مستودع المحتوى" in text_of(huda.client.get(refused.headers["Location"]))
+    with app.app_context():
+        db.engine.dispose()
