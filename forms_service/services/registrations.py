@@ -2,6 +2,11 @@
 
 Capacity is protected by a lock taken *before* availability is read: BEGIN IMMEDIATE on SQLite
 (see database.py) and the event's `event_seats` row locked FOR UPDATE on PostgreSQL.
+
+The public API: `open_event`, `register`, `find`, `waitlist_position`, `cancel` (hers, or a
+coordinator's on her behalf), `move_up` (a coordinator's, out of turn), and for the services that
+change an event's places inside their own write transaction (services/groups.py) the three steps
+every change takes in this order: `lock_seats`, then `tally`, then `promote`.
 """
 from __future__ import annotations
 
@@ -21,8 +26,7 @@ from ..extensions import db
 from ..models import EventSeats, Participant, Registration, RegistrationState
 from ..outbox import queue as outbox
 from .codes import new_reference
-from .errors import CancelTooLate, EventFull, RegistrationClosed, UnknownEvent, UnknownRegistration
-
+from .errors import CancelTooLate, EventFull, Refused, RegistrationClosed, UnknownEvent, UnknownRegistration
 
 
 @dataclass(frozen=True)
@@ -88,12 +92,12 @@ def register(event: Event, applicant: Applicant) -> Registration:
     capacity = event.registration.capacity
 
     def book(session: Session) -> Registration:  # run by database.group_commit, maybe in a batch
-        _lock_seats(session, event.slug, capacity)
+        lock_seats(session, event.slug, capacity)
         outbox.apply_change(session, event)  # a content change not yet seen reaches the others first
-        confirmed, waiting = _tally(session, event.slug)
+        confirmed, waiting = tally(session, event.slug)
         if waiting and confirmed < capacity:  # capacity grew in the content: move the queue first
-            outbox.promoted(session, _promote(session, event.slug, capacity), event)
-            confirmed, waiting = _tally(session, event.slug)
+            outbox.promoted(session, promote(session, event.slug, capacity), event)
+            confirmed, waiting = tally(session, event.slug)
         # Nobody jumps the queue: while anyone waits, newcomers wait too.
         if not waiting and confirmed + applicant.seats <= capacity:
             state = RegistrationState.confirmed
@@ -175,18 +179,42 @@ def cancel(catalogue: Catalogue, reference: str, today: date) -> Registration:
         event = catalogue.events.get(registration.event_slug)
         if registration.event_ends_on < today or (event and event.start_date < today):
             raise CancelTooLate(event)
-        seats = _lock_seats(session, registration.event_slug,
+        seats = lock_seats(session, registration.event_slug,
                             event.registration.capacity if event and event.registration else None)
         session.refresh(registration)  # re-read under the lock
         if registration.state != RegistrationState.cancelled:
             registration.state = RegistrationState.cancelled
             session.flush()
-            outbox.promoted(session, _promote(session, registration.event_slug, seats.capacity), event)
+            outbox.promoted(session, promote(session, registration.event_slug, seats.capacity), event)
     return registration
 
 
-def _tally(session: Session, slug: str) -> tuple[int, int]:
-    """In one statement: places confirmed and people waiting."""
+def move_up(catalogue: Catalogue, reference: str) -> Registration:
+    """Confirm a waiting person out of turn, when her places fit in the free capacity; those
+    ahead of her who fit move up first."""
+    with write_transaction() as session:
+        registration = session.scalar(select(Registration).where(Registration.reference == reference))
+        if registration is None:
+            raise UnknownRegistration()
+        event = catalogue.events.get(registration.event_slug)
+        seats = lock_seats(session, registration.event_slug,
+                           event.registration.capacity if event and event.registration else None)
+        session.refresh(registration)  # re-read under the lock
+        if registration.state != RegistrationState.waitlisted:
+            raise Refused("هذا التسجيل ليس على قائمة الانتظار.")
+        outbox.promoted(session, promote(session, registration.event_slug, seats.capacity), event)
+        session.refresh(registration)
+        if registration.state == RegistrationState.waitlisted:
+            if _confirmed_people(session, registration.event_slug) + registration.seats > seats.capacity:
+                raise Refused("لا توجد مقاعد شاغرة تكفي هذا التسجيل. ألغي تسجيلاً مؤكَّداً أو زيدي "
+                              "السعة في ملف الفعالية أولاً.")
+            registration.state = RegistrationState.confirmed
+            outbox.promoted(session, [registration], event)
+    return registration
+
+
+def tally(session: Session, slug: str) -> tuple[int, int]:
+    """In one statement: places confirmed and people waiting (read after `lock_seats`)."""
     state = Registration.state
     return tuple(session.execute(select(
         func.coalesce(func.sum(case((state == RegistrationState.confirmed, Registration.seats), else_=0)), 0),
@@ -194,7 +222,9 @@ def _tally(session: Session, slug: str) -> tuple[int, int]:
     ).where(Registration.event_slug == slug)).one())
 
 
-def _lock_seats(session: Session, slug: str, capacity: int | None) -> EventSeats:
+def lock_seats(session: Session, slug: str, capacity: int | None) -> EventSeats:
+    """Take the event's capacity lock for the rest of the transaction, before anything is counted;
+    the content's capacity (None: the event is gone from the content) is stored on the way."""
     locked = select(EventSeats).where(EventSeats.event_slug == slug).with_for_update()
     seats = session.scalar(locked)
     if seats is None and capacity is not None:  # the event's first registration
@@ -211,8 +241,8 @@ def _confirmed_people(session: Session, slug: str) -> int:
         Registration.event_slug == slug, Registration.state == RegistrationState.confirmed))
 
 
-def _promote(session: Session, slug: str, capacity: int) -> list[Registration]:
-    """Strict FIFO: confirm waiting people in order while they fit; stop at the first who does not."""
+def promote(session: Session, slug: str, capacity: int) -> list[Registration]:
+    """Under `lock_seats`. Strict FIFO: confirm waiting people in order while they fit; stop at the first who does not."""
     taken = _confirmed_people(session, slug)
     promoted = []
     if taken >= capacity:
