@@ -8,6 +8,7 @@ from tawasul.dates import today
 from ..calendar import event_ics
 from ..content import catalogue
 from ..forms import AddPeopleForm, CancelForm, registration_form
+from ..models import RegistrationState
 from ..pages import BadInput
 from ..services import groups, registrations
 from ..services.codes import sign, unsign
@@ -67,10 +68,9 @@ def manage(token: str, form: CancelForm | None = None, status: int = 200, add_fo
     registration = _own_registration(token)
     cat = catalogue()
     event = cat.events.get(registration.event_slug)
-    position = registrations.waitlist_position(registration) if registration.state.value == "waitlisted" else None
-    # Nothing to cancel once the event itself is cancelled, or has begun.
-    can_cancel = (registration.state.value != "cancelled" and event is not None and not event.is_cancelled
-                  and event.start_date >= today())
+    waiting = registration.state == RegistrationState.waitlisted
+    position = registrations.waitlist_position(registration) if waiting else None
+    can_cancel = registrations.can_cancel(registration, event, today())
     people = groups.people_of(registration) if registration.organisation else []
     changes = registrations.changes_since_registration(registration, event) if event else None
     return render_template("manage.html", registration=registration, event=event, position=position,

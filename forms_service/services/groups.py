@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import or_, select
 
 from tawasul.catalogue import Catalogue
-from tawasul.schema import EventStatus
+from tawasul.states import RegistrationWindow
 
 from ..database import write_transaction
 from ..extensions import db
@@ -38,9 +38,9 @@ def _guard(catalogue: Catalogue, parent: Registration | None, today: date):
         raise UnknownRegistration()
     event = catalogue.events.get(parent.event_slug)
     if event is None or event.registration is None or event.start_date < today:
-        raise RegistrationClosed(event, "past")
-    if event.status == EventStatus.cancelled or parent.state == RegistrationState.cancelled:
-        raise RegistrationClosed(event, "cancelled")
+        raise RegistrationClosed(event, RegistrationWindow.past)
+    if event.is_cancelled or parent.state == RegistrationState.cancelled:
+        raise RegistrationClosed(event, RegistrationWindow.cancelled)
     return event
 
 

@@ -19,7 +19,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from tawasul.catalogue import Catalogue
-from tawasul.schema import Audience, Event, EventStatus
+from tawasul.schema import Event
+from tawasul.states import RegistrationWindow
 
 from ..database import group_commit, write_transaction
 from ..extensions import db
@@ -53,36 +54,15 @@ class Applicant:
     people: tuple[Person, ...] = ()
 
 
-def closed_reason(catalogue: Catalogue, event: Event, today: date) -> str | None:
-    """Why this event takes no registration today, or None when it does."""
-    reg = event.registration
-    if reg is None:
-        return "no_registration"
-    if event.status == EventStatus.cancelled:
-        return "cancelled"
-    if event.start_date < today:
-        return "past"
-    if today < reg.opens:
-        return "not_open"
-    if today > reg.closes:
-        return "closed"
-    assert catalogue.open_for_registration(event, today)
-    return None
-
-
 def open_event(catalogue: Catalogue, slug: str, today: date) -> Event:
     """The guard clauses of the registration page: unknown, then closed for any reason."""
     event = catalogue.events.get(slug)
     if event is None:
         raise UnknownEvent()
-    reason = closed_reason(catalogue, event, today)
-    if reason:
-        raise RegistrationClosed(event, reason)
+    window = event.registration_window(today)
+    if window != RegistrationWindow.open:
+        raise RegistrationClosed(event, window)
     return event
-
-
-def takes_organisations(event: Event) -> bool:
-    return event.registration.audience in (Audience.organisations, Audience.both)
 
 
 def register(event: Event, applicant: Applicant) -> Registration:
@@ -170,14 +150,27 @@ def waitlist_position(registration: Registration) -> int:
         Registration.id <= registration.id))
 
 
+def _too_late_to_cancel(registration: Registration, event: Event | None, today: date) -> bool:
+    """Once the event has begun (or, gone from the content, has ended), nothing changes."""
+    return registration.event_ends_on < today or (event is not None and event.start_date < today)
+
+
+def can_cancel(registration: Registration, event: Event | None, today: date) -> bool:
+    """Whether her page offers «إلغاء التسجيل»: `cancel`'s own rule, and something left to cancel
+    (her registration stands, and so does the event)."""
+    return (registration.state != RegistrationState.cancelled and event is not None and not event.is_cancelled
+            and not _too_late_to_cancel(registration, event, today))
+
+
 def cancel(catalogue: Catalogue, reference: str, today: date) -> Registration:
-    """Cancel, and in the same transaction give the freed places to the waiting list, in order."""
+    """Cancel, and in the same transaction give the freed places to the waiting list, in order.
+    Cancelling twice changes nothing the second time."""
     with write_transaction() as session:
         registration = session.scalar(select(Registration).where(Registration.reference == reference))
         if registration is None:
             raise UnknownRegistration()
         event = catalogue.events.get(registration.event_slug)
-        if registration.event_ends_on < today or (event and event.start_date < today):
+        if _too_late_to_cancel(registration, event, today):
             raise CancelTooLate(event)
         seats = lock_seats(session, registration.event_slug,
                             event.registration.capacity if event and event.registration else None)
