@@ -10,11 +10,13 @@ from flask import Flask, current_app, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from tawasul import dates, ical
+from tawasul import dates, ical, links
 from tawasul.schema import EVENT_TYPE_NAMES
+from tawasul.states import RegistrationState, RegistrationWindow, label
 from tawasul.text import counted, phone_digits
 
 from .forms import consent_text
+from .models import SubmissionState
 from .services.codes import pretty
 from .services.errors import ServiceError
 
@@ -56,11 +58,15 @@ def init_app(app: Flask) -> None:
         reference=pretty,
         counted=counted,
         tel=phone_digits,  # the site's first row (theme/partials/tw-safety-bar.html) links its numbers
+        on_site=lambda path: links.joined(current_app.config["SITE_URL"], path),  # `links.…() | on_site`
     )
+    # Templates compare states with these members and print their wording with `state_label`.
+    app.jinja_env.globals.update(links=links, state_label=label, RegistrationState=RegistrationState,
+                                 RegistrationWindow=RegistrationWindow, SubmissionState=SubmissionState)
 
     @app.context_processor
     def _globals():
-        return {"site_url": current_app.config["SITE_URL"], "tawasul_quick_exit": current_app.config["QUICK_EXIT_URL"],
+        return {"tawasul_quick_exit": current_app.config["QUICK_EXIT_URL"],
                 "tawasul_helplines": _helplines(), "consent_text": consent_text, "calendar_note": ical.SYNC_WARNING}
 
     @app.errorhandler(ServiceError)
