@@ -6,7 +6,7 @@ from wtforms import PasswordField, StringField, TextAreaField
 
 from ..fields import MaxLength, PlainText, Required, options, strip
 from ..forms import ActivityForm, EndsAfterStart
-from ..guard import StrictForm
+from ..base_forms import StrictForm
 
 
 class LoginForm(StrictForm):

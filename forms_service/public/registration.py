@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from flask import Response, current_app, redirect, render_template, request, url_for
 
-from tawasul.dates import today
 
 from ..calendar import event_ics
+from ..config import today
 from ..content import catalogue
+from ..error_pages import BadInput
 from ..forms import AddPeopleForm, CancelForm, registration_form
 from ..models import RegistrationState
-from ..pages import BadInput
 from ..services import groups, registrations
 from ..services.codes import sign, unsign
 from ..services.errors import UnknownRegistration

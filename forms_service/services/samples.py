@@ -8,10 +8,10 @@ from datetime import datetime, time, timedelta, timezone
 from sqlalchemy import select
 
 from tawasul.catalogue import Catalogue
-from tawasul.dates import today
 from tawasul.figures import samples as figure_samples
 from tawasul.schema import EVENT_TYPE_NAMES, Audience, EventType
 
+from ..config import today
 from ..database import write_transaction
 from ..extensions import db
 from ..models import ActivitySubmission, Registration, SubmissionState
