@@ -110,8 +110,8 @@ def seed_samples():
 @click.option("--sample", is_flag=True, help="Mark the figures as sample (made-up records, e.g. after seed-samples).")
 @with_appcontext
 def export_figures(year: int, sample: bool) -> None:
-    """Write content/data/figures/YEAR.yml from the approved partner activities (aggregated,
-    small counts suppressed)."""
+    """Write content/data/figures/YEAR.yml from the year's activity records: approved partner
+    reports, events' own records, attendance (aggregated, small counts suppressed)."""
     from tawasul.writer import WriteRefused
 
     from .content import writer
@@ -121,4 +121,4 @@ def export_figures(year: int, sample: bool) -> None:
         path, counted = export(year, writer(), sample=sample)
     except WriteRefused as refused:
         raise click.ClickException("\n".join(refused.problems)) from None
-    click.echo(f"wrote {path} from {counted} approved activities")
+    click.echo(f"wrote {path} from {counted.summary()}")

@@ -28,6 +28,19 @@ SAFE_CONTACT_CHOICES = [
 ]
 SAFE_CONTACT_VALUES = tuple(value for value, _label in SAFE_CONTACT_CHOICES)
 
+# «للإحصاءات فقط»: the four groups of the yearly figures (tawasul.figures.aggregate.PEOPLE_GROUPS),
+# asked as a group, never as a birth date or an exact age. Not answering changes nothing: she is
+# then counted as attending, in no group.
+PEOPLE_GROUP_CHOICES = [
+    ("female_adult", "امرأة (18 سنة فأكثر)"),
+    ("female_under_18", "فتاة (دون 18 سنة)"),
+    ("male_adult", "رجل (18 سنة فأكثر)"),
+    ("male_under_18", "فتى (دون 18 سنة)"),
+]
+PEOPLE_GROUP_VALUES = tuple(value for value, _label in PEOPLE_GROUP_CHOICES)
+PEOPLE_GROUP_HINT = ("سؤال اختياري لأرقامنا السنوية فقط: إن حضرتِ عُددتِ في مجموع لا يذكر أحداً، "
+                     "ولا تُنشر الأعداد الأقل من 5. يمكنكِ تركه دون إجابة.")
+
 
 class RegistrationForm(GuardedForm):
     name = StringField("الاسم", [Required(), MaxLength(80), PersonName()], filters=[strip],
@@ -48,10 +61,18 @@ class RegistrationForm(GuardedForm):
                                     validate_choice=False)
     call_times = StringField("أوقات يناسبكِ فيها الاتصال", [MaxLength(120), PlainText()], filters=[strip],
                              description="مثل: صباحاً بين 9 و11.")
+    people_group = RadioField("للإحصاءات فقط: أيّ هذه الفئات تنطبق عليكِ؟", choices=options(PEOPLE_GROUP_CHOICES),
+                              validate_choice=False, description=PEOPLE_GROUP_HINT)
     consent = BooleanField("الموافقة على حفظ البيانات", [Required("يلزم أن توافقي على حفظ البيانات لإتمام التسجيل")])
 
     def seats(self) -> int:
         return 1
+
+    def group_answer(self) -> str | None:
+        """Her group, kept only when the registration is for herself alone."""
+        if self.people_group is None or self.seats() > 1 or self.organisation_name():
+            return None
+        return self.people_group.data or None
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -62,6 +83,9 @@ class RegistrationForm(GuardedForm):
         preference = self.contact_preference.data
         if preference not in (None, "", *SAFE_CONTACT_VALUES):
             self.contact_preference.errors = ["اختاري واحدة من الإجابات"]
+            valid = False
+        if self.people_group is not None and self.people_group.data not in (None, "", *PEOPLE_GROUP_VALUES):
+            self.people_group.errors = ["اختاري واحدة من الإجابات، أو اتركي السؤال دون إجابة"]
             valid = False
         if preference == "calls_only" and not self.call_times.data and not self.call_times.errors:
             self.call_times.errors = ["اكتبي الأوقات التي يناسبكِ فيها الاتصال"]
@@ -108,6 +132,7 @@ class OrganisationRegistrationForm(_OrganisationFields, RegistrationForm):
     organisation = StringField("اسم المؤسسة", [Required(), MaxLength(120), PlainText()], filters=[strip])
     attendees = CountField("عدد المشاركين والمشاركات", minimum=1, validators=[Required()],
                            description="كل مشارك أو مشاركة يشغل مقعداً.")
+    people_group = None  # asked of a person registering herself, not of an organisation
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -46,7 +46,7 @@ def test_export_writes_the_suppressed_aggregates_of_the_approved_activities(app,
     _report_and_approve(app, staff)
     result = app.test_cli_runner().invoke(args=["export-figures", "2026"])
     assert result.exit_code == 0, result.output
-    assert "from 5 approved activities" in result.output
+    assert "from 5 activities (5 approved reports, 0 event records, 0 from attendance" in result.output
     text = (content / "content/data/figures/2026.yml").read_text(encoding="utf-8")
     figures = load_catalogue(content).figures[2026]  # it loads: schema, references, suppression audit
     jenin = figures.governorates["jenin"]
