@@ -9,6 +9,7 @@ from tawasul.schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, Audience, Event
 from .fields import (ChoiceField, options, ContactField, CountField, EmailField, LocalDateTimeField, MaxLength,
                      PeopleList, PersonName, PlainText, Required, strip)
 from .guard import GuardedForm, StrictForm
+from wtforms.fields.choices import SelectChoice
 
 CONTACT_HINT = "رقم هاتف (مثل 0599123456) أو بريد إلكتروني، لنبلغك بأي تغيير في موعد الفعالية."
 
@@ -212,16 +213,44 @@ class ActivityForm(EndsAfterStart, GuardedForm):
     reached_male_adult = CountField("رجال (18 سنة فأكثر)", minimum=0, maximum=100000)
     reached_male_under_18 = CountField("فتيان (دون 18 سنة)", minimum=0, maximum=100000)
     governorate = ChoiceField("المحافظة", [Required()])
+    # From the gazetteer (content/data/localities.yml), grouped by governorate: a plain <select>
+    # with one <optgroup> each, so it works without JavaScript; the value is the GeoNames id.
+    locality = ChoiceField("البلدة أو القرية أو المخيّم (اختياري)",
+                           description="من قائمة محافظة النشاط. اتركيها على «غير محدّدة» إن لم تجديها، واكتبي المكان في العنوان.")
     venue_name = StringField("مكان النشاط", [Required(), MaxLength(150), PlainText()], filters=[strip])
     venue_address = StringField("العنوان", [Required(), MaxLength(200), PlainText()], filters=[strip])
     starts_at = LocalDateTimeField("البداية", validators=[Required()])
     ends_at = LocalDateTimeField("النهاية", validators=[Required()])
 
 
-def activity_form(governorates: list[tuple[str, str]], campaigns: list[tuple[str, str]]) -> ActivityForm:
-    form = ActivityForm()
+    def __init__(self, *args, localities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.places = {str(place.id): place for place in localities}
+
+    def place(self):
+        """The chosen locality (tawasul.schema.Locality), or None."""
+        return self.places.get(self.locality.data or "")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        place = self.place()
+        if place and self.governorate.data and place.governorate != self.governorate.data and not self.locality.errors:
+            self.locality.errors.append(f"«{place.name}» ليست في المحافظة المختارة؛ اختاري من قائمة محافظة النشاط "
+                                        "أو اتركي الخانة على «غير محدّدة»")
+            return False
+        return valid
+
+
+def activity_form(governorates: list[tuple[str, str]], campaigns: list[tuple[str, str]], localities=()) -> ActivityForm:
+    """`localities`: the catalogue's, in its governorates' order (tawasul.schema.Locality)."""
+    form = ActivityForm(localities=localities)
     form.governorate.choices = options([("", "اختاري المحافظة")] + governorates)
     form.campaign.choices = options([("", "ليس ضمن حملة")] + campaigns)
+    names = dict(governorates)
+    form.locality.choices = [SelectChoice("", "غير محدّدة")] + [
+        SelectChoice(str(place.id), place.name, optgroup=names[place.governorate])
+        for place in sorted(localities, key=lambda p: (list(names).index(p.governorate), p.name))
+        if place.governorate in names]
     return form
 
 
