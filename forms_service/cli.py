@@ -118,7 +118,7 @@ def export_figures(year: int, sample: bool) -> None:
     from .services.figures_export import export
 
     try:
-        path, counted = export(year, writer(), sample=sample)
+        path, counted, changed = export(year, writer(), sample=sample)
     except WriteRefused as refused:
         raise click.ClickException("\n".join(refused.problems)) from None
-    click.echo(f"wrote {path} from {counted.summary()}")
+    click.echo(f"{'wrote' if changed else 'unchanged:'} {path} from {counted.summary()}")

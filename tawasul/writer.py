@@ -124,19 +124,23 @@ class ContentWriter:
         with self._locked():
             (self.root / written.path).unlink(missing_ok=True)
 
-    def replace_generated(self, rel: str, make_text: Callable[[Catalogue], str], **load_options) -> None:
+    def replace_generated(self, rel: str, make_text: Callable[[Catalogue], str | None], **load_options) -> bool:
         """A file that a tool makes whole from the catalogue (content/data/figures/<year>.yml):
         under the writer lock, its text is made from the current content (read with
         `load_options`, e.g. without the files it replaces), checked with everything else, and
-        swapped in so readers see the old file or the new one, never half of one."""
+        swapped in so readers see the old file or the new one, never half of one. Returns False,
+        writing nothing, when the file already holds that text or `make_text` gives None."""
         with self._locked():
             try:
                 text = make_text(load_catalogue(self.root, **load_options))
+                path = self.root / rel
+                if text is None or (path.exists() and path.read_text(encoding="utf-8") == text):
+                    return False
                 load_catalogue(self.root, {rel: text})
             except ContentInvalid as exc:
                 raise WriteRefused([str(e) for e in exc.errors]) from None
-            path = self.root / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             partial = path.with_name(f".{path.name}.part")
             partial.write_text(text, encoding="utf-8")
             os.replace(partial, path)
+        return True

@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import yaml
 from sqlalchemy import select
 
 from tawasul import layout
@@ -97,19 +98,34 @@ def year_records(year: int, catalogue) -> Records:
     return found
 
 
-def export(year: int, writer: ContentWriter, sample: bool = False) -> tuple[str, Records]:
-    """Write the year's figures file through the content writer; returns (path, what was counted). Raises WriteRefused with the loader's `file: field: message` lines if
+def refresh(writer: ContentWriter, year: int) -> bool:
+    """The publishing path's first step (services/publish.py): `year`'s figures from the records,
+    so a publish shows the attendance and approvals since the last one. A file of sample figures
+    (`sample: true`, made by `export-figures --sample` from sample records) is left as it is.
+    A year without a file and without records gets no file of zeros. Returns whether the file
+    changed. Raises WriteRefused like `export`."""
+    path = writer.root / layout.figures_file(year)
+    if path.exists() and (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("sample"):
+        return False
+    return export(year, writer, skip_empty=not path.exists())[2]
+
+
+def export(year: int, writer: ContentWriter, sample: bool = False, skip_empty: bool = False) -> tuple[str, Records, bool]:
+    """Write the year's figures file through the content writer; returns (path, what was counted,
+    whether the file changed). Raises WriteRefused with the loader's `file: field: message` lines if
     the result would not build."""
     rel = layout.figures_file(year)
     counted: list[Records] = []
 
-    def text(catalogue) -> str:
+    def text(catalogue) -> str | None:
         found = year_records(year, catalogue)
         counted.append(found)
+        if skip_empty and not found.records:
+            return None
         governorates = governorates_with_centres(catalogue)
         published, campaigns = publishable(found.records, year, governorates)
         return figures_text(year, published, campaigns, governorates, sample=sample,
                             note=f"Written by `flask export-figures {year}` from {found.summary()}"
                                  + (" (sample records: made up, not real)." if sample else "."))
-    writer.replace_generated(rel, text, ignore_figures=True)
-    return rel, counted[-1]
+    changed = writer.replace_generated(rel, text, ignore_figures=True)
+    return rel, counted[-1], changed

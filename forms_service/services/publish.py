@@ -16,8 +16,12 @@ from pathlib import Path
 
 from tawasul.build import BuildFailed
 
+from tawasul.dates import today
+from tawasul.writer import WriteRefused
+
 from ..config import REPO_ROOT
-from . import audit
+from ..content import writer
+from . import audit, figures_export
 
 BUILD_TIMEOUT_SECONDS = 600
 
@@ -32,7 +36,9 @@ def build_command(destination: Path) -> list[str]:
 
 
 def publish(content_root: Path, site_dir: Path, actor: str) -> float:
-    """Build the site into `site_dir` from `content_root`; returns the seconds it took."""
+    """Bring this year's figures up to date with the records (attendance marked, activities
+    approved since the last publish), then build the site into `site_dir` from `content_root`;
+    returns the seconds it took."""
     site_dir = Path(site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with open(site_dir.with_name(f".{site_dir.name}.publish.lock"), "w") as lock:
@@ -41,6 +47,10 @@ def publish(content_root: Path, site_dir: Path, actor: str) -> float:
         except BlockingIOError:
             raise BuildBusy() from None
         started = time.monotonic()
+        try:
+            figures_export.refresh(writer(), today().year)
+        except WriteRefused as refused:  # the content would not build either: say why, publish nothing
+            raise BuildFailed("\n".join(refused.problems)) from None
         env = {**os.environ, "TAWASUL_CONTENT_ROOT": str(content_root), "NO_MKDOCS_2_WARNING": "1"}
         result = subprocess.run(build_command(site_dir), cwd=REPO_ROOT, env=env, capture_output=True, text=True,
                                 timeout=BUILD_TIMEOUT_SECONDS)

@@ -6,6 +6,7 @@ the registrations, and the built site shows them."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -128,3 +129,42 @@ def test_the_built_site_shows_the_record_and_the_figures(held, content, tmp_path
     figures = BeautifulSoup((site / "achievements/2026/jenin/index.html").read_text(encoding="utf-8"), "html.parser")
     assert "46" not in [td.get_text(strip=True) for td in figures.select("table.tw-figures td")]  # per event only
     assert "48" in [td.get_text(strip=True) for td in figures.select("table.tw-figures td")]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # a build: any database
+def test_publishing_exports_this_years_figures_first(held, staff, content):
+    """«نشر الموقع الآن» brings the year's figures up to date before it builds: attendance
+    marked since the last publish is on the public page without anyone running export-figures."""
+    figures = content / "content/data/figures/2026.yml"
+    assert not figures.exists()
+    huda = staff("huda")
+    answer = huda.post("/admin/publish")
+    assert answer.status_code == 303
+    assert "نُشر الموقع من جديد" in huda.client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert load_catalogue(content).figures[2026].governorates["jenin"].reached.total.total == 48
+    site = Path(held.config["SITE_DIR"])
+    page = BeautifulSoup((site / "achievements/2026/jenin/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "48" in [td.get_text(strip=True) for td in page.select("table.tw-figures td")]
+    # Publishing again with nothing new leaves the file as it was.
+    stamp = figures.stat().st_mtime_ns
+    assert huda.post("/admin/publish").status_code == 303
+    assert figures.stat().st_mtime_ns == stamp
+
+
+def test_publishing_leaves_sample_figures_alone(held, content):
+    """A year whose file holds sample figures (made from sample records) is not overwritten by the
+    publishing path; nor does a year without records get a file of zeros."""
+    from forms_service.content import writer
+    from forms_service.services.figures_export import refresh
+
+    sample = content / "content/data/figures/2026.yml"
+    with held.app_context():
+        assert refresh(writer(), 2026)  # the first time: written from the records
+        text = sample.read_text(encoding="utf-8").replace("sample: false", "sample: true")
+        if "sample: true" not in text:
+            text = text.replace("year: 2026\n", "year: 2026\nsample: true\n")
+        sample.write_text(text, encoding="utf-8")
+        assert not refresh(writer(), 2026)
+        assert not refresh(writer(), 2025)
+    assert sample.read_text(encoding="utf-8") == text
+    assert not (content / "content/data/figures/2025.yml").exists()
