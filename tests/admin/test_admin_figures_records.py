@@ -118,6 +118,8 @@ def test_attendance_counts_outlive_the_purge(held, content, monkeypatch):
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_the_built_site_shows_the_record_and_the_figures(held, content, tmp_path):
     _export(held)
+    small = OWN_EVENT.replace("reached: {female_adult: 31, female_under_18: 12, male_adult: 3}", "reached: {female_adult: 3}")
+    (content / "events/2026/small-meeting.yml").write_text(small, encoding="utf-8")
     site = tmp_path / "built"
     result = mkdocs_build(site, today=AFTER_THE_EVENTS, content_root=content)
     assert result.returncode == 0, result.stderr
@@ -126,6 +128,12 @@ def test_the_built_site_shows_the_record_and_the_figures(held, content, tmp_path
     assert facts["البلدة"] == "برقين"
     assert facts["بالشراكة مع"] == "بلدية برقين، جمعية نساء برقين"
     assert facts["عدد المشاركين والمشاركات"] == "46"
+    small_page = BeautifulSoup((site / "events/small-meeting/index.html").read_text(encoding="utf-8"), "html.parser")
+    [count] = [dt.find_next_sibling("dd").get_text(strip=True) for dt in small_page.select("dl.tw-facts dt")
+               if dt.get_text(strip=True) == "عدد المشاركين والمشاركات"]
+    assert count == "أقل من 5"  # three women: never printed, not even for one event
+    upcoming = BeautifulSoup((site / "events/open-both/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "عدد المشاركين والمشاركات" not in upcoming.get_text()  # no record: nothing said
     figures = BeautifulSoup((site / "achievements/2026/jenin/index.html").read_text(encoding="utf-8"), "html.parser")
     assert "46" not in [td.get_text(strip=True) for td in figures.select("table.tw-figures td")]  # per event only
     assert "48" in [td.get_text(strip=True) for td in figures.select("table.tw-figures td")]
