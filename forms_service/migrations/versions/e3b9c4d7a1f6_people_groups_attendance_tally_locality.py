@@ -1,8 +1,8 @@
 """4W/5W: her optional group on a registration, attendance per group kept after the purge, and
 the locality of a partner activity
 
-Revision ID: d5e8a1c3b7f2
-Revises: 9a4f2b6c8d10
+Revision ID: e3b9c4d7a1f6
+Revises: d5e8a1c3b7f2
 Create Date: 2026-11-30 13:50:00
 
 """
@@ -10,8 +10,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = 'd5e8a1c3b7f2'
-down_revision = '9a4f2b6c8d10'
+revision = 'e3b9c4d7a1f6'
+down_revision = 'd5e8a1c3b7f2'
 branch_labels = None
 depends_on = None
 
