@@ -82,7 +82,7 @@ def purge_registrations(days: int | None) -> None:
 @click.command("publish-site")
 @with_appcontext
 def publish_site():
-    """Rebuild the public site now (as the «publish» button does)."""
+    """Bring this year's figures up to date, then rebuild the public site now."""
     config = current_app.config
     try:
         seconds = publishing.publish(Path(config["CONTENT_ROOT"]), Path(config["SITE_DIR"]), "cli")
@@ -110,15 +110,19 @@ def seed_samples():
 @click.option("--sample", is_flag=True, help="Mark the figures as sample (made-up records, e.g. after seed-samples).")
 @with_appcontext
 def export_figures(year: int, sample: bool) -> None:
-    """Write content/data/figures/YEAR.yml from the year's activity records: approved partner
+    """Commit content/data/figures/YEAR.yml from the year's activity records: approved partner
     reports, events' own records, attendance (aggregated, small counts suppressed)."""
+    from tawasul.git_store import RemoteRefused
     from tawasul.writer import WriteRefused
 
     from .content import writer
-    from .services.figures_export import export
+    from .services.figures_export import export, export_author
 
     try:
-        path, counted, changed = export(year, writer(), sample=sample)
+        path, counted, saved = export(year, writer(), export_author(), sample=sample)
     except WriteRefused as refused:
         raise click.ClickException("\n".join(refused.problems)) from None
-    click.echo(f"{'wrote' if changed else 'unchanged:'} {path} from {counted.summary()}")
+    except RemoteRefused as refused:
+        raise click.ClickException(f"{refused.message}\n{refused.detail}") from None
+    click.echo(f"committed {path} ({saved.commit[:10]}) from {counted.summary()}"
+               if saved.changed else f"{path} unchanged, from {counted.summary()}")

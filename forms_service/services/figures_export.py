@@ -1,6 +1,6 @@
 """`flask export-figures YEAR`: the year's activity records, aggregated per governorate and
 suppressed (tawasul/figures) before anything leaves this process, written as
-content/data/figures/<year>.yml for the site.
+content/data/figures/<year>.yml for the site, as one git commit of the content writer.
 
 One record per activity, from the first source that has it:
 1. an approved partner activity report (with the people the partner counted);
@@ -15,9 +15,8 @@ Events held without any of these are not counted: a record is what makes an acti
 
 Only counts leave: events by type, people reached by sex and age band, the number of distinct
 partner organisations, the campaigns. The file is checked with the whole catalogue (schema,
-references, and the suppression audit) before it replaces the old one, under the same lock as
-approved events (tawasul/writer.py). (Committing it to git is the content writer's job once web editing through
-git lands; until then it is written to the working tree like approved events.)
+references, and the suppression audit) on the committed content before it is committed
+(tawasul/writer.py `replace_generated`); nothing is committed when the file would not change.
 """
 from __future__ import annotations
 
@@ -25,12 +24,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import yaml
+from flask import current_app
 from sqlalchemy import select
 
 from tawasul import layout
 from tawasul.dates import today
 from tawasul.figures.aggregate import ActivityRecord, governorates_with_centres, publishable, reached_by_group
 from tawasul.figures.files import figures_text
+from tawasul.git_store import Author, Saved
 from tawasul.writer import ContentWriter
 
 from ..extensions import db
@@ -98,34 +99,42 @@ def year_records(year: int, catalogue) -> Records:
     return found
 
 
-def refresh(writer: ContentWriter, year: int) -> bool:
-    """The publishing path's first step (services/publish.py): `year`'s figures from the records,
-    so a publish shows the attendance and approvals since the last one. A file of sample figures
-    (`sample: true`, made by `export-figures --sample` from sample records) is left as it is.
-    A year without a file and without records gets no file of zeros. Returns whether the file
-    changed. Raises WriteRefused like `export`."""
-    path = writer.root / layout.figures_file(year)
-    if path.exists() and (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("sample"):
+def export_author() -> Author:
+    """Whose commits the export's are: the tool's, not a person's."""
+    return Author("تصدير الأرقام السنوية", f"export-figures@{current_app.config['CONTENT_AUTHOR_DOMAIN']}")
+
+
+def refresh(writer: ContentWriter, year: int, author: Author) -> bool:
+    """The publishing path's first step: `year`'s figures from the records, so what is
+    published shows the attendance and approvals since the last time. A file of sample figures
+    (`sample: true`, made by `export-figures --sample` from sample records) is left as it is, and
+    a year without a file and without records gets no file of zeros. Returns whether a commit
+    was made. Raises WriteRefused and RemoteRefused like `export`."""
+    rel = layout.figures_file(year)
+    current = writer.read(rel).text
+    if current is None:
+        if not year_records(year, writer.catalogue(ignore_figures=True)).records:
+            return False
+    elif (yaml.safe_load(current) or {}).get("sample"):
         return False
-    return export(year, writer, skip_empty=not path.exists())[2]
+    return export(year, writer, author)[2].changed
 
 
-def export(year: int, writer: ContentWriter, sample: bool = False, skip_empty: bool = False) -> tuple[str, Records, bool]:
-    """Write the year's figures file through the content writer; returns (path, what was counted,
-    whether the file changed). Raises WriteRefused with the loader's `file: field: message` lines if
+def export(year: int, writer: ContentWriter, author: Author, sample: bool = False) -> tuple[str, Records, Saved]:
+    """Commit the year's figures file through the content writer; returns (path, what was
+    counted, the save). Raises WriteRefused with the loader's `file: field: message` lines if
     the result would not build."""
     rel = layout.figures_file(year)
     counted: list[Records] = []
 
-    def text(catalogue) -> str | None:
+    def text(catalogue) -> str:
         found = year_records(year, catalogue)
         counted.append(found)
-        if skip_empty and not found.records:
-            return None
         governorates = governorates_with_centres(catalogue)
         published, campaigns = publishable(found.records, year, governorates)
         return figures_text(year, published, campaigns, governorates, sample=sample,
                             note=f"Written by `flask export-figures {year}` from {found.summary()}"
                                  + (" (sample records: made up, not real)." if sample else "."))
-    changed = writer.replace_generated(rel, text, ignore_figures=True)
-    return rel, counted[-1], changed
+    saved = writer.replace_generated(rel, text, author=author, summary=f"الأرقام السنوية لعام {year} من سجلات الأنشطة",
+                                     ignore_figures=True)
+    return rel, counted[-1], saved

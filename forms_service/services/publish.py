@@ -48,7 +48,7 @@ def publish(content_root: Path, site_dir: Path, actor: str) -> float:
             raise BuildBusy() from None
         started = time.monotonic()
         try:
-            figures_export.refresh(writer(), today().year)
+            figures_export.refresh(writer(), today().year, figures_export.export_author())
         except WriteRefused as refused:  # the content would not build either: say why, publish nothing
             raise BuildFailed("\n".join(refused.problems)) from None
         env = {**os.environ, "TAWASUL_CONTENT_ROOT": str(content_root), "NO_MKDOCS_2_WARNING": "1"}
