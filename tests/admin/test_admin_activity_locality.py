@@ -11,6 +11,7 @@ from sqlalchemy import select
 from support.admin import approve
 from support.forms import Visitor
 from support.html import text_of
+from support.store import developer_commit
 
 from forms_service.extensions import db
 from forms_service.models import ActivitySubmission
@@ -32,7 +33,7 @@ ACTIVITY = {
 
 @pytest.fixture
 def partner(app, content):
-    (content / "content/data/localities.yml").write_text(LOCALITIES, encoding="utf-8")
+    developer_commit(content, "content/data/localities.yml", LOCALITIES, "البلدات")
     return Visitor(app.test_client())
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from support.admin import register
 from support.forms import Visitor
 from support.site_build import mkdocs_build
+from support.store import developer_commit, git, head_files
 
 from forms_service.extensions import db
 from forms_service.models import Participant, Registration
@@ -64,8 +65,9 @@ def held(app, staff, content, monkeypatch):
         assert huda.post(f"/admin/registrations/{references[name]}/attended", attended="1").status_code == 303
     for name in ("وفاء", "هبة"):
         assert huda.post(f"/admin/participants/{people[name]}/attended", attended="1").status_code == 303
-    (content / "content/data/localities.yml").write_text(LOCALITIES, encoding="utf-8")
-    (content / "events/2026/barqin-meeting.yml").write_text(OWN_EVENT, encoding="utf-8")
+    # Committed to the content repository, as the event editor's save will (the export reads commits).
+    developer_commit(content, "content/data/localities.yml", LOCALITIES, "البلدات")
+    developer_commit(content, "events/2026/barqin-meeting.yml", OWN_EVENT, "سجل لقاء برقين")
     monkeypatch.setenv("TAWASUL_TODAY", AFTER_THE_EVENTS)
     return app
 
@@ -97,8 +99,7 @@ def test_an_unheld_or_cancelled_event_with_a_record_is_not_counted(held, content
     assert "(0 approved reports, 0 event records, 0 from attendance" in _export(held)
     monkeypatch.setenv("TAWASUL_TODAY", AFTER_THE_EVENTS)
     # A cancelled event cannot carry a record at all: the content check refuses it.
-    path = content / "events/2026/barqin-meeting.yml"
-    path.write_text(OWN_EVENT + "status: cancelled\n", encoding="utf-8")
+    developer_commit(content, "events/2026/barqin-meeting.yml", OWN_EVENT + "status: cancelled\n")
     result = held.test_cli_runner().invoke(args=["export-figures", "2026"])
     assert result.exit_code != 0
     assert "events/2026/barqin-meeting.yml: reached: الفعالية ملغاة فلا يُسجَّل لها عدد المشاركين" in result.output
@@ -119,7 +120,7 @@ def test_attendance_counts_outlive_the_purge(held, content, monkeypatch):
 def test_the_built_site_shows_the_record_and_the_figures(held, content, tmp_path):
     _export(held)
     small = OWN_EVENT.replace("reached: {female_adult: 31, female_under_18: 12, male_adult: 3}", "reached: {female_adult: 3}")
-    (content / "events/2026/small-meeting.yml").write_text(small, encoding="utf-8")
+    developer_commit(content, "events/2026/small-meeting.yml", small)
     site = tmp_path / "built"
     result = mkdocs_build(site, today=AFTER_THE_EVENTS, content_root=content)
     assert result.returncode == 0, result.stderr
@@ -141,38 +142,45 @@ def test_the_built_site_shows_the_record_and_the_figures(held, content, tmp_path
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # a build: any database
 def test_publishing_exports_this_years_figures_first(held, staff, content):
-    """«نشر الموقع الآن» brings the year's figures up to date before it builds: attendance
-    marked since the last publish is on the public page without anyone running export-figures."""
-    figures = content / "content/data/figures/2026.yml"
-    assert not figures.exists()
+    """«نشر الموقع الآن» brings the year's figures up to date first (a commit by the export), then
+    the publish worker builds the tip: attendance marked since the last publish is on the public
+    page without anyone running export-figures."""
+    from forms_service.content import publisher
+
+    before = git(content, "rev-parse", "HEAD")
     huda = staff("huda")
     answer = huda.post("/admin/publish")
     assert answer.status_code == 303
-    assert "نُشر الموقع من جديد" in huda.client.get(answer.headers["Location"]).get_data(as_text=True)
-    assert load_catalogue(content).figures[2026].governorates["jenin"].reached.total.total == 48
+    tip = git(content, "rev-parse", "HEAD")
+    assert tip != before and answer.headers["Location"].endswith(f"/admin/publishing?commit={tip}")
+    assert git(content, "log", "-1", "--format=%an|%s") == "تصدير الأرقام السنوية|الأرقام السنوية لعام 2026 من سجلات الأنشطة"
+    assert head_files(content) == ["content/data/figures/2026.yml"]
+    with held.app_context():
+        worker = publisher()
+        assert worker.build_once()  # what the running worker does with the new tip
+        assert worker.outcome(tip).label == "نُشر", worker.outcome(tip).error
     site = Path(held.config["SITE_DIR"])
     page = BeautifulSoup((site / "achievements/2026/jenin/index.html").read_text(encoding="utf-8"), "html.parser")
     assert "48" in [td.get_text(strip=True) for td in page.select("table.tw-figures td")]
-    # Publishing again with nothing new leaves the file as it was.
-    stamp = figures.stat().st_mtime_ns
+    # Publishing again with nothing new makes no commit.
     assert huda.post("/admin/publish").status_code == 303
-    assert figures.stat().st_mtime_ns == stamp
+    assert git(content, "rev-parse", "HEAD") == tip
 
 
 def test_publishing_leaves_sample_figures_alone(held, content):
     """A year whose file holds sample figures (made from sample records) is not overwritten by the
     publishing path; nor does a year without records get a file of zeros."""
     from forms_service.content import writer
-    from forms_service.services.figures_export import refresh
+    from forms_service.services.figures_export import export_author, refresh
 
     sample = content / "content/data/figures/2026.yml"
     with held.app_context():
-        assert refresh(writer(), 2026)  # the first time: written from the records
+        assert refresh(writer(), 2026, export_author())  # the first time: committed from the records
         text = sample.read_text(encoding="utf-8").replace("sample: false", "sample: true")
         if "sample: true" not in text:
             text = text.replace("year: 2026\n", "year: 2026\nsample: true\n")
-        sample.write_text(text, encoding="utf-8")
-        assert not refresh(writer(), 2026)
-        assert not refresh(writer(), 2025)
+        developer_commit(content, "content/data/figures/2026.yml", text, "أرقام العيّنة")
+        assert not refresh(writer(), 2026, export_author())
+        assert not refresh(writer(), 2025, export_author())
     assert sample.read_text(encoding="utf-8") == text
     assert not (content / "content/data/figures/2025.yml").exists()
