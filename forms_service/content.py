@@ -24,6 +24,8 @@ from tawasul.git_store import GitStore
 from tawasul.publisher import Publisher
 from tawasul.writer import ContentWriter
 
+from .config import REPO_ROOT
+
 log = logging.getLogger(__name__)
 
 
@@ -50,8 +52,11 @@ def writer() -> ContentWriter:
 
 
 def publisher() -> Publisher:
-    """Reads the publish worker's status for the same repository (the worker builds; the web never does)."""
-    return Publisher(writer().store, current_app.config["SITE_DIR"])
+    """Reads the publish worker's status for the same repository (the worker builds; the web never
+    does). A content repository without mkdocs.yml is built with this code's own MkDocs project."""
+    root = Path(current_app.config["CONTENT_ROOT"])
+    return Publisher(writer().store, current_app.config["SITE_DIR"],
+                     project=None if (root / "mkdocs.yml").exists() else REPO_ROOT)
 
 
 def _signature(root: Path) -> tuple:

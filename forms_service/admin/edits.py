@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 
-from tawasul.dates import today
 from tawasul.git_store import RemoteRefused, StaleEdit
 from tawasul.writer import COMMIT_ID, WriteRefused
 
@@ -97,10 +96,9 @@ def publish_now():
     the records (attendance marked, activities approved since: a commit when they changed,
     services/figures_export.refresh); then the publish worker is asked to build the branch tip
     again (also after a failed build, or when the site folder was lost), and she sees its status."""
-    try:
-        figures_export.refresh(writer(), today().year, figures_export.export_author())
-    except (WriteRefused, RemoteRefused) as refusal:  # the rest is still published
-        current_app.logger.error("figures export before publishing failed: %s", refusal)
+    problems = figures_export.before_publishing(writer())
+    if problems:  # the rest is still published
+        current_app.logger.error("figures export before publishing failed:\n%s", "\n".join(problems))
         flash("لم تُحدَّث الأرقام السنوية هذه المرة؛ يُنشر باقي الموقع كما هو. راجعي سجلّ الخادم.", "error")
     publisher().request_build()
     tip = writer().store.tip()

@@ -31,8 +31,8 @@ from tawasul import layout
 from tawasul.dates import today
 from tawasul.figures.aggregate import ActivityRecord, governorates_with_centres, publishable, reached_by_group
 from tawasul.figures.files import figures_text
-from tawasul.git_store import Author, Saved
-from tawasul.writer import ContentWriter
+from tawasul.git_store import Author, RemoteRefused, Saved
+from tawasul.writer import ContentWriter, WriteRefused
 
 from ..extensions import db
 from ..models import ActivitySubmission, SubmissionState
@@ -102,6 +102,18 @@ def year_records(year: int, catalogue) -> Records:
 def export_author() -> Author:
     """Whose commits the export's are: the tool's, not a person's."""
     return Author("تصدير الأرقام السنوية", f"export-figures@{current_app.config['CONTENT_AUTHOR_DOMAIN']}")
+
+
+def before_publishing(writer: ContentWriter) -> list[str]:
+    """What «نشر الموقع الآن» and `flask publish-site` do first: this year's figures refreshed.
+    Returns the problems (Arabic lines) if they could not be; the rest is published anyway."""
+    try:
+        refresh(writer, today().year, export_author())
+    except WriteRefused as refused:
+        return refused.problems
+    except RemoteRefused as refused:
+        return [refused.message]
+    return []
 
 
 def refresh(writer: ContentWriter, year: int, author: Author) -> bool:
