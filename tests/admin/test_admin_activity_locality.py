@@ -78,7 +78,9 @@ def test_approval_writes_the_locality_into_the_event_record(app, staff, content,
     assert partner.submit("/activities/new", **ACTIVITY, locality="284194").status_code == 303
     with app.app_context():
         submission = db.session.scalars(select(ActivitySubmission)).one()
-    assert approve(staff("huda"), submission.id).status_code == 303
+    huda = staff("huda")
+    assert "البلدة برقين" in text_of(huda.client.get(f"/admin/submissions/{submission.id}"))  # she sees it first
+    assert approve(huda, submission.id).status_code == 303
     with app.app_context():
         slug = db.session.get(ActivitySubmission, submission.id).event_slug
     event = load_catalogue(content).events[slug]
