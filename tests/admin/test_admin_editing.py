@@ -86,7 +86,7 @@ def test_a_refused_save_puts_the_messages_beside_her_fields_and_writes_nothing(a
         form = TitleForm(formdata=None, title="")
         broken = opened.text.replace("title: فعالية open-individuals", "title: ''").replace("type: workshop", "type: party")
         answer = editing.commit_or_explain(form, {EVENT: broken}, summary="تعديل", expected={EVENT: opened.blob},
-                                           field_of=lambda e: "title" if e.field == "title" else None, back="/admin/")
+                                           field_of=editing.by_field({"title": "title"}), back="/admin/")
         assert answer is None
         assert form.title.errors and form.title.data == ""  # her input kept, the message beside it
         assert any(p.startswith(f"{EVENT}: type:") for p in form.form_errors)  # no field of this form: on top
@@ -220,3 +220,17 @@ def test_the_content_repository_settings_come_from_the_environment(monkeypatch, 
     monkeypatch.setenv("TAWASUL_CONTENT_AUTHOR_DOMAIN", "staff.example.org")
     assert {k: from_environment(str(tmp_path))[k] for k in ("CONTENT_REMOTE", "CONTENT_BRANCH", "CONTENT_AUTHOR_DOMAIN")} \
         == {"CONTENT_REMOTE": "origin", "CONTENT_BRANCH": "published", "CONTENT_AUTHOR_DOMAIN": "staff.example.org"}
+
+
+def test_when_both_changed_the_same_line_her_version_is_offered_whole_and_theirs_stays_in_history(app, staff, content):
+    huda = staff("huda")
+    started, base = GitStore(content).read(EVENT), GitStore(content).blob_id(EVENT)
+    theirs = _someone_else_saves(content, EVENT, "فعالية open-individuals", "عنوان رشا")
+    hers = started.replace("فعالية open-individuals", "عنوان هدى")
+    stale = huda.post("/admin/edits/reapply", path=EVENT, base=base, text=hers, back="/admin/")
+    assert stale.status_code == 409 and "سيحلّ محلّ النسخة المحفوظة الآن" in text_of(stale)
+    fields = form_fields(stale.get_data(as_text=True), action="/edits/reapply")
+    assert fields["text"] == hers
+    assert huda.client.post("/admin/edits/reapply", data=fields).status_code == 303
+    assert "عنوان هدى" in (content / EVENT).read_text(encoding="utf-8")
+    assert "عنوان رشا" in git(content, "show", f"{theirs}:{EVENT}")  # nothing lost: theirs is in the history
