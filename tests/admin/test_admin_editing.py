@@ -215,6 +215,8 @@ def test_a_configured_remote_receives_every_save(app, staff, content, tmp_path):
 def test_the_content_repository_settings_come_from_the_environment(monkeypatch, tmp_path):
     from forms_service.config import from_environment
 
+    for name in ("TAWASUL_CONTENT_REMOTE", "TAWASUL_CONTENT_BRANCH", "TAWASUL_CONTENT_AUTHOR_DOMAIN"):
+        monkeypatch.delenv(name, raising=False)
     assert {k: from_environment(str(tmp_path))[k] for k in ("CONTENT_REMOTE", "CONTENT_BRANCH", "CONTENT_AUTHOR_DOMAIN")} \
         == {"CONTENT_REMOTE": "", "CONTENT_BRANCH": "", "CONTENT_AUTHOR_DOMAIN": "coordinators.tawasul.invalid"}
     monkeypatch.setenv("TAWASUL_CONTENT_REMOTE", "origin")
