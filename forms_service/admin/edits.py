@@ -29,9 +29,9 @@ def _revision(rel: str, commit: str):
 
 
 def _restore_page(rel: str, revision, back: str, problems=(), status: int = 200):
-    current = writer().read(rel)
+    current, version = writer().read(rel), writer().store.read_version(rel, revision.commit)
     return render_template("admin/restore.html", rel=rel, revision=revision, back=editing.safe_back(back),
-                           version=writer().store.read(rel, revision.commit), current=current,
+                           version="(صورة)" if isinstance(version, bytes) else version, current=current,
                            problems=list(problems)), status
 
 
