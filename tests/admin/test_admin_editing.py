@@ -16,7 +16,7 @@ from forms_service.admin import editing
 from forms_service.admin_models import AuditEntry, Coordinator
 from forms_service.content import writer
 from forms_service.extensions import db
-from forms_service.guard import StrictForm
+from forms_service.base_forms import StrictForm
 from tawasul.git_store import Author, GitStore
 
 EVENT = "events/2026/open-individuals.yml"  # a Jenin event of the fixture
