@@ -30,9 +30,9 @@ def _revision(rel: str, commit: str):
 
 
 def _restore_page(rel: str, revision, back: str, problems=(), status: int = 200):
-    current = writer().read(rel)
+    current, version = writer().read(rel), writer().store.read_version(rel, revision.commit)
     return render_template("admin/restore.html", rel=rel, revision=revision, back=editing.safe_back(back),
-                           version=writer().store.read(rel, revision.commit), current=current,
+                           version="(صورة)" if isinstance(version, bytes) else version, current=current,
                            problems=list(problems)), status
 
 
@@ -87,8 +87,10 @@ def publishing():
     if not COMMIT_ID.fullmatch(commit):
         abort(404)
     outcome = editing.publish_status(commit)
-    refresh = PUBLISH_REFRESH_SECONDS if outcome.state.name == "pending" else None
-    return render_template("admin/publishing.html", commit=commit, outcome=outcome, refresh=refresh)
+    waiting = outcome.state.name == "pending"
+    return render_template("admin/publishing.html", commit=commit, outcome=outcome,
+                           refresh=PUBLISH_REFRESH_SECONDS if waiting else None,
+                           no_worker=waiting and not publisher().worker_alive())
 
 
 def publish_now():

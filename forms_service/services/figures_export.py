@@ -28,12 +28,12 @@ from flask import current_app
 from sqlalchemy import select
 
 from tawasul import layout
-from tawasul.dates import today
 from tawasul.figures.aggregate import ActivityRecord, governorates_with_centres, publishable, reached_by_group
 from tawasul.figures.files import figures_text
 from tawasul.git_store import Author, RemoteRefused, Saved
 from tawasul.writer import ContentWriter, WriteRefused
 
+from ..config import today
 from ..extensions import db
 from ..models import ActivitySubmission, SubmissionState
 from .attendance import UNKNOWN, attended_by_group

@@ -21,6 +21,7 @@ from support.admin import LIGHT_ARGON2, admin_content_tree, register, submit_act
 from support.forms import SECRET
 from support.local_services import free_port
 from support.site_build import mkdocs_build
+from support.store import developer_commit
 
 from forms_service import create_app
 
@@ -132,6 +133,28 @@ def test_coordinator_approves_and_publishes_a_partner_activity(devserver, page):
     assert_accessible(page)
     page.get_by_role("button", name="نعم، استعيدي هذه النسخة").click()
     assert "لم يتغيّر شيء" in page.locator(".tw-flash").inner_text()  # it is that version already
+    # A stale save, posted as an edit page posts it (a base blob that is no longer the newest):
+    # the stale-edit page shows both versions, and her version goes on top of the current one.
+    rel = "events/2026/open-individuals.yml"
+    opened = subprocess.run(["git", "rev-parse", f"HEAD:{rel}"], cwd=content, capture_output=True, text=True).stdout.strip()
+    started = (content / rel).read_text(encoding="utf-8")
+    developer_commit(content, rel, started.replace("audience: النساء", "audience: النساء والشابات"))
+    page.evaluate("""([path, base, text]) => {
+        const form = Object.assign(document.createElement('form'), {method: 'post', action: '/forms/admin/edits/reapply'});
+        const values = {csrf_token: document.querySelector('input[name=csrf_token]').value, path, base, text,
+                        back: '/forms/admin/'};
+        for (const [name, value] of Object.entries(values)) {
+            form.appendChild(Object.assign(document.createElement('input'), {type: 'hidden', name, value}));
+        }
+        document.body.appendChild(form);
+        form.submit();
+    }""", [rel, opened, started.replace("فعالية open-individuals", "ورشة الحقوق")])
+    expect(page.get_by_role("heading", level=1)).to_have_text("حفظ غيرُك هذا الملف بعد أن فتحتِه")
+    assert_accessible(page)
+    page.get_by_role("button", name="أعيدي تطبيق تعديلي على النسخة الحالية").click()
+    assert "حُفظ التعديل" in page.locator(".tw-flash").inner_text()
+    saved = (content / rel).read_text(encoding="utf-8")
+    assert "ورشة الحقوق" in saved and "النساء والشابات" in saved  # both changes kept
     page.goto(f"{base}/events/{slug}/")
     assert page.get_by_role("heading", level=1).inner_text() == "أمسية: التمكين الاقتصادي للنساء"
     assert "قاعة البلدية" in page.content()
@@ -197,3 +220,43 @@ def test_an_organisation_registers_people_and_the_coordinator_sees_and_marks_the
     page.goto(f"{base}/forms/admin/events/open-organisations/message")
     assert_accessible(page)
     assert "ستصل إلى: 1" in page.locator(".tw-box").inner_text()
+
+
+def _sign_in(page, base: str, username: str, password: str, secret: str | None = None) -> None:
+    page.goto(f"{base}/forms/admin/login")
+    page.get_by_label("اسم المستخدم").fill(username)
+    page.get_by_label("كلمة المرور").fill(password)
+    if secret:
+        page.get_by_label("رمز التحقق من تطبيق المصادقة").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="دخول").click()
+
+
+def test_the_ministry_creates_a_coordinator_from_the_web_and_she_signs_in(devserver, page, browser):
+    """Issue 13 (accounts): from the accounts page, without a terminal; the password and the TOTP
+    secret are read off the page that shows them once, as the ministry would read them out."""
+    base, _content, wizara = devserver
+    _sign_in(page, base, "wizara", wizara["password"], wizara["secret"])
+    page.get_by_role("link", name="الحسابات").click()
+    page.get_by_role("link", name="إنشاء حساب").click()
+    page.get_by_label("اسم المستخدم").fill("salma.jenin")
+    page.get_by_label("الاسم كما يظهر في منطقة المنسّقات").fill("سلمى")  # no governorate yet: refused, input kept
+    page.get_by_role("button", name="إنشاء الحساب").click()
+    assert "اختاري محافظة المنسّقة" in page.locator(".tw-summary").inner_text()
+    assert page.get_by_label("الاسم كما يظهر في منطقة المنسّقات").input_value() == "سلمى"
+    assert_accessible(page)  # the form with its errors
+    page.get_by_label("المحافظة").select_option("jenin")
+    page.get_by_label("التحقق بخطوتين (رمز من تطبيق المصادقة عند الدخول)").check()
+    page.get_by_role("button", name="إنشاء الحساب").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("أُنشئ الحساب")
+    assert_accessible(page)  # the page that shows the secrets once
+    password, secret = page.locator("#new-password").inner_text(), page.locator("#new-totp-secret").inner_text()
+    page.get_by_role("link", name="العودة إلى الحسابات").click()
+    assert "salma.jenin" in page.get_by_role("table").inner_text() and password not in page.content()
+    page.get_by_role("link", name=re.compile("^كلمة مرور جديدة.*salma.jenin")).click()
+    assert_accessible(page)  # the confirmation before a reset
+
+    other = browser.new_context(viewport={"width": 360, "height": 740}, locale="ar")
+    salma = other.new_page()
+    _sign_in(salma, base, "salma.jenin", password, secret)
+    assert salma.get_by_role("heading", level=1).inner_text() == "لوحة المتابعة: محافظة جنين"
+    other.close()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from flask import g
 from sqlalchemy import select
-from support.admin import approve, submit_activity
+from support.admin import admin_content_tree, approve, submit_activity
 from support.html import form_fields, text_of
 from support.store import git, head_files, uncommitted
 from wtforms import StringField
@@ -16,7 +16,7 @@ from forms_service.admin import editing
 from forms_service.admin_models import AuditEntry, Coordinator
 from forms_service.content import writer
 from forms_service.extensions import db
-from forms_service.guard import StrictForm
+from forms_service.base_forms import StrictForm
 from tawasul.git_store import Author, GitStore
 
 EVENT = "events/2026/open-individuals.yml"  # a Jenin event of the fixture
@@ -132,12 +132,13 @@ def test_a_stale_save_shows_both_versions_and_she_reapplies_hers_losing_nothing(
 
 
 def test_reapply_of_an_invalid_text_keeps_it_and_commits_nothing(app, staff, content):
-    before = git(content, "rev-parse", "HEAD")
+    before, on_disk = git(content, "rev-parse", "HEAD"), (content / EVENT).read_bytes()
     answer = staff("huda").post("/admin/edits/reapply", path=EVENT, base=GitStore(content).blob_id(EVENT),
                                 text="title: [\n", back="/admin/")
     assert answer.status_code == 422
     assert form_fields(answer.get_data(as_text=True), action="/edits/reapply")["text"] == "title: [\n"
-    assert git(content, "rev-parse", "HEAD") == before
+    assert git(content, "rev-parse", "HEAD") == before and (content / EVENT).read_bytes() == on_disk
+    assert uncommitted(content) == ""
 
 
 def test_history_and_restore_through_the_pages(app, staff, content):
@@ -193,6 +194,7 @@ def test_publishing_status_page_works_without_javascript(app, staff, content):
     page = huda.client.get(f"/admin/publishing?commit={tip}")
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "قيد النشر" in text_of(page) and 'http-equiv="refresh"' in html
+    assert "عامل النشر لا يعمل الآن" in text_of(page)  # none runs in this test: she is told, not left waiting
     assert huda.client.get("/admin/publishing?commit=--all").status_code == 404
     asked = huda.post("/admin/publish")  # no build in the request: the worker is asked
     assert asked.status_code == 303 and asked.headers["Location"].endswith(f"/admin/publishing?commit={tip}")
@@ -213,6 +215,8 @@ def test_a_configured_remote_receives_every_save(app, staff, content, tmp_path):
 def test_the_content_repository_settings_come_from_the_environment(monkeypatch, tmp_path):
     from forms_service.config import from_environment
 
+    for name in ("TAWASUL_CONTENT_REMOTE", "TAWASUL_CONTENT_BRANCH", "TAWASUL_CONTENT_AUTHOR_DOMAIN"):
+        monkeypatch.delenv(name, raising=False)
     assert {k: from_environment(str(tmp_path))[k] for k in ("CONTENT_REMOTE", "CONTENT_BRANCH", "CONTENT_AUTHOR_DOMAIN")} \
         == {"CONTENT_REMOTE": "", "CONTENT_BRANCH": "", "CONTENT_AUTHOR_DOMAIN": "coordinators.tawasul.invalid"}
     monkeypatch.setenv("TAWASUL_CONTENT_REMOTE", "origin")
@@ -234,3 +238,23 @@ def test_when_both_changed_the_same_line_her_version_is_offered_whole_and_theirs
     assert huda.client.post("/admin/edits/reapply", data=fields).status_code == 303
     assert "عنوان هدى" in (content / EVENT).read_text(encoding="utf-8")
     assert "عنوان رشا" in git(content, "show", f"{theirs}:{EVENT}")  # nothing lost: theirs is in the history
+
+
+def test_a_content_root_that_is_not_a_git_repository_is_reported_not_a_server_error(database_url, tmp_path):
+    import shutil
+
+    from support.admin import Staff, admin_app, create_accounts
+
+    plain = tmp_path / "plain"
+    shutil.copytree(admin_content_tree(tmp_path / "made"), plain, ignore=shutil.ignore_patterns(".git"))
+    app = admin_app(database_url, plain, tmp_path)
+    with app.app_context():
+        create_accounts()
+    huda = Staff(app, app.test_client(), "huda")
+    assert huda.login().status_code == 303
+    page = huda.client.get("/admin/")
+    assert page.status_code == 200 and "تعذّرت قراءة مستودع المحتوى" in text_of(page)
+    refused = approve(huda, submit_activity(app).id)
+    assert refused.status_code == 303 and "تعذّر الوصول إلى مستودع المحتوى" in text_of(huda.client.get(refused.headers["Location"]))
+    with app.app_context():
+        db.engine.dispose()

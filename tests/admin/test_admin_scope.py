@@ -27,7 +27,8 @@ QUERY_OBJECTS = {"admin.restore": ("path", "commit")}
 OBJECT_RULES = {"admin.listing", "admin.export", "admin.attended", "admin.cancel", "admin.move_up", "admin.detail",
                 "admin.save", "admin.approve", "admin.reject", "admin.participant_attended", "admin.sign_in_sheet",
                 "admin.sign_in_pdf", "admin.event_message", "admin.restore", "admin.reapply"}
-MINISTRY_RULES = {"admin.audit_log", "admin.accounts", "admin.set_disabled"}
+MINISTRY_RULES = {"admin.audit_log", "admin.accounts", "admin.set_disabled", "admin.new_account",
+                  "admin.reset_account"}
 LIST_RULES = {"admin.dashboard", "admin.queue", "admin.to_check"}  # her own lists: must not show B's objects
 # No object of anyone's (the publishing status is of the one content branch).
 OWN_SESSION_RULES = {"admin.login", "admin.logout", "admin.publish", "admin.publishing"}
@@ -81,6 +82,8 @@ def _variants(rule):
         return [{"kind": "csv"}, {"kind": "xlsx"}]
     if "change" in rule.arguments:
         return [{"change": "disable"}, {"change": "enable"}]
+    if "what" in rule.arguments:
+        return [{"what": "password"}, {"what": "totp"}]
     return [{}]
 
 
