@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 import icalendar
 import pytest
+from playwright.sync_api import expect
 from support import ROOT, SAMPLE_TODAY
 from support.admin import LIGHT_ARGON2
 from support.forms import SECRET
@@ -94,14 +95,14 @@ def test_a_jenin_coordinator_creates_previews_postpones_and_cancels_an_event(sta
     before = git(content, "rev-parse", "HEAD")
     # 2. She previews it: the site's page, nothing saved.
     page.get_by_role("button", name="معاينة").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "ورشة: الحقوق القانونية للنساء العاملات"
+    expect(page.get_by_role("heading", level=1)).to_have_text("ورشة: الحقوق القانونية للنساء العاملات")
     assert "عدد المقاعد: 20" in page.locator("article").inner_text()
     assert page.locator("link[href*='assets/stylesheets/main']").count() == 1  # the site's own styles
     assert_accessible(page)
     assert git(content, "rev-parse", "HEAD") == before
     # 3. She saves from the preview.
     page.get_by_role("button", name="حفظ").click()
-    assert "حُفظ التعديل" in page.locator(".tw-flash").inner_text()
+    expect(page.locator(".tw-flash--ok")).to_contain_text("حُفظ التعديل")
     # 4. Her commit, with the new file.
     assert git(content, "log", "-1", "--format=%an") == "هدى"
     assert head_files(content) == [f"events/2026/{SLUG}.yml"]
@@ -115,7 +116,7 @@ def test_a_jenin_coordinator_creates_previews_postpones_and_cancels_an_event(sta
     page.get_by_role("button", name="متابعة").click()
     assert_accessible(page)
     page.get_by_role("button", name="نعم، أجّلي الفعالية").click()
-    assert "حُفظ التعديل" in page.locator(".tw-flash").inner_text()
+    expect(page.locator(".tw-flash--ok")).to_contain_text("حُفظ التعديل")
     live = fetched_when(f"{base}/events/{SLUG}/", lambda text: "أُجّلت" in text)
     assert weekday_date(date(2026, 12, 12)) in live and weekday_date(date(2026, 12, 19)) in live
     for feed in FEEDS:
@@ -127,7 +128,7 @@ def test_a_jenin_coordinator_creates_previews_postpones_and_cancels_an_event(sta
     page.get_by_role("button", name="متابعة").click()
     assert_accessible(page)
     page.get_by_role("button", name="نعم، ألغي الفعالية").click()
-    assert "حُفظ التعديل" in page.locator(".tw-flash").inner_text()
+    expect(page.locator(".tw-flash--ok")).to_contain_text("حُفظ التعديل")
     live = fetched_when(f"{base}/events/{SLUG}/", lambda text: "أُلغيت هذه الفعالية" in text)
     assert "سبب الإلغاء: بسبب الأحوال الجوية" in live
     for feed in FEEDS:
