@@ -6,6 +6,7 @@ All page logic lives in `tawasul.site`; this module only adapts it to MkDocs' ev
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from pathlib import Path
@@ -15,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from tawasul.build_cache import PACKAGE, BuildCache, digest, tree_digest, versions
+from tawasul.build_cache import PACKAGE, BuildCache, Memo, digest, tree_digest, versions
 from tawasul.dates import today
 from tawasul.deploy.csp import meta_policy
 from tawasul.errors import ContentInvalid
@@ -69,14 +70,18 @@ def on_config(config):
     markdown_text = MarkdownText(list(config.markdown_extensions), dict(config.mdx_configs),
                                  cache.load("markdown") if cache else {})
     extra = {"slugify": toc_config["slugify"]} if "slugify" in toc_config else {}
-    _state["ctx"] = SiteContext(catalogue, today(), settings, markdown_text=markdown_text, **extra)
+    # What the generators' output depends on besides content: code, templates, mkdocs.yml, settings
+    # (not where the content is: the publish worker builds checkouts in folders of their own).
+    code = digest(versions(), Path(config.config_file_path).read_bytes(),
+                  repr(dataclasses.replace(settings, content_root=None)), tree_digest(PACKAGE, suffixes=(".py", ".j2")))
+    memo = Memo(code, cache.load("memo") if cache else None)
+    _state["ctx"] = SiteContext(catalogue, today(), settings, markdown_text=markdown_text, memo=memo, **extra)
     config.extra["csp_meta"] = {"default": meta_policy(), "search": meta_policy(wasm=True)}
     config.extra["alternate_feeds"] = [{"title": title, "path": path} for title, path in alternates(settings)]
     _state["host"] = urlsplit(settings.site_url).hostname or ""
     # What every page shares; a change to any of it re-renders every page.
     theme = tree_digest(Path(config.theme.custom_dir)) if config.theme.custom_dir else ""
-    _state["shared"] = digest(versions(), Path(config.config_file_path).read_bytes(), settings.site_url,
-                              dict(config.extra), tree_digest(PACKAGE, suffixes=(".py", ".j2")), theme,
+    _state["shared"] = digest(code, settings.site_url, dict(config.extra), theme,
                               [repr(h) for h in catalogue.helplines.values()])
     _state["html"], _state["done"] = {}, {}
     return config
@@ -140,7 +145,15 @@ def _cached(page, source) -> bool:
     _state["done"][page.file.src_uri] = (key, done)
     if done is not None:
         page.meta["template"] = CACHED_TEMPLATE
+        # What MkDocs' render() gives an empty page, without setting up Python-Markdown and its
+        # extensions for it (a millisecond per page, most of a re-publish's Markdown time).
+        page.render = lambda config, files: _render_nothing(page)
     return done is not None
+
+
+def _render_nothing(page) -> None:
+    page.content, page.toc, page._title_from_render = "", get_toc([]), None
+    page.present_anchor_ids, page.links_to_anchors = set(), {}
 
 
 def on_page_content(html, page, config, files):
@@ -180,8 +193,9 @@ def on_post_build(config):
         logging.getLogger("mkdocs").removeHandler(_warnings)
         # A page that warned (a broken link…) is not kept: the next build must warn again.
         if not _warnings.count:
-            text = _state["ctx"].markdown_text
-            cache.save({"markdown": {k: text.cache[k] for k in text.used}})
+            ctx = _state["ctx"]
+            cache.save({"markdown": {k: ctx.markdown_text.cache[k] for k in ctx.markdown_text.used},
+                        "memo": ctx.memo.kept()})
         cache.close()
     for css in Path(config.site_dir).rglob("*.css"):
         external = external_in_css(css.read_text(encoding="utf-8", errors="replace"))
