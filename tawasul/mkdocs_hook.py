@@ -71,7 +71,7 @@ def on_config(config):
                                  cache.load("markdown") if cache else {})
     extra = {"slugify": toc_config["slugify"]} if "slugify" in toc_config else {}
     # What the generators' output depends on besides content: code, templates, mkdocs.yml, settings
-    # (not where the content is: the publish worker builds checkouts in folders of their own).
+    # (not where the content is read from: the same content elsewhere gives the same site).
     code = digest(versions(), Path(config.config_file_path).read_bytes(),
                   repr(dataclasses.replace(settings, content_root=None)), tree_digest(PACKAGE, suffixes=(".py", ".j2")))
     memo = Memo(code, cache.load("memo") if cache else None)
@@ -79,9 +79,11 @@ def on_config(config):
     config.extra["csp_meta"] = {"default": meta_policy(), "search": meta_policy(wasm=True)}
     config.extra["alternate_feeds"] = [{"title": title, "path": path} for title, path in alternates(settings)]
     _state["host"] = urlsplit(settings.site_url).hostname or ""
-    # What every page shares; a change to any of it re-renders every page.
+    # What every page shares; a change to any of it re-renders every page. Not where the content
+    # is read from: what is read is in each page's key (and a checkout may move).
     theme = tree_digest(Path(config.theme.custom_dir)) if config.theme.custom_dir else ""
-    _state["shared"] = digest(code, settings.site_url, dict(config.extra), theme,
+    shown = {**config.extra, "tawasul": {k: v for k, v in config.extra.get("tawasul", {}).items() if k != "content_root"}}
+    _state["shared"] = digest(code, settings.site_url, shown, theme,
                               [repr(h) for h in catalogue.helplines.values()])
     _state["html"], _state["done"] = {}, {}
     return config
