@@ -55,12 +55,14 @@ def versions() -> list[str]:
 
 class Memo:
     """Made once, reused while its inputs stay the same: `memo(parts, make)` returns what
-    `make()` returned for the same `parts` (and the same `base`: code, settings) in this build
-    or, through the build cache, an earlier one. Without a cache it still spares a build making
-    the same thing twice. Values are text, so they can be kept in the cache as they are."""
+    `make()` returned for the same `parts` (and the same `base`: code, settings) in an earlier
+    build, through the build cache. Values are text, so they are kept as they are. Without a
+    cache (`entries` None) nothing is kept: callers check `keeps` and just make the thing,
+    sparing a clean build the digests and the conversions to text."""
 
     def __init__(self, base: str = "", entries: dict[str, str] | None = None):
         self.base = base
+        self.keeps = entries is not None
         self.entries = entries if entries is not None else {}
         self.used: set[str] = set()
 

@@ -100,8 +100,10 @@ class Components:
         self._stamp = "DTSTAMP:" + icalendar.vDatetime(ctx.built_at).to_ical().decode()
 
     def kept(self, parts, make) -> bytes:
-        """`make()`'s calendar text, made once per set of inputs (`parts`) over builds."""
-        text = self.ctx.memo(parts, lambda: self._without_stamp(make().decode()))
+        """`make()`'s calendar text, made once per set of inputs (`parts()`) over builds."""
+        if not self.ctx.memo.keeps:
+            return make()
+        text = self.ctx.memo(parts(), lambda: self._without_stamp(make().decode()))
         return text.replace(_STAMP, self._stamp).encode()
 
     def _without_stamp(self, text: str) -> str:
@@ -111,7 +113,7 @@ class Components:
 
     def __call__(self, event: Event) -> bytes:
         if event.slug not in self._made:
-            self._made[event.slug] = self.kept(["vevent", self.ctx.event_inputs(event)],
+            self._made[event.slug] = self.kept(lambda: ["vevent", self.ctx.event_inputs(event)],
                                                lambda: vevent(self.ctx, event).to_ical())
         return self._made[event.slug]
 
@@ -165,6 +167,6 @@ def files(ctx: SiteContext) -> Iterator[GeneratedFile]:
     for event in cat.sorted_events():
         zone = str(cat.governorate_of(event).tz)
         yield GeneratedFile(addresses.event_ics(event), make.kept(
-            ["event-calendar", ctx.event_inputs(event), span, zone],
+            lambda: ["event-calendar", ctx.event_inputs(event), span, zone],
             lambda: calendar(ctx, event.title, f"calendar-{event.slug}", f"events/{event.slug}/", [event], span,
                              zone=zone, make=make)))

@@ -19,7 +19,7 @@ def paged_lists(ctx: SiteContext, path: str, upcoming: list, past: list, **value
     for number, (chunk, page_path) in enumerate(zip(chunks, paths), start=1):
         page_values = dict(pager=pager, number=number, events=[e for kind, e in chunk if kind == "upcoming"],
                            past=[e for kind, e in chunk if kind == "past"], **values)
-        yield ctx.memo_page(["events_list", page_path, ctx.inputs(page_values)],
+        yield ctx.memo_page(lambda: ["events_list", page_path, ctx.inputs(page_values)],
                             lambda: ctx.page(page_path, "events_list.html.j2", **page_values))
 
 
@@ -54,7 +54,7 @@ def pages(ctx: SiteContext):
                                **split(cat.events_where(type=kind)), **lists)
     for event in cat.events.values():
         # Everything the page shows comes from the event, the records it names and the day.
-        yield ctx.memo_page(["event", ctx.event_inputs(event)], lambda event=event: event_page(ctx, event))
+        yield ctx.memo_page(lambda: ["event", ctx.event_inputs(event)], lambda: event_page(ctx, event))
 
 
 def event_page(ctx: SiteContext, event):

@@ -165,11 +165,13 @@ class SiteContext:
             return [self.inputs(item) for item in value]
         return value
 
-    def memo_page(self, parts, make: Callable[[], Page]) -> Page:
-        """A page made once per set of inputs (`parts`, with the day of the build) and reused
+    def memo_page(self, parts: Callable[[], list], make: Callable[[], Page]) -> Page:
+        """A page made once per set of inputs (`parts()`, with the day of the build) and reused
         by later builds: only for pages whose template reads nothing but its values and the
         governorates of the events in them."""
-        text = self.memo(["page", self.today, parts], lambda: json.dumps(dataclasses.asdict(make()), ensure_ascii=False))
+        if not self.memo.keeps:
+            return make()
+        text = self.memo(["page", self.today, parts()], lambda: json.dumps(dataclasses.asdict(make()), ensure_ascii=False))
         return Page(**json.loads(text))
 
     def page(self, path: str, template: str, meta: dict | None = None, **values) -> Page:
