@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import markdown as markdown_lib
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
@@ -86,6 +87,7 @@ def on_config(config):
     _state["shared"] = digest(code, settings.site_url, shown, theme,
                               [repr(h) for h in catalogue.helplines.values()])
     _state["html"], _state["done"] = {}, {}
+    _state.pop("headings", None)
     return config
 
 
@@ -130,7 +132,38 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     # A generated HTML page: Python-Markdown sees only its heading, so MkDocs takes the title as
     # for any page; the body replaces the rendered heading in on_page_content.
+    if "headings" not in _state:
+        _state["headings"] = _HeadingRender(config)
+    page.render = lambda config, files: _state["headings"].render(page, files)
     return f"# {generated.h1}\n" if generated.h1 else ""
+
+
+class _HeadingRender:
+    """MkDocs' Page.render() for a generated page's one-line Markdown (its heading), with one
+    Python-Markdown reused for all of them: setting Markdown and its extensions up for each page
+    cost ten times converting the line. Same extensions, and the same processors MkDocs adds
+    (mkdocs/structure/pages.py, MkDocs 1.6: the title, anchors, links), so the same title."""
+
+    def __init__(self, config):
+        from mkdocs.structure import pages
+
+        self.md = markdown_lib.Markdown(extensions=config["markdown_extensions"],
+                                        extension_configs=config["mdx_configs"] or {})
+        self.raw_html = pages._RawHTMLPreprocessor()
+        self.anchors = pages._ExtractAnchorsTreeprocessor(None, None, config)
+        self.links = pages._RelativePathTreeprocessor(None, None, config)
+        self.title = pages._ExtractTitleTreeprocessor()
+        for processor in (self.raw_html, self.anchors, self.links, self.title):
+            processor._register(self.md)
+
+    def render(self, page, files) -> None:
+        self.raw_html.present_anchor_ids, self.anchors.present_anchor_ids, self.title.title = set(), set(), None
+        self.links.file, self.links.files, self.links.links_to_anchors = page.file, files, {}
+        page.content = self.md.reset().convert(page.markdown)
+        page.toc = get_toc(getattr(self.md, "toc_tokens", []))
+        page._title_from_render = self.title.title
+        page.present_anchor_ids = self.anchors.present_anchor_ids | self.raw_html.present_anchor_ids
+        page.links_to_anchors = self.links.links_to_anchors
 
 
 def _cached(page, source) -> bool:
