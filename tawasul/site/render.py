@@ -7,12 +7,11 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from enum import Enum
 from functools import cached_property
 from pathlib import Path
 
 import yaml
-from enum import Enum
-
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 from pydantic import BaseModel
