@@ -70,7 +70,7 @@ def first_view_bytes(stack, browser, path: str) -> int:
     context.close()
     total = 0
     for url in dict.fromkeys(urls):
-        answer = session.get(url, headers={"Accept-Encoding": "gzip"}, stream=True, timeout=30)
+        answer = stack.session().get(url, headers={"Accept-Encoding": "gzip"}, stream=True, timeout=30)
         total += len(answer.raw.read(decode_content=False))
     return total
 
