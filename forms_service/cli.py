@@ -11,8 +11,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from tawasul.dates import today
 
+from .config import today
 from .content import catalogue
 from .services import publish as publishing
 

@@ -8,7 +8,8 @@ from tawasul.schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, Audience, Event
 
 from .fields import (ChoiceField, options, ContactField, CountField, EmailField, LocalDateTimeField, MaxLength,
                      PeopleList, PersonName, PlainText, Required, strip)
-from .guard import GuardedForm, StrictForm
+from .base_forms import GuardedForm, StrictForm
+from .config import today
 
 CONTACT_HINT = "رقم هاتف (مثل 0599123456) أو بريد إلكتروني، لنبلغك بأي تغيير في موعد الفعالية."
 
@@ -151,7 +152,7 @@ class EndsAfterStart:
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         start, end = self.starts_at.moment, self.ends_at.moment
-        limit = dates.latest_event_day()
+        limit = dates.latest_event_day(today())
         for field in (self.starts_at, self.ends_at):
             if field.moment and field.moment.date() > limit:
                 field.errors.append(dates.too_far_message(limit))

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from . import dates
+from . import dates, settings
 from .fields import Day, Email, FieldError, Model, MonthDay, Phone, Slug, Text, When  # noqa: F401  (re-exported)
 from .hours import Hours
 from .states import CampaignStatus, EventState, RegistrationWindow
@@ -359,7 +359,7 @@ class Event(Model):
             raise FieldError("end", "يجب أن يكون البدء والانتهاء كلاهما تاريخاً أو كلاهما تاريخاً مع وقت")
         if (self.end < self.start) if not timed else (self.end <= self.start):
             raise FieldError("end", "وقت الانتهاء يجب أن يأتي بعد وقت البدء")
-        limit = dates.latest_event_day()
+        limit = dates.latest_event_day(settings.today())
         if self.end_date > limit:
             raise FieldError("start" if self.start_date > limit else "end", dates.too_far_message(limit))
         if self.status == EventStatus.postponed and self.previous_start is None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from flask import current_app, flash, redirect, render_template, url_for
 
-from tawasul.dates import today
 
+from ..config import today
 from ..services import moderation, publish as publishing, registration_admin
 from . import scope
 

@@ -24,7 +24,8 @@ B_OBJECTS = {"slug": "nablus-open", "reference": None, "submission_id": None, "a
 OBJECT_RULES = {"admin.listing", "admin.export", "admin.attended", "admin.cancel", "admin.move_up", "admin.detail",
                 "admin.save", "admin.approve", "admin.reject", "admin.participant_attended", "admin.sign_in_sheet",
                 "admin.sign_in_pdf", "admin.event_message"}
-MINISTRY_RULES = {"admin.audit_log", "admin.accounts", "admin.set_disabled"}
+MINISTRY_RULES = {"admin.audit_log", "admin.accounts", "admin.set_disabled", "admin.new_account",
+                  "admin.reset_account"}
 LIST_RULES = {"admin.dashboard", "admin.queue", "admin.to_check"}  # her own lists: must not show B's objects
 OWN_SESSION_RULES = {"admin.login", "admin.logout", "admin.publish"}  # no object of anyone's
 FORM_DATA = {"attended": "1", "reason": "سبب", "title": "عنوان آخر", "activity_type": "workshop",
@@ -74,6 +75,8 @@ def _variants(rule):
         return [{"kind": "csv"}, {"kind": "xlsx"}]
     if "change" in rule.arguments:
         return [{"change": "disable"}, {"change": "enable"}]
+    if "what" in rule.arguments:
+        return [{"what": "password"}, {"what": "totp"}]
     return [{}]
 
 
