@@ -1,6 +1,6 @@
 """Commands for operators: `flask --app forms_service purge-registrations`, `db-backup PATH`,
 `db-restore PATH` (SQLite; PostgreSQL uses pg_dump and pg_restore, README "Backup and restore"),
-`publish-site` (rebuild the public site now), `seed-samples` (development data) and
+`publish-site` (build the public site now from the newest commit), `seed-samples` (development data) and
 `export-figures YEAR` (the year's published figures, README "Achievements and obstacles").
 Coordinator accounts have their own group (admin/cli.py)."""
 from __future__ import annotations
@@ -14,7 +14,7 @@ from flask.cli import with_appcontext
 
 from .config import today
 from .content import catalogue
-from .services import publish as publishing
+from .services import audit
 
 
 def init_app(app: Flask) -> None:
@@ -82,15 +82,23 @@ def purge_registrations(days: int | None) -> None:
 @click.command("publish-site")
 @with_appcontext
 def publish_site():
-    """Rebuild the public site now (as the «publish» button does)."""
-    config = current_app.config
-    try:
-        seconds = publishing.publish(Path(config["CONTENT_ROOT"]), Path(config["SITE_DIR"]), "cli")
-    except publishing.BuildBusy:
-        raise click.ClickException("a build is already running") from None
-    except publishing.BuildFailed as error:
-        raise click.ClickException(f"the build failed; the published site is unchanged:\n{error}") from None
-    click.echo(f"Published {config['SITE_DIR']} in {seconds:.1f} s")
+    """This year's figures brought up to date from the records (a commit when they changed),
+    then the public site built now from the newest commit of the content branch (when the
+    publish worker runs, it is asked to, as the «نشر الموقع الآن» button does)."""
+    from .content import publisher, writer
+    from .services.figures_export import before_publishing
+
+    for problem in before_publishing(writer()):
+        click.echo(f"figures not updated: {problem}", err=True)
+
+    outcome = publisher().publish_now()
+    if outcome is None:
+        click.echo("the publish worker is running; it was asked to build the newest commit")
+    elif outcome.error:
+        raise click.ClickException(f"the build failed; the published site is unchanged:\n{outcome.error}")
+    else:
+        audit.record("cli", "publish", "site", None)
+        click.echo(f"Published {current_app.config['SITE_DIR']}: {outcome.label}")
 
 
 @click.command("seed-samples")
@@ -110,15 +118,19 @@ def seed_samples():
 @click.option("--sample", is_flag=True, help="Mark the figures as sample (made-up records, e.g. after seed-samples).")
 @with_appcontext
 def export_figures(year: int, sample: bool) -> None:
-    """Write content/data/figures/YEAR.yml from the approved partner activities (aggregated,
-    small counts suppressed)."""
+    """Commit content/data/figures/YEAR.yml from the year's activity records: approved partner
+    reports, events' own records, attendance (aggregated, small counts suppressed)."""
+    from tawasul.git_store import RemoteRefused
     from tawasul.writer import WriteRefused
 
     from .content import writer
-    from .services.figures_export import export
+    from .services.figures_export import export, export_author
 
     try:
-        path, counted = export(year, writer(), sample=sample)
+        path, counted, saved = export(year, writer(), export_author(), sample=sample)
     except WriteRefused as refused:
         raise click.ClickException("\n".join(refused.problems)) from None
-    click.echo(f"wrote {path} from {counted} approved activities")
+    except RemoteRefused as refused:
+        raise click.ClickException(f"{refused.message}\n{refused.detail}") from None
+    click.echo(f"committed {path} ({saved.commit[:10]}) from {counted.summary()}"
+               if saved.changed else f"{path} unchanged, from {counted.summary()}")

@@ -33,9 +33,11 @@ _UNREADABLE = object()  # a file that could not be parsed at all (already report
 
 
 class _Reader:
-    def __init__(self, root: Path, extra_files: Mapping[str, str] | None = None):
+    def __init__(self, root: Path, extra_files: Mapping[str, str | None] | None = None):
         self.root = root
-        self.extra = {root / rel: text for rel, text in (extra_files or {}).items()}
+        changes = {root / rel: text for rel, text in (extra_files or {}).items()}
+        self.extra = {path: text for path, text in changes.items() if text is not None}
+        self.deleted = {path for path, text in changes.items() if text is None}
         self.errors: list[ContentError] = []
         # Slugs of files that exist but failed validation: references to them are not reported
         # again as "unknown", which would only bury the real problem.
@@ -45,7 +47,7 @@ class _Reader:
         return self.extra[path] if path in self.extra else path.read_text(encoding="utf-8")
 
     def files(self, folder: Path, pattern: str) -> list[Path]:
-        found = set(folder.glob(pattern)) if folder.is_dir() else set()
+        found = set(folder.glob(pattern)) - self.deleted if folder.is_dir() else set()
         depth = len(Path(pattern).parts)
         found |= {p for p in self.extra if p.is_relative_to(folder) and len(p.relative_to(folder).parts) == depth
                   and p.relative_to(folder).match(pattern)}
@@ -182,14 +184,15 @@ def _message(err: dict) -> str:
     return _MESSAGES.get(kind, f"قيمة غير صالحة ({kind})")
 
 
-def load_catalogue(root: str | Path, extra_files: Mapping[str, str] | None = None,
+def load_catalogue(root: str | Path, extra_files: Mapping[str, str | None] | None = None,
                    ignore_figures: bool = False) -> Catalogue:
     """Load and cross-check all content under `root` (the repository root).
 
     `ignore_figures` leaves content/data/figures/ unread: for the tools that rewrite it.
 
     `extra_files` (path relative to `root` → text) are read as if they were on disk, so a file
-    about to be written (an approved activity) is checked together with everything else first.
+    about to be written (an approved activity) is checked together with everything else first;
+    a path mapped to None is read as deleted.
     """
     root = Path(root)
     reader = _Reader(root, extra_files)
@@ -285,8 +288,10 @@ def _cross_check(reader: _Reader, cat: Catalogue) -> None:
         offers(centre, "", centre.services)
         for index, member in enumerate(centre.members):
             offers(centre, f"members[{index + 1}].", member.services)
+    places: dict[str, set[str]] = {}
     for place in cat.localities:
         placed(place, f"{place.name}.")
+        places.setdefault(place.governorate, set()).add(place.name)
     for article in cat.articles.values():
         refer(article, "category", article.category, cat.categories, "لا يوجد تصنيف بالمعرّف «{}»")
     for campaign in cat.campaigns.values():
@@ -307,3 +312,6 @@ def _cross_check(reader: _Reader, cat: Catalogue) -> None:
         centre = cat.centres.get(event.centre)
         if centre and event.governorate and centre.governorate != event.governorate:
             reader.error(path, "governorate", f"المركز «{centre.slug}» يتبع محافظة «{centre.governorate}»، لا «{event.governorate}»")
+        place = event.governorate or (centre.governorate if centre else None)
+        if event.locality and place and event.locality not in places.get(place, ()):
+            reader.error(path, "locality", f"لا توجد بلدة باسم «{event.locality}» في محافظة «{place}» في content/data/localities.yml")

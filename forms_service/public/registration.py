@@ -42,7 +42,8 @@ def register(slug: str):
         return answer
     applicant = Applicant(name=form.name.data, contact=form.contact.normalised, governorate=form.governorate.data,
                           seats=form.seats(), organisation=form.organisation_name(),
-                          access_needs=form.access_needs.data or None, **message_choices(form),
+                          access_needs=form.access_needs.data or None, people_group=form.group_answer(),
+                          **message_choices(form),
                           people=tuple(Person(name, role) for name, role in form.people()))
     registration = registrations.register(event, applicant)  # raises EventFull
     return redirect(url_for(".manage", token=sign(registration.reference)), code=303)

@@ -45,6 +45,7 @@ class Applicant:
     seats: int = 1
     organisation: str | None = None
     access_needs: str | None = None
+    people_group: str | None = None  # «للإحصاءات فقط» (forms.PEOPLE_GROUP_CHOICES)
     # Messages (forms_service/outbox): her e-mail for them, her opt-in, her safe-contact answer.
     email: str | None = None
     notify: bool = False
@@ -89,7 +90,8 @@ def register(event: Event, applicant: Applicant) -> Registration:
                                     event_ends_on=event.end_date, state=state, seats=applicant.seats,
                                     name=applicant.name, contact=applicant.contact,
                                     governorate=applicant.governorate, organisation=applicant.organisation,
-                                    access_needs=applicant.access_needs, email=applicant.email,
+                                    access_needs=applicant.access_needs, people_group=applicant.people_group,
+                                    email=applicant.email,
                                     notify=applicant.notify, contact_preference=applicant.contact_preference,
                                     call_times=applicant.call_times, **as_registered(event))
         session.add(registration)
