@@ -24,6 +24,10 @@ before any view by security.py; every response is `no-store`).
 | /submissions/<id>/save, /approve, /reject | POST   | save edits; approve (writes the event file); reject |
 | /publish                                  | POST   | rebuild the public site now                   |
 | /directory                                | GET    | directory entries not verified for 12 months  |
+| /centre                                   | GET    | her centre's editor (the ministry picks a centre) |
+| /centres/<centre>                         | GET/POST | address, hours, phones, services, members   |
+| /centres/<centre>/reports                 | POST   | a new year of «الإنجازات والمعوقات»           |
+| /centres/<centre>/reports/<year>          | GET/POST | one year's achievements and obstacles       |
 | /audit                                    | GET    | the audit log (ministry)                      |
 | /accounts                                 | GET    | coordinator accounts (ministry)               |
 | /accounts/<id>/disable, /enable           | POST   | (ministry)                                    |
@@ -35,7 +39,8 @@ from flask import Blueprint, current_app, flash, redirect
 from ..extensions import limiter
 from ..security import form_checks_csrf
 from ..services.errors import Refused
-from . import attendance, auth, dashboard, directory, messages, oversight, registrations, scope, submissions
+from . import (attendance, auth, centre, dashboard, directory, messages, oversight, registrations, scope,
+               submissions)
 
 
 def login_limit() -> str:
@@ -73,6 +78,11 @@ bp.add_url_rule("/submissions/<int:submission_id>/save", view_func=submissions.s
 bp.add_url_rule("/submissions/<int:submission_id>/approve", view_func=submissions.approve, methods=["POST"])
 bp.add_url_rule("/submissions/<int:submission_id>/reject", view_func=submissions.reject, methods=["POST"])
 bp.add_url_rule("/directory", view_func=directory.to_check)
+bp.add_url_rule("/centre", view_func=centre.my_centre)
+bp.add_url_rule("/centres/<centre>", view_func=form_checks_csrf(centre.centre_edit), methods=["GET", "POST"])
+bp.add_url_rule("/centres/<centre>/reports", view_func=centre.new_report, methods=["POST"])
+bp.add_url_rule("/centres/<centre>/reports/<int:year>", view_func=form_checks_csrf(centre.centre_report),
+                methods=["GET", "POST"])
 bp.add_url_rule("/audit", view_func=oversight.audit_log)
 bp.add_url_rule("/accounts", view_func=oversight.accounts)
 bp.add_url_rule("/accounts/<int:account_id>/<any(disable, enable):change>", view_func=oversight.set_disabled,

@@ -19,18 +19,20 @@ from forms_service.services.registrations import Person
 
 # What each URL variable is filled with: one of B's objects.
 B_OBJECTS = {"slug": "nablus-open", "reference": None, "submission_id": None, "account_id": None,
-             "participant": None}
+             "participant": None, "centre": "nablus", "year": 2025}
 # Every admin rule is in exactly one of these; a new rule without a row makes the test fail.
 OBJECT_RULES = {"admin.listing", "admin.export", "admin.attended", "admin.cancel", "admin.move_up", "admin.detail",
                 "admin.save", "admin.approve", "admin.reject", "admin.participant_attended", "admin.sign_in_sheet",
-                "admin.sign_in_pdf", "admin.event_message"}
+                "admin.sign_in_pdf", "admin.event_message", "admin.centre_edit", "admin.new_report",
+                "admin.centre_report"}
 MINISTRY_RULES = {"admin.audit_log", "admin.accounts", "admin.set_disabled"}
-LIST_RULES = {"admin.dashboard", "admin.queue", "admin.to_check"}  # her own lists: must not show B's objects
+LIST_RULES = {"admin.dashboard", "admin.queue", "admin.to_check", "admin.my_centre"}  # her own lists: must not show B's objects
 OWN_SESSION_RULES = {"admin.login", "admin.logout", "admin.publish"}  # no object of anyone's
 FORM_DATA = {"attended": "1", "reason": "سبب", "title": "عنوان آخر", "activity_type": "workshop",
              "governorate": "nablus", "starts_at": "2026-12-20T10:00", "ends_at": "2026-12-20T12:00",
              "venue_name": "مكان", "venue_address": "عنوان", "target_group": "النساء", "campaign": "",
-             "description": "وصف."}
+             "description": "وصف.", "address": "عنوان دخيل", "phone": "000 000 0666", "year": "2026",
+             "achievements": "إنجاز دخيل"}
 
 
 def snapshot(app, content: Path) -> tuple:
@@ -96,9 +98,10 @@ def test_coordinator_a_gets_nothing_of_governorate_b(app, staff, content, b_obje
     assert len(sent) >= 15
     assert snapshot(app, content) == before
     # Her own lists show none of B's objects either.
-    for url in ("/admin/", "/admin/submissions"):
+    for url in ("/admin/", "/admin/submissions", "/admin/centre"):
         page = text_of(huda.client.get(url))
         assert "فعالية نابلس" not in page and "نشاط نابلس السري" not in page and "نابلسية" not in page
+        assert "مركز تواصل نابلس" not in page
     assert huda.client.get("/admin/events/open-individuals/registrations").status_code == 200
 
 

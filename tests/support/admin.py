@@ -23,6 +23,20 @@ NABLUS_EVENTS = {
 }
 
 
+# Coordinator B's centre, so the centre editor's scope can be tested.
+NABLUS_CENTRE = """\
+name: مركز تواصل نابلس
+governorate: nablus
+address: عنوان تجريبي في نابلس
+lat: 32.22
+lon: 35.26
+hours: {week: {sun-thu: "08:00-15:00"}}
+contact: {phone: "000 000 0201"}
+services: [awareness]
+coordinator_role: منسقة المركز
+"""
+
+
 def nablus_event(slug: str, extra: str) -> str:
     return (f"title: فعالية نابلس {slug}\ntype: workshop\nstart: 2026-12-09 10:00\nend: 2026-12-09 12:00\n"
             "governorate: nablus\nvenue: {name: قاعة نابلس, address: نابلس}\naudience: النساء\n"
@@ -31,6 +45,7 @@ def nablus_event(slug: str, extra: str) -> str:
 
 def admin_content_tree(dest: Path) -> Path:
     root = forms_content_tree(dest)
+    (root / "content" / "data" / "centres" / "nablus.yml").write_text(NABLUS_CENTRE, encoding="utf-8")
     for slug, extra in NABLUS_EVENTS.items():
         (root / "events" / "2026" / f"{slug}.yml").write_text(nablus_event(slug, extra), encoding="utf-8")
     return root
