@@ -23,6 +23,7 @@ from ..services import centre_edit as rules
 BLANK_ROWS = 2  # empty member rows under the filled ones
 MORE_ROWS = 3  # added by «إضافة صفوف أخرى»
 MAX_MEMBERS = 60
+MAX_EXCEPTIONS = 30
 
 
 class ModelValue:
@@ -82,6 +83,22 @@ class MemberForm(Form):
         return not (self.name.data or self.phone.data or self.services.data or self.type.data)
 
 
+class ExceptionForm(Form):
+    row = HiddenField()
+    name = StringField("المناسبة أو السبب", [MaxLength(100), PlainText()], filters=[strip],
+                       description="مثل «ساعات شهر رمضان» أو «يوم تدريب الموظفات».")
+    start = StringField("من يوم", [MaxLength(10), ModelValue(Day)], filters=[strip])
+    end = StringField("إلى يوم", [MaxLength(10), ModelValue(Day)], filters=[strip],
+                      description="اتركيه فارغاً إن كان يوماً واحداً.")
+    closed = BooleanField("المركز مغلق في هذه الأيام")
+    hours = StringField("أو ساعات العمل في هذه الأيام", [MaxLength(60), DayHours("hours")], filters=[strip],
+                        description="مثل 09:00-13:30، في أيام الدوام المعتادة.")
+    remove = BooleanField("احذفي هذا الاستثناء")
+
+    def is_blank(self) -> bool:
+        return not (self.name.data or self.start.data or self.end.data or self.hours.data or self.closed.data)
+
+
 class CentreForm(StrictForm):
     base = HiddenField()
     address = StringField("العنوان", [Required("اكتبي عنوان المركز"), MaxLength(300), PlainText()], filters=[strip])
@@ -95,6 +112,7 @@ class CentreForm(StrictForm):
     services = Checkboxes("خدمات المركز")
     verified = StringField("آخر تحقّق من هذه البيانات", [MaxLength(10), ModelValue(Day)], filters=[strip],
                            description="اليوم الذي راجع فيه أحدٌ كل هذه البيانات.")
+    exceptions = FieldList(FormField(ExceptionForm), max_entries=MAX_EXCEPTIONS)
     members = FieldList(FormField(MemberForm), max_entries=MAX_MEMBERS)
     more = StringField()  # the «إضافة صفوف أخرى» button's name
 
@@ -126,16 +144,22 @@ class CentreForm(StrictForm):
             valid = False
         for entry in self.members:
             valid = _member_valid(entry.form) and valid
-        return valid
+        rows = [entry.form for entry in self.exceptions if not entry.form.is_blank() and not entry.form.remove.data]
+        for row in rows:
+            valid = _exception_valid(row, self.written_weeks) and valid
+        return valid and _no_overlap(rows)
 
     def changes(self) -> rules.CentreChanges:
         rows = [_member_row(entry.form) for entry in self.members
                 if not entry.form.is_blank() and not entry.form.remove.data]
+        exceptions = [_exception_row(entry.form) for entry in self.exceptions
+                      if not entry.form.is_blank() and not entry.form.remove.data]
         return rules.CentreChanges(
             address=self.address.data, phone=self.phone.data, email=self.email.data,
             week=rules.week_of_form({f.short_name: f.spans for f in self.week.form}),
             hours_note=self.hours_note.data, services=list(self.services.data or []),
-            verified=rules.checked(Day, self.verified.data) if self.verified.data else None, members=rows)
+            verified=_day(self.verified), members=rows,
+            exceptions=exceptions)
 
 
 class Summary:
@@ -187,12 +211,57 @@ def _member_valid(member: MemberForm) -> bool:
     return True
 
 
+def _day(field):
+    return rules.checked(Day, field.data) if field.data else None
+
+
+def _row_number(hidden) -> int | None:
+    return int(hidden.data) if hidden.data and hidden.data.isdigit() else None
+
+
+def _exception_valid(row: ExceptionForm, written_weeks: set[int]) -> bool:
+    """A filled exception: named, dated, and either closed or with hours (a row whose hours the
+    file writes day by day may leave them empty: they stay as written)."""
+    if any(f.errors for f in row):
+        return False
+    problem = None
+    if not row.name.data:
+        problem = (row.name, "اكتبي اسم المناسبة أو سببها")
+    elif not row.start.data:
+        problem = (row.start, "اكتبي يوم البداية")
+    elif row.end.data and _day(row.end) < _day(row.start):
+        problem = (row.end, "يوم النهاية قبل يوم البداية")
+    elif row.closed.data and row.hours.data:
+        problem = (row.hours, "اختاري واحداً: «مغلق» أو ساعات أخرى، لا كليهما")
+    elif not row.closed.data and not row.hours.data and _row_number(row.row) not in written_weeks:
+        problem = (row.hours, "اكتبي ساعات العمل في هذه الأيام، أو اختاري «المركز مغلق في هذه الأيام»")
+    if problem:
+        problem[0].errors = [problem[1]]
+    return problem is None
+
+
+def _no_overlap(rows: list[ExceptionForm]) -> bool:
+    """Two exceptions may not share a day (hours.py's rule), said beside the later one."""
+    spans = sorted(((_day(row.start), _day(row.end) or _day(row.start), index, row) for index, row in enumerate(rows)),
+                   key=lambda item: item[:3])
+    spans = [(start, end, row) for start, end, _index, row in spans]
+    for (_, end, first), (start, _, second) in zip(spans, spans[1:]):
+        if start <= end:
+            second.start.errors = [f"يتداخل مع «{first.name.data}»؛ لا يجتمع استثناءان في يوم واحد"]
+            return False
+    return True
+
+
+def _exception_row(row: ExceptionForm) -> rules.ExceptionRow:
+    return rules.ExceptionRow(row=_row_number(row.row), name=row.name.data, start=_day(row.start), end=_day(row.end),
+                              closed=bool(row.closed.data), spans=row.hours.spans)
+
+
 def _member_row(member: MemberForm) -> rules.MemberRow:
-    row = member.row.data
-    return rules.MemberRow(row=int(row) if row and row.isdigit() else None, name=member.name.data,
+    return rules.MemberRow(row=_row_number(member.row), name=member.name.data,
                            type=member.type.data, services=list(member.services.data or []),
                            access=member.access.data or "", phone=member.phone.data,
-                           verified=rules.checked(Day, member.verified.data) if member.verified.data else None,
+                           verified=_day(member.verified),
                            confidential=bool(member.confidential.data))
 
 
@@ -200,14 +269,22 @@ def centre_form(cat, centre, raw: dict, base: str | None, formdata=None, extra_r
     """The form, filled from the centre (GET) or from what she sent (POST)."""
     form = CentreForm(formdata=formdata) if formdata is not None else CentreForm(formdata=None, data=_initial(centre, raw, base))
     form.services.choices = [(s.slug, s.name) for s in cat.services.values()]
-    rows = len(form.members.entries) + (BLANK_ROWS if formdata is None else 0) + extra_rows
-    while len(form.members.entries) < min(rows, MAX_MEMBERS):
-        form.members.append_entry()
+    # Exceptions whose hours the file writes day by day (not one span for all its days).
+    form.written_weeks = {index for index, e in enumerate(centre.hours.exceptions)
+                          if e.week and len(set(e.week.values())) > 1}
+    _grow(form.members, (BLANK_ROWS if formdata is None else 0) + extra_rows, MAX_MEMBERS)
+    _grow(form.exceptions, (1 if formdata is None else 0) + (1 if extra_rows else 0), MAX_EXCEPTIONS)
     for entry in form.members:
         entry.form.services.choices = form.services.choices
         entry.form.type.choices = options([("", "اختاري")] + [(k.value, v) for k, v in MEMBER_TYPE_NAMES.items()])
         entry.form.access.choices = options([("", "كالمعتاد (اتصلي أولاً)")] + [(k.value, v) for k, v in ACCESS_NAMES.items()])
     return form
+
+
+def _grow(rows: FieldList, more: int, limit: int) -> None:
+    while more > 0 and len(rows.entries) < limit:
+        rows.append_entry()
+        more -= 1
 
 
 def _initial(centre, raw: dict, base: str | None) -> dict:
@@ -221,7 +298,15 @@ def _initial(centre, raw: dict, base: str | None) -> dict:
             "email": centre.contact.email or "", "hours_note": centre.hours.note or "",
             "week": {key: rules.spans_field(centre.hours.week.get(DAYS[key], ())) for key in rules.DAY_KEYS},
             "services": [o.service for o in centre.services],
-            "verified": centre.verified.isoformat() if centre.verified else "", "members": members}
+            "verified": centre.verified.isoformat() if centre.verified else "", "members": members,
+            "exceptions": [_exception_initial(index, e) for index, e in enumerate(centre.hours.exceptions)]}
+
+
+def _exception_initial(index: int, e) -> dict:
+    spans = set(e.week.values()) if e.week else set()
+    return {"row": str(index), "name": e.name, "start": e.start.isoformat(),
+            "end": e.end.isoformat() if e.end != e.start else "", "closed": e.closed,
+            "hours": rules.spans_field(next(iter(spans))) if len(spans) == 1 else ""}
 
 
 class ReportForm(StrictForm):

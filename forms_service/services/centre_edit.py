@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from pydantic import TypeAdapter, ValidationError
 
-from tawasul.hours import DAY_ORDER, DAYS, _spans
+from tawasul.hours import DAY_ORDER, DAYS, _days, _spans
 from tawasul.schema import Centre, Report
 from tawasul.text import western_digits
 from tawasul.yaml_edit import data_of, edit_yaml, quoted
@@ -101,6 +101,18 @@ class MemberRow:
 
 
 @dataclass
+class ExceptionRow:
+    """Dated other hours or a closure (Ramadan hours, a training day); `spans` apply on the days
+    the exception already names, or else on the centre's usual working days."""
+    row: int | None
+    name: str
+    start: date
+    end: date | None
+    closed: bool
+    spans: tuple
+
+
+@dataclass
 class CentreChanges:
     address: str
     phone: str
@@ -110,6 +122,7 @@ class CentreChanges:
     services: list[str]
     verified: date | None
     members: list[MemberRow] = field(default_factory=list)
+    exceptions: list[ExceptionRow] = field(default_factory=list)
 
 
 SECTIONS = {"address": "العنوان", "contact": "الهاتف والبريد", "hours": "ساعات العمل", "services": "الخدمات",
@@ -136,6 +149,31 @@ def _member(row: MemberRow, before: dict) -> dict:
     return _compact(new)
 
 
+def days_of(week_yaml_value: dict | None) -> list[int]:
+    """The weekdays a written week names (`sun-thu` → Sunday to Thursday)."""
+    return [day for key in (week_yaml_value or {}) for day in _days(str(key).strip().lower())]
+
+
+def _exception(row: ExceptionRow, before: dict, usual: list[int]) -> dict:
+    new = dict(before)
+    same_day = before.get("to") if before.get("to") == row.start else None
+    new.update({"name": row.name, "from": row.start,
+                "to": row.end if row.end and row.end != row.start else same_day})
+    if row.closed:
+        new.update(closed=True, week=None)
+    elif row.spans:
+        days = days_of(before.get("week")) or usual
+        week = {day: row.spans for day in days}
+        unchanged = before.get("week") and _week_of(before["week"]) == week
+        new.update(closed=False if before.get("closed") is False else None,
+                   week=before["week"] if unchanged else week_yaml(week))
+    return _compact(new)
+
+
+def _week_of(written: dict) -> dict:
+    return {day: _spans(spans, str(key)) for key, spans in written.items() for day in _days(str(key).strip().lower())}
+
+
 def centre_values(text: str, current: Centre, changes: CentreChanges) -> tuple[dict, list[int | None]]:
     """The top-level fields to set in the centre's file, and for each member written, the form
     row it came from (to put a problem the loader finds in `members[3]` beside that row)."""
@@ -144,6 +182,11 @@ def centre_values(text: str, current: Centre, changes: CentreChanges) -> tuple[d
     # Unchanged hours keep their exact wording (a day list or a range, quotes or not).
     hours["week"] = hours.get("week") if changes.week == current.hours.week else week_yaml(changes.week)
     hours["note"] = changes.hours_note or None
+    before_exceptions = hours.get("exceptions") or []
+    usual = [day for day in DAY_ORDER if changes.week.get(day)]
+    exceptions = [_exception(row, before_exceptions[row.row] if row.row is not None and row.row < len(before_exceptions)
+                             else {}, usual) for row in changes.exceptions]
+    hours["exceptions"] = exceptions or None
     contact = dict(raw.get("contact") or {})
     contact.update(phone=quoted(changes.phone), email=changes.email or None)  # phones quoted, as written by hand
     before_members = raw.get("members") or []

@@ -121,6 +121,9 @@ EDITS = [  # (what she changes, how the centre reads afterwards, the section the
     ({"week-thu": "08:00-13:00", "week-sat": "09:00-12:00، 16:00-18:00"},
      lambda c: c.hours.week[3] == ((480, 780),) and c.hours.week[5] == ((540, 720), (960, 1080))
      and c.hours.week[6] == ((480, 900),) and len(c.hours.exceptions) == 1, "ساعات العمل"),
+    ({"exceptions-1-name": "ساعات شهر رمضان", "exceptions-1-start": "2027-02-08", "exceptions-1-end": "2027-03-09",
+      "exceptions-1-hours": "09:00-13:30"},
+     lambda c: c.hours.exceptions[1].week == {d: ((540, 810),) for d in (5, 6, 0, 1, 2, 3)}, "ساعات العمل"),
     ({"hours_note": "يُفضَّل تحديد موعد مسبق عبر الهاتف"}, lambda c: c.hours.note == "يُفضَّل تحديد موعد مسبق عبر الهاتف", "ساعات العمل"),
     ({"services": ["legal-counselling"]},
      lambda c: [(o.service, o.access and o.access.value) for o in c.services] == [("legal-counselling", "appointment")], "الخدمات"),
@@ -198,11 +201,13 @@ def test_bad_phone_and_hours_are_refused_beside_their_fields_with_her_input_kept
     # Nothing at all in a day, no service, a member row without a type: refused as well.
     answer = send(huda, EDITOR, opened(huda), services=[], **{
         **{f"week-{d}": "" for d in ("sat", "sun", "mon", "tue", "wed", "thu", "fri")},
-        "members-2-name": "جمعية بلا نوع"})
+        "members-2-name": "جمعية بلا نوع", "exceptions-1-name": "يوم مفتوح", "exceptions-1-start": "2026-12-20",
+        "exceptions-1-hours": "10:00-12:00"})
     assert answer.status_code == 422
     assert "يوم واحد على الأقل" in error_beside(answer, "week-sun")
     assert "خدمة واحدة على الأقل" in error_beside(answer, "services")
     assert "نوع الجهة" in error_beside(answer, "members-2-type")
+    assert "يتداخل مع «يوم تدريب الموظفات»" in error_beside(answer, "exceptions-1-start")
     assert head(content) == before
 
 
