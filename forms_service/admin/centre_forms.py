@@ -145,9 +145,8 @@ class CentreForm(StrictForm):
         for entry in self.members:
             valid = _member_valid(entry.form) and valid
         rows = [entry.form for entry in self.exceptions if not entry.form.is_blank() and not entry.form.remove.data]
-        for row in rows:
-            valid = _exception_valid(row, self.written_weeks) and valid
-        return valid and _no_overlap(rows)
+        sound = [row for row in rows if _exception_valid(row, self.written_weeks)]
+        return _no_overlap(sound) and valid and len(sound) == len(rows)
 
     def changes(self) -> rules.CentreChanges:
         rows = [_member_row(entry.form) for entry in self.members
