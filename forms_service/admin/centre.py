@@ -17,10 +17,13 @@ from tawasul.yaml_edit import data_of
 from ..content import writer
 from ..services import centre_edit as rules
 from . import scope
-from .centre_forms import MORE_ROWS, NewReportForm, ReportForm, Summary, centre_form
+from .centre_forms import BLANK_ROWS, MORE_ROWS, NewReportForm, ReportForm, Summary, centre_form
 from .editing import commit_or_explain, history, may_edit_files
+from .preview import PreviewRefused, preview
 
 UNCHANGED = "لم تتغيّر أي قيمة، فلم يُحفظ شيء."
+# The buttons of her form and of the preview page's banner.
+PREVIEW, BACK = "preview", "edit"
 
 
 @may_edit_files
@@ -57,8 +60,9 @@ def centre_edit(centre: str):
     if request.method == "GET":
         form = centre_form(cat, found, data_of(opened.text) or {}, opened.blob)
         return _centre_page(cat, found, rel, opened.text, form)
+    back_from_preview = request.form.get("action") == BACK
     form = centre_form(cat, found, {}, None, request.form,
-                       extra_rows=MORE_ROWS if request.form.get("more") else 0)
+                       extra_rows=MORE_ROWS if request.form.get("more") else BLANK_ROWS if back_from_preview else 0)
     if form.unexpected_input():
         abort(400)
     if request.form.get("more"):  # «إضافة صفوف أخرى»: the same form with more rows, nothing saved
@@ -67,8 +71,12 @@ def centre_edit(centre: str):
         return _centre_page(cat, found, rel, opened.text, form)
     if not form.validate():
         return _centre_page(cat, found, rel, opened.text, form, status=400 if form.csrf_failed() else 422)
+    if back_from_preview:
+        return _centre_page(cat, found, rel, opened.text, form)
     values, rows = rules.centre_values(opened.text, found, form.changes())
     text = rules.edit_centre(opened.text, values)
+    if form.action.data == PREVIEW:
+        return _preview(form, rel, text, _centre_field(rows)) or _centre_page(cat, found, rel, opened.text, form, 422)
     if text == opened.text:
         flash(UNCHANGED, "ok")
         return redirect(scope.back(), code=303)
@@ -76,6 +84,21 @@ def centre_edit(centre: str):
     answer = commit_or_explain(form, {rel: text}, summary=summary, expected={rel: form.base.data or None},
                                field_of=_centre_field(rows), back=scope.back(), **_audit(found))
     return answer or _centre_page(cat, found, rel, opened.text, form, status=422)
+
+
+def _preview(form, rel: str, text: str, field_of):
+    """The centre's page as the site will show it, with her values carried in its banner; None
+    when the file would not build (the problems are then beside her fields)."""
+    try:
+        return preview(rel, text, render_template("admin/_preview_banner.html", form=form, action=request.path))
+    except PreviewRefused as refused:
+        for error in refused.errors:
+            name = field_of(error)
+            if name and name in form:
+                form[name].errors = [*form[name].errors, error.message]
+            else:
+                form.form_errors.append(str(error))
+        return None
 
 
 def _audit(centre) -> dict:
@@ -146,17 +169,23 @@ def centre_report(centre: str, year: int):
     if not form.validate():
         return _report_page(cat, found, rel, opened.text, form, year, existing,
                             status=400 if form.csrf_failed() else 422)
+    if form.action.data == BACK:
+        return _report_page(cat, found, rel, opened.text, form, year, existing)
     values = rules.report_values(opened.text, year, rules.lines_of(form.achievements.data),
                                  rules.lines_of(form.obstacles.data))
     text = rules.edit_centre(opened.text, values)
+    place = rules.report_index(opened.text, year)
+    field_of = lambda error: _report_field(error.field, place)  # noqa: E731
+    if form.action.data == PREVIEW:
+        return _preview(form, rel, text, field_of) or _report_page(cat, found, rel, opened.text, form, year,
+                                                                   existing, status=422)
     back = url_for("admin.centre_report", centre=found.slug, year=year)
     if text == opened.text:
         flash(UNCHANGED, "ok")
         return redirect(back, code=303)
-    place = rules.report_index(opened.text, year)
     answer = commit_or_explain(form, {rel: text}, summary=rules.report_summary(found, year, existing is None),
-                               expected={rel: form.base.data or None},
-                               field_of=lambda error: _report_field(error.field, place), back=back, **_audit(found))
+                               expected={rel: form.base.data or None}, field_of=field_of, back=back,
+                               **_audit(found))
     return answer or _report_page(cat, found, rel, opened.text, form, year, existing, status=422)
 
 

@@ -71,9 +71,9 @@ WeekForm = type("WeekForm", (Form,), {
 class MemberForm(Form):
     row = HiddenField()
     name = StringField("اسم الجهة", [MaxLength(150), PlainText()], filters=[strip])
-    type = ChoiceField("نوع الجهة")
+    type = ChoiceField("نوع الجهة", default="")  # "": not chosen (a blank row, or left out of a preview's copy)
     services = Checkboxes("الخدمات التي تقدّمها")
-    access = ChoiceField("طريقة الوصول إلى خدماتها")
+    access = ChoiceField("طريقة الوصول إلى خدماتها", default="")
     phone = StringField("الهاتف", [MaxLength(30), ModelValue(Phone)], filters=[strip])
     verified = StringField("آخر تحقّق", [MaxLength(10), ModelValue(Day)], filters=[strip])
     confidential = BooleanField("جهة سرية (مأوى، بيت آمن): يُنشر هاتفها فقط، لا عنوانها ولا موقعها")
@@ -99,8 +99,27 @@ class ExceptionForm(Form):
         return not (self.name.data or self.start.data or self.end.data or self.hours.data or self.closed.data)
 
 
-class CentreForm(StrictForm):
+class Carried:
+    """A form whose values go through the preview page unchanged, as hidden fields
+    (admin/_preview_banner.html)."""
+
+    def hidden_copy(self) -> list[tuple[str, str]]:
+        pairs = []
+        for f in _leaves(self):
+            if f.name in ("csrf_token", "action", "more"):
+                continue
+            if isinstance(f, SelectMultipleField):
+                pairs.extend((f.name, value) for value in f.data or [])
+            elif isinstance(f, BooleanField):
+                pairs.extend([(f.name, "y")] if f.data else [])
+            elif f.data not in (None, ""):
+                pairs.append((f.name, f.data))
+        return pairs
+
+
+class CentreForm(Carried, StrictForm):
     base = HiddenField()
+    action = HiddenField()  # «معاينة» / «حفظ» / back from the preview: the button she pressed
     address = StringField("العنوان", [Required("اكتبي عنوان المركز"), MaxLength(300), PlainText()], filters=[strip])
     phone = StringField("هاتف المركز", [Required("اكتبي رقم هاتف المركز"), MaxLength(30), ModelValue(Phone)],
                         filters=[strip], description="يُنشر في صفحة المركز. مثل 04 250 0000 أو 0599 000 000.")
@@ -308,8 +327,9 @@ def _exception_initial(index: int, e) -> dict:
             "hours": rules.spans_field(next(iter(spans))) if len(spans) == 1 else ""}
 
 
-class ReportForm(StrictForm):
+class ReportForm(Carried, StrictForm):
     base = HiddenField()
+    action = HiddenField()
     achievements = TextAreaField("الإنجازات", [Required("اكتبي إنجازاً واحداً على الأقل"), MaxLength(6000),
                                                PlainText(one_line=False)], filters=[strip],
                                  description="إنجاز في كل سطر.")

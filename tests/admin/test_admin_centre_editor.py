@@ -324,3 +324,26 @@ def test_no_axe_violations_on_the_editor_pages(staff, content, browser):
         assert axe_violations(page) == []
     finally:
         context.close()
+
+
+def test_a_preview_shows_the_site_page_and_saves_from_its_banner(staff, content):
+    huda = staff("huda")
+    before = head(content)
+    answer = send(huda, EDITOR, opened(huda), action="preview", phone="000 000 0999", **{"week-thu": "08:00-13:00"})
+    assert answer.status_code == 200 and head(content) == before
+    article = soup_of_response(answer).select_one("article").get_text(" ", strip=True)
+    assert "000 000 0999" in article and "1:00 م" in article and "مركز تواصل جنين" in article
+    assert "لم تُحفظ بعد" in text_of(answer)
+    carried = MultiDict(form_pairs(answer.get_data(as_text=True), action=EDITOR))
+    back = send(huda, EDITOR, MultiDict(carried), action="edit")  # «رجوع إلى التعديل»: her values, blank rows again
+    kept = MultiDict(form_pairs(back.get_data(as_text=True), action=EDITOR))
+    assert back.status_code == 200 and kept["phone"] == "000 000 0999" and kept["members-3-name"] == ""
+    assert head(content) == before
+    assert send(huda, EDITOR, carried, action="save").status_code == 303
+    assert jenin(content).contact.phone == "000 000 0999" and jenin(content).hours.week[3] == ((480, 780),)
+    # The yearly report's preview is the centre page with the new line.
+    form = opened(huda, f"{EDITOR}/reports/2025")
+    answer = send(huda, f"{EDITOR}/reports/2025", form, action="preview",
+                  achievements=form["achievements"] + "\nافتتاح وحدة إرشاد قانوني في برقين.")
+    assert answer.status_code == 200 and "افتتاح وحدة إرشاد قانوني في برقين." in soup_of_response(answer).select_one("article").get_text()
+    assert last_commit(content)[1].endswith("تعديل الهاتف والبريد، ساعات العمل")
