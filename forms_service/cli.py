@@ -112,13 +112,18 @@ def seed_samples():
 def export_figures(year: int, sample: bool) -> None:
     """Write content/data/figures/YEAR.yml from the approved partner activities (aggregated,
     small counts suppressed)."""
+    from tawasul.git_store import Author, RemoteRefused
     from tawasul.writer import WriteRefused
 
     from .content import writer
     from .services.figures_export import export
 
+    tool = Author("تصدير الأرقام السنوية", f"export-figures@{current_app.config['CONTENT_AUTHOR_DOMAIN']}")
     try:
-        path, counted = export(year, writer(), sample=sample)
+        path, counted, saved = export(year, writer(), tool, sample=sample)
     except WriteRefused as refused:
         raise click.ClickException("\n".join(refused.problems)) from None
-    click.echo(f"wrote {path} from {counted} approved activities")
+    except RemoteRefused as refused:
+        raise click.ClickException(f"{refused.message}\n{refused.detail}") from None
+    click.echo(f"committed {path} ({saved.commit[:10]}) from {counted} approved activities"
+               if saved.changed else f"{path} unchanged ({counted} approved activities)")

@@ -81,6 +81,8 @@ class Publisher:
         self.state_dir = Path(state_dir) if state_dir else store.private / "publish"
         self.status_file = self.state_dir / "status.json"
         self.log_file = self.state_dir / "builds.log"
+        # «نشر الموقع الآن» leaves this file; the worker then builds the tip even if it was built.
+        self.request_file = self.state_dir / "build-requested"
 
     # --- read by the form service ---------------------------------------------------------
 
@@ -89,6 +91,11 @@ class Publisher:
             return WorkerStatus(**json.loads(self.status_file.read_text(encoding="utf-8")))
         except (FileNotFoundError, ValueError, TypeError):
             return WorkerStatus()
+
+    def request_build(self) -> None:
+        """Ask the worker to build the branch tip again (a retry after a failed build)."""
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        self.request_file.touch()
 
     def outcome(self, commit: str) -> Outcome:
         """Where her save stands: live when a live build contains it, failed when the newest
@@ -119,10 +126,14 @@ class Publisher:
         self._write(done)
 
     def build_once(self) -> bool:
-        """Build the branch tip if it is not the last commit built; False when there was nothing to do."""
+        """Build the branch tip if it is not the last commit built, or a build was requested;
+        False when there was nothing to do."""
         before = self.status()
         tip = self.store.tip()
-        if tip in (before.published, before.failed):
+        requested = self.request_file.exists()
+        if requested:
+            self.request_file.unlink(missing_ok=True)
+        elif tip in (before.published, before.failed):
             return False
         self._write(WorkerStatus(building=tip, published=before.published, failed=before.failed, error=before.error))
         started, cpu = time.monotonic(), _children_cpu()
@@ -158,7 +169,8 @@ class Publisher:
                 # Ask git only when the branch's ref files changed (a stat, four times a second),
                 # or every RECHECK_SECONDS in case a change escaped the stat.
                 stamp = self.store.ref_stamp()
-                if stamp == seen and time.monotonic() - asked < RECHECK_SECONDS:
+                if (stamp == seen and time.monotonic() - asked < RECHECK_SECONDS
+                        and not self.request_file.exists()):
                     time.sleep(POLL_SECONDS)
                     continue
                 seen, asked = stamp, time.monotonic()
@@ -176,7 +188,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("site", type=Path, help="the folder the web server serves")
     parser.add_argument("--repo", type=Path, default=Path(os.environ.get("TAWASUL_CONTENT_ROOT") or "."),
                         help="the content repository (a checkout; default: TAWASUL_CONTENT_ROOT or here)")
-    parser.add_argument("--branch", help="the branch to publish (default: the one the checkout is on)")
+    parser.add_argument("--branch", default=os.environ.get("TAWASUL_CONTENT_BRANCH") or None,
+                        help="the branch to publish (default: TAWASUL_CONTENT_BRANCH or the one the checkout is on)")
     args = parser.parse_args(argv)
     publisher = Publisher(GitStore(args.repo, branch=args.branch), args.site)
     if not publisher.serve():
