@@ -12,13 +12,14 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from tawasul.dates import today
+from tawasul.writer import WriteRefused
 from tawasul.yaml_edit import data_of
 
 from ..content import writer
 from ..services import centre_edit as rules
 from . import scope
 from .centre_forms import BLANK_ROWS, MORE_ROWS, NewReportForm, ReportForm, Summary, centre_form
-from .editing import commit_or_explain, history, may_edit_files
+from .editing import commit_or_explain, explain, history, may_edit_files
 from .preview import PreviewRefused, preview
 
 UNCHANGED = "لم تتغيّر أي قيمة، فلم يُحفظ شيء."
@@ -92,12 +93,7 @@ def _preview(form, rel: str, text: str, field_of):
     try:
         return preview(rel, text, render_template("admin/_preview_banner.html", form=form, action=request.path))
     except PreviewRefused as refused:
-        for error in refused.errors:
-            name = field_of(error)
-            if name and name in form:
-                form[name].errors = [*form[name].errors, error.message]
-            else:
-                form.form_errors.append(str(error))
+        explain(form, WriteRefused([str(e) for e in refused.errors], refused.errors), field_of)
         return None
 
 

@@ -347,3 +347,18 @@ def test_a_preview_shows_the_site_page_and_saves_from_its_banner(staff, content)
                   achievements=form["achievements"] + "\nافتتاح وحدة إرشاد قانوني في برقين.")
     assert answer.status_code == 200 and "افتتاح وحدة إرشاد قانوني في برقين." in soup_of_response(answer).select_one("article").get_text()
     assert last_commit(content)[1].endswith("تعديل الهاتف والبريد، ساعات العمل")
+
+
+def test_her_history_panel_restores_an_earlier_version_as_a_new_commit(staff, content):
+    huda = staff("huda")
+    assert send(huda, EDITOR, opened(huda), phone="000 000 0999").status_code == 303
+    page = soup_of_response(huda.client.get(EDITOR))
+    rows = page.select(".tw-history tbody tr")
+    assert "مركز تواصل جنين: تعديل الهاتف والبريد" in rows[0].get_text() and "هدى" in rows[0].get_text()
+    link = rows[1].find("a")["href"]  # the hand-written version
+    assert staff("rasha").client.get(link).status_code in (403, 404)  # not her governorate's file
+    confirm = huda.client.get(link)
+    action = soup_of_response(confirm).find("form", action=lambda a: a and "/history/restore" in a)["action"]
+    answer = huda.client.post(action, data=MultiDict(form_pairs(confirm.get_data(as_text=True), action=action)))
+    assert answer.status_code == 303, text_of(answer)[:600]
+    assert (content / JENIN).read_text(encoding="utf-8") == HAND_WRITTEN and last_commit(content)[0] == "هدى"
