@@ -14,7 +14,7 @@ from wtforms.validators import ValidationError
 
 from tawasul.fields import Day, Email, FieldError, Phone
 from tawasul.hours import DAY_NAMES, DAYS
-from tawasul.schema import ACCESS_NAMES, MEMBER_TYPE_NAMES, Member
+from tawasul.schema import ACCESS_NAMES, ACCESSIBILITY_NAMES, MEMBER_TYPE_NAMES, Member
 
 from ..fields import ChoiceField, MaxLength, PlainText, Required, options, strip
 from ..guard import StrictForm
@@ -129,6 +129,8 @@ class CentreForm(Carried, StrictForm):
     hours_note = StringField("ملاحظة عن الساعات", [MaxLength(200), PlainText()], filters=[strip],
                              description="اختياري: ما لا يقوله الجدول، مثل «يُفضَّل تحديد موعد مسبق».")
     services = Checkboxes("خدمات المركز")
+    access = ChoiceField("كيف تصل إليه النساء عادةً", default="")
+    accessibility = Checkboxes("إمكانية الوصول للنساء ذوات الإعاقة")
     verified = StringField("آخر تحقّق من هذه البيانات", [MaxLength(10), ModelValue(Day)], filters=[strip],
                            description="اليوم الذي راجع فيه أحدٌ كل هذه البيانات.")
     exceptions = FieldList(FormField(ExceptionForm), max_entries=MAX_EXCEPTIONS)
@@ -176,6 +178,7 @@ class CentreForm(Carried, StrictForm):
             address=self.address.data, phone=self.phone.data, email=self.email.data,
             week=rules.week_of_form({f.short_name: f.spans for f in self.week.form}),
             hours_note=self.hours_note.data, services=list(self.services.data or []),
+            access=self.access.data, accessibility=list(self.accessibility.data or []),
             verified=_day(self.verified), members=rows,
             exceptions=exceptions)
 
@@ -287,6 +290,8 @@ def centre_form(cat, centre, raw: dict, base: str | None, formdata=None, extra_r
     """The form, filled from the centre (GET) or from what she sent (POST)."""
     form = CentreForm(formdata=formdata) if formdata is not None else CentreForm(formdata=None, data=_initial(centre, raw, base))
     form.services.choices = [(s.slug, s.name) for s in cat.services.values()]
+    form.access.choices = options([(k.value, v) for k, v in ACCESS_NAMES.items()])
+    form.accessibility.choices = [(k.value, v) for k, v in ACCESSIBILITY_NAMES.items()]
     # Exceptions whose hours the file writes day by day (not one span for all its days).
     form.written_weeks = {index for index, e in enumerate(centre.hours.exceptions)
                           if e.week and len(set(e.week.values())) > 1}
@@ -315,7 +320,8 @@ def _initial(centre, raw: dict, base: str | None) -> dict:
     return {"base": base or "", "address": centre.address, "phone": centre.contact.phone,
             "email": centre.contact.email or "", "hours_note": centre.hours.note or "",
             "week": {key: rules.spans_field(centre.hours.week.get(DAYS[key], ())) for key in rules.DAY_KEYS},
-            "services": [o.service for o in centre.services],
+            "services": [o.service for o in centre.services], "access": centre.access.value,
+            "accessibility": [a.value for a in centre.accessibility],
             "verified": centre.verified.isoformat() if centre.verified else "", "members": members,
             "exceptions": [_exception_initial(index, e) for index, e in enumerate(centre.hours.exceptions)]}
 

@@ -121,12 +121,16 @@ class CentreChanges:
     hours_note: str
     services: list[str]
     verified: date | None
+    access: str = ""
+    accessibility: list[str] = field(default_factory=list)
     members: list[MemberRow] = field(default_factory=list)
     exceptions: list[ExceptionRow] = field(default_factory=list)
 
 
 SECTIONS = {"address": "العنوان", "contact": "الهاتف والبريد", "hours": "ساعات العمل", "services": "الخدمات",
-            "verified": "تاريخ آخر تحقّق", "members": "أعضاء الائتلاف"}
+            "access": "طريقة الوصول", "accessibility": "إمكانية الوصول", "verified": "تاريخ آخر تحقّق",
+            "members": "أعضاء الائتلاف"}
+USUAL_ACCESS = Centre.model_fields["access"].default.value
 
 
 def _offers(chosen: Iterable[str], before: list | None) -> list:
@@ -197,15 +201,17 @@ def centre_values(text: str, current: Centre, changes: CentreChanges) -> tuple[d
         rows.append(index)
     values = {"address": changes.address, "contact": _compact(contact), "hours": _compact(hours),
               "services": _offers(changes.services, raw.get("services")), "verified": changes.verified,
+              # The model's default way in is not written into a file that did not say it.
+              "access": changes.access if changes.access != USUAL_ACCESS or "access" in raw else None,
+              "accessibility": changes.accessibility if changes.accessibility or "accessibility" in raw else None,
               "members": members if members or "members" in raw else None}
     return values, rows
 
 
 def changed_sections(text: str, values: dict) -> list[str]:
+    """The parts of the page she changed, for the commit's one-line summary."""
     raw = data_of(text) or {}
-    return [SECTIONS[key] for key, value in values.items()
-            if key in SECTIONS and (raw.get(key) if value is not None else None) != value
-            and not (value is None and key not in raw)]
+    return [SECTIONS[key] for key, value in values.items() if key in SECTIONS and raw.get(key) != value]
 
 
 def edit_centre(text: str, values: dict) -> str:
