@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from support import SAMPLE_TODAY
-from support.admin import admin_content_tree
+from support.admin import add_nablus_centre, admin_content_tree
 from support.admin_browser import ORIGIN, coordinator_page
 from support.html import form_pairs, soup_of, text_of
 from support.safety_browser import axe_violations
@@ -52,7 +52,7 @@ reports:
 
 @pytest.fixture
 def content(tmp_path):
-    root = admin_content_tree(tmp_path / "content")
+    root = add_nablus_centre(admin_content_tree(tmp_path / "content"))
     (root / JENIN).write_text(HAND_WRITTEN, encoding="utf-8")
     git(root, "add", JENIN)
     git(root, "commit", "--quiet", "-m", "ملف مركز جنين كما كُتب يدوياً")

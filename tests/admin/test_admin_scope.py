@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.admin import register, submit_activity
+from support.admin import add_nablus_centre, register, submit_activity
 from support.html import text_of
 from sqlalchemy import select
 
@@ -52,7 +52,8 @@ def snapshot(app, content: Path) -> tuple:
 
 
 @pytest.fixture
-def b_objects(app):
+def b_objects(app, content):
+    add_nablus_centre(content)
     confirmed = register(app, "nablus-open", "نابلسية أولى", "0599000001")
     register(app, "nablus-open", "نابلسية 2", "0599000002", organisation="جمعية نابلس",
              people=(Person("نابلسية مشاركة"),))  # an organisation: one named participant

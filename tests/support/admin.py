@@ -24,7 +24,8 @@ NABLUS_EVENTS = {
 }
 
 
-# Coordinator B's centre, so the centre editor's scope can be tested.
+# Coordinator B's centre, for the centre editor's scope (add_nablus_centre); not in every tree, so the
+# other suites' per-governorate figures stay as they were.
 NABLUS_CENTRE = """\
 name: مركز تواصل نابلس
 governorate: nablus
@@ -38,6 +39,11 @@ coordinator_role: منسقة المركز
 """
 
 
+def add_nablus_centre(root: Path) -> Path:
+    (root / "content" / "data" / "centres" / "nablus.yml").write_text(NABLUS_CENTRE, encoding="utf-8")
+    return commit_tree(root, "مركز نابلس")
+
+
 def nablus_event(slug: str, extra: str) -> str:
     return (f"title: فعالية نابلس {slug}\ntype: workshop\nstart: 2026-12-09 10:00\nend: 2026-12-09 12:00\n"
             "governorate: nablus\nvenue: {name: قاعة نابلس, address: نابلس}\naudience: النساء\n"
@@ -46,7 +52,6 @@ def nablus_event(slug: str, extra: str) -> str:
 
 def admin_content_tree(dest: Path) -> Path:
     root = forms_content_tree(dest)
-    (root / "content" / "data" / "centres" / "nablus.yml").write_text(NABLUS_CENTRE, encoding="utf-8")
     for slug, extra in NABLUS_EVENTS.items():
         (root / "events" / "2026" / f"{slug}.yml").write_text(nablus_event(slug, extra), encoding="utf-8")
     return commit_tree(root, "فعاليات نابلس")
