@@ -24,6 +24,8 @@ from tawasul.git_store import GitStore
 from tawasul.publisher import Publisher
 from tawasul.writer import ContentWriter
 
+from .config import REPO_ROOT
+
 log = logging.getLogger(__name__)
 
 
@@ -35,6 +37,10 @@ def init_app(app) -> None:
 def catalogue() -> Catalogue:
     """The current catalogue (reloaded when a content file changed)."""
     return current_app.extensions["tawasul_content"].get()
+
+
+def fresh_catalogue() -> Catalogue:
+    return current_app.extensions["tawasul_content"].fresh()
 
 
 def writer() -> ContentWriter:
@@ -50,8 +56,11 @@ def writer() -> ContentWriter:
 
 
 def publisher() -> Publisher:
-    """Reads the publish worker's status for the same repository (the worker builds; the web never does)."""
-    return Publisher(writer().store, current_app.config["SITE_DIR"])
+    """Reads the publish worker's status for the same repository (the worker builds; the web never
+    does). A content repository without mkdocs.yml is built with this code's own MkDocs project."""
+    root = Path(current_app.config["CONTENT_ROOT"])
+    return Publisher(writer().store, current_app.config["SITE_DIR"],
+                     project=None if (root / "mkdocs.yml").exists() else REPO_ROOT)
 
 
 def _signature(root: Path) -> tuple:
@@ -76,6 +85,12 @@ class CatalogueSource:
     def get(self) -> Catalogue:
         if time.monotonic() - self._checked >= self.check_seconds:
             self._refresh()
+        return self._catalogue
+
+    def fresh(self) -> Catalogue:
+        """Checked now, whatever the interval: an edit page must not open a version older than
+        the save she has just made (possibly in another worker process)."""
+        self._refresh()
         return self._catalogue
 
     def _refresh(self) -> None:

@@ -46,8 +46,7 @@ from ..extensions import limiter
 from ..security import form_checks_csrf
 from ..services.errors import Refused
 from . import (attendance, auth, centre, dashboard, directory, editing, edits, events, messages, oversight,
-               registrations, scope,
-               submissions)
+               registrations, scope, submissions)
 
 
 def login_limit() -> str:
@@ -70,10 +69,6 @@ def refused(refusal: Refused):
 bp.add_url_rule("/login", view_func=limiter.limit(login_limit, methods=["POST"])(auth.login), methods=["GET", "POST"])
 bp.add_url_rule("/logout", view_func=auth.logout, methods=["POST"])
 bp.add_url_rule("/", view_func=dashboard.dashboard)
-bp.add_url_rule("/publish", "publish", view_func=edits.publish_now, methods=["POST"])
-bp.add_url_rule("/publishing", view_func=edits.publishing)
-bp.add_url_rule("/history/restore", view_func=edits.restore, methods=["GET", "POST"])
-bp.add_url_rule("/edits/reapply", view_func=edits.reapply, methods=["POST"])
 bp.add_url_rule("/events", "events", view_func=events.listing)
 bp.add_url_rule("/events/new", "new_event", view_func=form_checks_csrf(events.new), methods=["GET", "POST"])
 bp.add_url_rule("/events/<slug>/edit", "edit_event", view_func=form_checks_csrf(events.edit), methods=["GET", "POST"])
@@ -81,6 +76,10 @@ bp.add_url_rule("/events/<slug>/cancel", "cancel_event", view_func=form_checks_c
                 methods=["GET", "POST"])
 bp.add_url_rule("/events/<slug>/postpone", "postpone_event", view_func=form_checks_csrf(events.postpone),
                 methods=["GET", "POST"])
+bp.add_url_rule("/publish", "publish", view_func=edits.publish_now, methods=["POST"])
+bp.add_url_rule("/publishing", view_func=edits.publishing)
+bp.add_url_rule("/history/restore", view_func=edits.restore, methods=["GET", "POST"])
+bp.add_url_rule("/edits/reapply", view_func=edits.reapply, methods=["POST"])
 bp.add_url_rule("/events/<slug>/registrations", view_func=registrations.listing)
 bp.add_url_rule("/events/<slug>/export.<any(csv, xlsx):kind>", view_func=registrations.export, methods=["POST"])
 bp.add_url_rule("/registrations/<reference>/attended", view_func=registrations.attended, methods=["POST"])

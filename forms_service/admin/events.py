@@ -14,11 +14,10 @@ from tawasul.dates import moment, today
 from tawasul.schema import EventStatus
 from tawasul.states import label
 
-from tawasul import layout
 from tawasul.git_store import RemoteRefused, Saved
 from tawasul.writer import WriteRefused
 
-from ..content import writer
+from ..content import fresh_catalogue, writer
 from ..pages import BadInput
 from ..services import event_editor
 from . import editing, scope
@@ -26,16 +25,6 @@ from .event_forms import CancelForm, EventForm, PostponeForm
 from .preview import PreviewRefused, preview
 
 PREVIEW, SAVE, BACK, CONFIRM = "preview", "save", "edit", "confirm"
-
-
-@editing.may_edit_files
-def _her_event_files(account, rel: str) -> bool:
-    """Event files of her governorate (restore and re-apply accept only those)."""
-    if not rel.startswith(layout.EVENTS[0] + "/"):
-        return False
-    cat = scope.catalogue()
-    event = next((e for e in cat.events.values() if cat.source(e) == rel), None)
-    return event is not None and account.sees(cat.governorate_of(event).slug)
 
 
 def _choices(cat) -> dict:
@@ -92,12 +81,13 @@ def new():
 
 
 def edit(slug: str):
-    cat = scope.catalogue()
+    cat = fresh_catalogue()
     event = scope.event_or_404(cat, slug)
     opened = writer().read(cat.source(event))
     if request.method == "GET":
-        form = _form(cat, base=opened.blob, **event_editor.form_values(event, event_editor.raw_data(opened.text),
-                                                cat.governorate_of(event).slug))
+        shown = event_editor.opened_event(opened.text, slug, event)
+        form = _form(cat, base=opened.blob, **event_editor.form_values(shown, event_editor.raw_data(opened.text),
+                                                                        cat.governorate_of(event).slug))
         return _page(form, event)
     return _submitted(_form(cat), cat, event, opened)
 
@@ -157,7 +147,7 @@ def _create(form, values):
 
 
 def _opened_event(slug):
-    cat = scope.catalogue()
+    cat = fresh_catalogue()
     event = scope.event_or_404(cat, slug)
     if event.status == EventStatus.cancelled:
         abort(404)  # nothing to cancel or postpone any more

@@ -197,3 +197,26 @@ def test_publishing_status_page_works_without_javascript(app, staff, content):
     asked = huda.post("/admin/publish")  # no build in the request: the worker is asked
     assert asked.status_code == 303 and asked.headers["Location"].endswith(f"/admin/publishing?commit={tip}")
     assert (content / ".git/tawasul/publish/build-requested").exists()
+
+
+def test_a_configured_remote_receives_every_save(app, staff, content, tmp_path):
+    remote = tmp_path / "content.git"
+    git(tmp_path, "clone", "--quiet", "--bare", str(content), str(remote))
+    app.config["CONTENT_REMOTE"] = str(remote)
+    app.extensions.pop("tawasul_writer", None)  # made from the configuration on first use
+    answer = approve(staff("huda"), submit_activity(app).id)
+    assert answer.status_code == 303
+    assert git(remote, "rev-parse", "main") == git(content, "rev-parse", "HEAD")
+    assert git(remote, "log", "-1", "--format=%an", "main") == "هدى"
+
+
+def test_the_content_repository_settings_come_from_the_environment(monkeypatch, tmp_path):
+    from forms_service.config import from_environment
+
+    assert {k: from_environment(str(tmp_path))[k] for k in ("CONTENT_REMOTE", "CONTENT_BRANCH", "CONTENT_AUTHOR_DOMAIN")} \
+        == {"CONTENT_REMOTE": "", "CONTENT_BRANCH": "", "CONTENT_AUTHOR_DOMAIN": "coordinators.tawasul.invalid"}
+    monkeypatch.setenv("TAWASUL_CONTENT_REMOTE", "origin")
+    monkeypatch.setenv("TAWASUL_CONTENT_BRANCH", "published")
+    monkeypatch.setenv("TAWASUL_CONTENT_AUTHOR_DOMAIN", "staff.example.org")
+    assert {k: from_environment(str(tmp_path))[k] for k in ("CONTENT_REMOTE", "CONTENT_BRANCH", "CONTENT_AUTHOR_DOMAIN")} \
+        == {"CONTENT_REMOTE": "origin", "CONTENT_BRANCH": "published", "CONTENT_AUTHOR_DOMAIN": "staff.example.org"}

@@ -12,10 +12,10 @@ from datetime import date, datetime
 import icalendar
 import pytest
 from support import ROOT, SAMPLE_TODAY
-from support.admin import LIGHT_ARGON2, admin_content_tree
+from support.admin import LIGHT_ARGON2
 from support.forms import SECRET
 from support.publishing import BIN, devserver, fetched_when, publish_worker
-from support.store import git, head_files
+from support.store import git, head_files, site_repo
 
 from tawasul.dates import moment, weekday_date
 
@@ -27,8 +27,9 @@ UID = f"event-{SLUG}@tawasul.calendar"
 
 @pytest.fixture
 def stack(tmp_path):
-    """The content repository, the publish worker building it, and the `make run` server."""
-    content = admin_content_tree(tmp_path / "content")
+    """The sample site's repository (content, mkdocs.yml and theme: what the worker builds), the
+    publish worker building it, and the `make run` server."""
+    content = site_repo(tmp_path / "content")
     site = tmp_path / "site"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'forms.sqlite3'}", "TAWASUL_CONTENT_ROOT": str(content),
            "TAWASUL_SITE_DIR": str(site), "TAWASUL_TODAY": SAMPLE_TODAY, "SECRET_KEY": SECRET,
@@ -39,7 +40,7 @@ def stack(tmp_path):
                              env=env, cwd=ROOT, input=PASSWORD + "\n", capture_output=True, text=True)
     assert created.returncode == 0, created.stderr
     with publish_worker(site, content, tmp_path / "worker.log"), devserver(env, tmp_path / "server.log") as base:
-        fetched_when(f"{base}/events/", lambda text: "فعالية open-individuals" in text)  # the first build is live
+        fetched_when(f"{base}/events/", lambda text: "الفعاليات القادمة" in text)  # the first build is live
         yield base, content
 
 
