@@ -122,7 +122,8 @@ class CentreForm(Carried, StrictForm):
     action = HiddenField()  # «معاينة» / «حفظ» / back from the preview: the button she pressed
     address = StringField("العنوان", [Required("اكتبي عنوان المركز"), MaxLength(300), PlainText()], filters=[strip])
     phone = StringField("هاتف المركز", [Required("اكتبي رقم هاتف المركز"), MaxLength(30), ModelValue(Phone)],
-                        filters=[strip], description="يُنشر في صفحة المركز. مثل 04 250 0000 أو 0599 000 000.")
+                        filters=[strip],
+                        description="يُنشر في صفحة المركز. اكتبيه كما يُتصل به، مع رمز المنطقة (مثل 04 لجنين).")
     email = StringField("البريد الإلكتروني للمركز", [MaxLength(120), ModelValue(Email)], filters=[strip],
                         description="اختياري.")
     week = FormField(WeekForm, "ساعات العمل في الأسبوع")
@@ -288,10 +289,13 @@ def _member_row(member: MemberForm) -> rules.MemberRow:
 
 def centre_form(cat, centre, raw: dict, base: str | None, formdata=None, extra_rows: int = 0) -> CentreForm:
     """The form, filled from the centre (GET) or from what she sent (POST)."""
-    form = CentreForm(formdata=formdata) if formdata is not None else CentreForm(formdata=None, data=_initial(centre, raw, base))
+    if formdata is None:
+        form = CentreForm(formdata=None, data=_initial(centre, raw, base))
+    else:
+        form = CentreForm(formdata=formdata)
     form.services.choices = [(s.slug, s.name) for s in cat.services.values()]
-    form.access.choices = options([(k.value, v) for k, v in ACCESS_NAMES.items()])
-    form.accessibility.choices = [(k.value, v) for k, v in ACCESSIBILITY_NAMES.items()]
+    form.access.choices = options(_names(ACCESS_NAMES))
+    form.accessibility.choices = _names(ACCESSIBILITY_NAMES)
     # Exceptions whose hours the file writes day by day (not one span for all its days).
     form.written_weeks = {index for index, e in enumerate(centre.hours.exceptions)
                           if e.week and len(set(e.week.values())) > 1}
@@ -299,9 +303,14 @@ def centre_form(cat, centre, raw: dict, base: str | None, formdata=None, extra_r
     _grow(form.exceptions, (1 if formdata is None else 0) + (1 if extra_rows else 0), MAX_EXCEPTIONS)
     for entry in form.members:
         entry.form.services.choices = form.services.choices
-        entry.form.type.choices = options([("", "اختاري")] + [(k.value, v) for k, v in MEMBER_TYPE_NAMES.items()])
-        entry.form.access.choices = options([("", "كالمعتاد (اتصلي أولاً)")] + [(k.value, v) for k, v in ACCESS_NAMES.items()])
+        entry.form.type.choices = options([("", "اختاري")] + _names(MEMBER_TYPE_NAMES))
+        entry.form.access.choices = options([("", "كالمعتاد (اتصلي أولاً)")] + list(_names(ACCESS_NAMES)))
     return form
+
+
+def _names(names: dict) -> list[tuple[str, str]]:
+    """(value, Arabic name) pairs of one of the schema's named enums."""
+    return [(kind.value, arabic) for kind, arabic in names.items()]
 
 
 def _grow(rows: FieldList, more: int, limit: int) -> None:
@@ -314,7 +323,8 @@ def _initial(centre, raw: dict, base: str | None) -> dict:
     members = []
     for index, member in enumerate(raw.get("members") or []):
         members.append({"row": str(index), "name": member.get("name", ""), "type": member.get("type", ""),
-                        "services": [o["service"] if isinstance(o, dict) else o for o in member.get("services") or []],
+                        "services": [o["service"] if isinstance(o, dict) else o
+                                     for o in member.get("services") or []],
                         "access": member.get("access", ""), "phone": member.get("phone", ""),
                         "verified": str(member.get("verified") or ""), "confidential": bool(member.get("confidential"))})
     return {"base": base or "", "address": centre.address, "phone": centre.contact.phone,
