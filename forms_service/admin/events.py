@@ -11,10 +11,9 @@ from __future__ import annotations
 from flask import abort, render_template, request, url_for
 
 from tawasul.dates import moment, today
+from tawasul.git_store import RemoteRefused, Saved
 from tawasul.schema import EventStatus
 from tawasul.states import label
-
-from tawasul.git_store import RemoteRefused, Saved
 from tawasul.writer import WriteRefused
 
 from ..content import fresh_catalogue, writer
@@ -22,9 +21,10 @@ from ..pages import BadInput
 from ..services import event_editor
 from . import editing, scope
 from .event_forms import CancelForm, EventForm, PostponeForm
-from .preview import PreviewRefused, preview
+from .preview import preview
 
-PREVIEW, SAVE, BACK, CONFIRM = "preview", "save", "edit", "confirm"
+PREVIEW, BACK, CONFIRM = "preview", "edit", "confirm"
+FIELD_OF = editing.by_field(event_editor.FIELDS)
 
 
 def _choices(cat) -> dict:
@@ -42,22 +42,10 @@ def _form(cat, **initial) -> EventForm:
     return EventForm(formdata=formdata, data=initial or None).with_choices(**_choices(cat))
 
 
-def _page(form, event=None, status=200, problems=()):
+def _page(form, event=None, status=200):
     rel = scope.catalogue().source(event) if event else None
-    return render_template("admin/event_edit.html", form=form, event=event, problems=list(problems),
+    return render_template("admin/event_edit.html", form=form, event=event,
                            history=writer().history(rel) if rel else [], rel=rel), status
-
-
-def _beside_fields(form, errors) -> list[str]:
-    """Put the content model's messages beside her fields; returns those no field owns."""
-    rest = []
-    for error in errors:
-        name = event_editor.field_of(error.field)
-        if name and name in form:
-            form[name].errors = [*form[name].errors, error.message]
-        else:
-            rest.append(error.message)
-    return rest
 
 
 def _banner(form, action: str) -> str:
@@ -114,12 +102,13 @@ def _submitted(form, cat, event, opened):
         action = url_for("admin.edit_event", slug=event.slug) if event else url_for("admin.new_event")
         try:
             return preview(rel, text, _banner(form, action))
-        except PreviewRefused as refused:
-            return _page(form, event, 422, _beside_fields(form, refused.errors))
+        except WriteRefused as refusal:  # what a save would say, beside the same fields
+            editing.explain(form, refusal, FIELD_OF)
+            return _page(form, event, 422)
     if event is None:
         return _create(form, values)
     answer = editing.commit_or_explain(form, {rel: text}, summary=event_editor.summary_line("edit", form.title.data),
-                                       expected={rel: form.base.data or None}, field_of=event_editor.field_of,
+                                       expected={rel: form.base.data or None}, field_of=FIELD_OF,
                                        back=url_for("admin.edit_event", slug=event.slug), **_audit("event_edit", event))
     return answer or _page(form, event, 422)
 
@@ -136,7 +125,7 @@ def _create(form, values):
         written = writer().create_event(data, author=editing.author_of(scope.me()),
                                         summary=event_editor.summary_line("create", form.title.data))
     except WriteRefused as refusal:
-        editing.explain(form, refusal, event_editor.field_of)
+        editing.explain(form, refusal, FIELD_OF)
         return _page(form, None, 422)
     except RemoteRefused as refusal:
         form.form_errors.append(refusal.message)
@@ -179,7 +168,7 @@ def _confirmed(slug: str, kind: str, form_class, change):
         return page(confirming=True, **values)
     answer = editing.commit_or_explain(
         form, {rel: text}, summary=event_editor.summary_line(kind, event.title, detail),
-        expected={rel: form.base.data or None}, field_of=event_editor.field_of,
+        expected={rel: form.base.data or None}, field_of=FIELD_OF,
         back=url_for("admin.edit_event", slug=slug), **_audit(f"event_{kind}", event))
     return answer or page(422, **values)
 

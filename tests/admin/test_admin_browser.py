@@ -21,6 +21,7 @@ from support.admin import LIGHT_ARGON2, admin_content_tree, register, submit_act
 from support.forms import SECRET
 from support.local_services import free_port
 from support.site_build import mkdocs_build
+from support.store import developer_commit
 
 from forms_service import create_app
 
@@ -132,6 +133,28 @@ def test_coordinator_approves_and_publishes_a_partner_activity(devserver, page):
     assert_accessible(page)
     page.get_by_role("button", name="نعم، استعيدي هذه النسخة").click()
     assert "لم يتغيّر شيء" in page.locator(".tw-flash").inner_text()  # it is that version already
+    # A stale save, posted as an edit page posts it (a base blob that is no longer the newest):
+    # the stale-edit page shows both versions, and her version goes on top of the current one.
+    rel = "events/2026/open-individuals.yml"
+    opened = subprocess.run(["git", "rev-parse", f"HEAD:{rel}"], cwd=content, capture_output=True, text=True).stdout.strip()
+    started = (content / rel).read_text(encoding="utf-8")
+    developer_commit(content, rel, started.replace("audience: النساء", "audience: النساء والشابات"))
+    page.evaluate("""([path, base, text]) => {
+        const form = Object.assign(document.createElement('form'), {method: 'post', action: '/forms/admin/edits/reapply'});
+        const values = {csrf_token: document.querySelector('input[name=csrf_token]').value, path, base, text,
+                        back: '/forms/admin/'};
+        for (const [name, value] of Object.entries(values)) {
+            form.appendChild(Object.assign(document.createElement('input'), {type: 'hidden', name, value}));
+        }
+        document.body.appendChild(form);
+        form.submit();
+    }""", [rel, opened, started.replace("فعالية open-individuals", "ورشة الحقوق")])
+    expect(page.get_by_role("heading", level=1)).to_have_text("حفظ غيرُك هذا الملف بعد أن فتحتِه")
+    assert_accessible(page)
+    page.get_by_role("button", name="أعيدي تطبيق تعديلي على النسخة الحالية").click()
+    assert "حُفظ التعديل" in page.locator(".tw-flash").inner_text()
+    saved = (content / rel).read_text(encoding="utf-8")
+    assert "ورشة الحقوق" in saved and "النساء والشابات" in saved  # both changes kept
     page.goto(f"{base}/events/{slug}/")
     assert page.get_by_role("heading", level=1).inner_text() == "أمسية: التمكين الاقتصادي للنساء"
     assert "قاعة البلدية" in page.content()
