@@ -9,6 +9,8 @@ blob she opened as `expected`, so a save over someone else's is refused with bot
 """
 from __future__ import annotations
 
+import re
+
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from tawasul.dates import today
@@ -19,8 +21,8 @@ from ..content import writer
 from ..services import centre_edit as rules
 from . import scope
 from .centre_forms import BLANK_ROWS, MORE_ROWS, NewReportForm, ReportForm, Summary, centre_form
-from .editing import commit_or_explain, explain, history, may_edit_files
-from .preview import PreviewRefused, preview
+from .editing import by_field, commit_or_explain, explain, history, may_edit_files
+from .preview import preview
 
 UNCHANGED = "لم تتغيّر أي قيمة، فلم يُحفظ شيء."
 # The buttons of her form and of the preview page's banner.
@@ -74,16 +76,18 @@ def centre_edit(centre: str):
         return _centre_page(cat, found, rel, opened.text, form, status=400 if form.csrf_failed() else 422)
     if back_from_preview:
         return _centre_page(cat, found, rel, opened.text, form)
-    values, rows = rules.centre_values(opened.text, found, form.changes())
+    changes = form.changes()
+    values = rules.centre_values(opened.text, found, changes)
     text = rules.edit_centre(opened.text, values)
+    field_of = _centre_field(rules.entries(changes))
     if form.action.data == PREVIEW:
-        return _preview(form, rel, text, _centre_field(rows)) or _centre_page(cat, found, rel, opened.text, form, 422)
+        return _preview(form, rel, text, field_of) or _centre_page(cat, found, rel, opened.text, form, 422)
     if text == opened.text:
         flash(UNCHANGED, "ok")
         return redirect(scope.back(), code=303)
     summary = rules.centre_summary(found, rules.changed_sections(opened.text, values))
     answer = commit_or_explain(form, {rel: text}, summary=summary, expected={rel: form.base.data or None},
-                               field_of=_centre_field(rows), back=scope.back(), **_audit(found))
+                               field_of=field_of, back=scope.back(), **_audit(found))
     return answer or _centre_page(cat, found, rel, opened.text, form, status=422)
 
 
@@ -92,8 +96,8 @@ def _preview(form, rel: str, text: str, field_of):
     when the file would not build (the problems are then beside her fields)."""
     try:
         return preview(rel, text, render_template("admin/_preview_banner.html", form=form, action=request.path))
-    except PreviewRefused as refused:
-        explain(form, WriteRefused([str(e) for e in refused.errors], refused.errors), field_of)
+    except WriteRefused as refused:  # as a save would be: the same messages beside the same fields
+        explain(form, refused, field_of)
         return None
 
 
@@ -107,28 +111,24 @@ def _centre_page(cat, centre, rel, text, form, status=200):
                            new_report=NewReportForm(formdata=None), **_context(cat, centre, rel, text)), status
 
 
-# Where a problem the loader finds in the file goes on the form (`contact.phone` → «هاتف المركز»).
-CENTRE_FIELDS = {"address": "address", "contact.phone": "phone", "contact.email": "email",
-                 "hours.note": "hours_note", "verified": "verified", "services": "services"}
-MEMBER_FIELDS = ("name", "type", "services", "access", "phone", "verified", "confidential")
+# Where a problem the loader finds in the file goes on the form (`contact.phone` → «هاتف المركز»);
+# a nested field not named falls back to its first part (`hours.week.sun-thu` → the week).
+CENTRE_FIELDS = by_field({"address": "address", "contact.phone": "phone", "contact.email": "email", "contact": "phone",
+                          "hours.note": "hours_note", "hours": "week-sun", "services": "services", "access": "access",
+                          "accessibility": "accessibility", "verified": "verified"})
+ROW_FIELDS = {"members": {name: name for name in ("name", "type", "services", "access", "phone", "verified", "confidential")},
+              "hours.exceptions": {"name": "name", "from": "start", "to": "end", "closed": "closed", "week": "hours"}}
 
 
-def _centre_field(rows: list[int]):
+def _centre_field(entries: dict[str, list[str]]):
+    """`members[3].phone` → the phone of the form group the third member came from."""
     def field_of(error) -> str | None:
-        path = error.field
-        if path.startswith("members["):
-            number, _, rest = path[len("members["):].partition("].")
-            index = int(number) - 1 if number.isdigit() else -1
-            leaf = rest.split(".")[0].split("[")[0]
-            if 0 <= index < len(rows):
-                return f"members-{rows[index]}-{leaf if leaf in MEMBER_FIELDS else 'name'}"
-            return None
-        if path.startswith("hours.week"):
-            return "week-sun"
-        for prefix, name in CENTRE_FIELDS.items():
-            if path == prefix or path.startswith(prefix + ".") or path.startswith(prefix + "["):
-                return name
-        return None
+        for prefix, names in ROW_FIELDS.items():
+            found = re.match(rf"{re.escape(prefix)}\[(\d+)\]\.?([a-z_]*)", error.field)
+            if found:
+                rows, index = entries[prefix], int(found.group(1)) - 1
+                return f"{rows[index]}-{names.get(found.group(2), 'name')}" if 0 <= index < len(rows) else None
+        return CENTRE_FIELDS(error)
     return field_of
 
 

@@ -171,9 +171,8 @@ class CentreForm(Carried, StrictForm):
         return _no_overlap(sound) and valid and len(sound) == len(rows)
 
     def changes(self) -> rules.CentreChanges:
-        rows = [_member_row(entry.form) for entry in self.members
-                if not entry.form.is_blank() and not entry.form.remove.data]
-        exceptions = [_exception_row(entry.form) for entry in self.exceptions
+        rows = [_member_row(entry) for entry in self.members if not entry.form.is_blank() and not entry.form.remove.data]
+        exceptions = [_exception_row(entry) for entry in self.exceptions
                       if not entry.form.is_blank() and not entry.form.remove.data]
         return rules.CentreChanges(
             address=self.address.data, phone=self.phone.data, email=self.email.data,
@@ -274,13 +273,16 @@ def _no_overlap(rows: list[ExceptionForm]) -> bool:
     return True
 
 
-def _exception_row(row: ExceptionForm) -> rules.ExceptionRow:
-    return rules.ExceptionRow(row=_row_number(row.row), name=row.name.data, start=_day(row.start), end=_day(row.end),
+def _exception_row(entry) -> rules.ExceptionRow:
+    row = entry.form
+    return rules.ExceptionRow(entry=entry.name, row=_row_number(row.row), name=row.name.data, start=_day(row.start),
+                              end=_day(row.end),
                               closed=bool(row.closed.data), spans=row.hours.spans)
 
 
-def _member_row(member: MemberForm) -> rules.MemberRow:
-    return rules.MemberRow(row=_row_number(member.row), name=member.name.data,
+def _member_row(entry) -> rules.MemberRow:
+    member = entry.form
+    return rules.MemberRow(entry=entry.name, row=_row_number(member.row), name=member.name.data,
                            type=member.type.data, services=list(member.services.data or []),
                            access=member.access.data or "", phone=member.phone.data,
                            verified=_day(member.verified),

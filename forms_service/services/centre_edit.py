@@ -98,6 +98,7 @@ class MemberRow:
     phone: str
     verified: date | None
     confidential: bool
+    entry: str = ""  # the form's group of fields it came from (members-3), for messages
 
 
 @dataclass
@@ -110,6 +111,7 @@ class ExceptionRow:
     end: date | None
     closed: bool
     spans: tuple
+    entry: str = ""
 
 
 @dataclass
@@ -178,9 +180,8 @@ def _week_of(written: dict) -> dict:
     return {day: _spans(spans, str(key)) for key, spans in written.items() for day in _days(str(key).strip().lower())}
 
 
-def centre_values(text: str, current: Centre, changes: CentreChanges) -> tuple[dict, list[int | None]]:
-    """The top-level fields to set in the centre's file, and for each member written, the form
-    row it came from (to put a problem the loader finds in `members[3]` beside that row)."""
+def centre_values(text: str, current: Centre, changes: CentreChanges) -> dict:
+    """The top-level fields to set in the centre's file."""
     raw = data_of(text) or {}
     hours = dict(raw.get("hours") or {})
     # Unchanged hours keep their exact wording (a day list or a range, quotes or not).
@@ -194,18 +195,21 @@ def centre_values(text: str, current: Centre, changes: CentreChanges) -> tuple[d
     contact = dict(raw.get("contact") or {})
     contact.update(phone=quoted(changes.phone), email=changes.email or None)  # phones quoted, as written by hand
     before_members = raw.get("members") or []
-    members, rows = [], []
-    for index, row in enumerate(changes.members):
-        base = before_members[row.row] if row.row is not None and row.row < len(before_members) else {}
-        members.append(_member(row, base))
-        rows.append(index)
+    members = [_member(row, before_members[row.row] if row.row is not None and row.row < len(before_members) else {})
+               for row in changes.members]
     values = {"address": changes.address, "contact": _compact(contact), "hours": _compact(hours),
               "services": _offers(changes.services, raw.get("services")), "verified": changes.verified,
               # The model's default way in is not written into a file that did not say it.
               "access": changes.access if changes.access != USUAL_ACCESS or "access" in raw else None,
               "accessibility": changes.accessibility if changes.accessibility or "accessibility" in raw else None,
               "members": members if members or "members" in raw else None}
-    return values, rows
+    return values
+
+
+def entries(changes: CentreChanges) -> dict[str, list[str]]:
+    """For each list the file will hold, the form group of each of its items: a problem the
+    loader finds in `members[3]` goes beside the third member written."""
+    return {"members": [row.entry for row in changes.members], "hours.exceptions": [row.entry for row in changes.exceptions]}
 
 
 def changed_sections(text: str, values: dict) -> list[str]:
