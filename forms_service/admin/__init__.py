@@ -36,7 +36,9 @@ before any view by security.py; every response is `no-store`).
 | /centres/<centre>/reports/<year>          | GET/POST | one year's achievements and obstacles       |
 | /audit                                    | GET    | the audit log (ministry)                      |
 | /accounts                                 | GET    | coordinator accounts (ministry)               |
-| /accounts/<id>/disable, /enable           | POST   | (ministry)                                    |
+| /accounts/new                             | GET/POST | create one; her password shown once (ministry) |
+| /accounts/<id>/disable, /enable           | POST   | (ministry; not her own)                       |
+| /accounts/<id>/reset/password, /totp      | GET/POST | confirm, then a new password or TOTP secret shown once (ministry; not her own) |
 """
 from __future__ import annotations
 
@@ -47,7 +49,7 @@ from tawasul.git_store import GitFailed
 from ..extensions import limiter
 from ..security import form_checks_csrf
 from ..services.errors import Refused
-from . import (attendance, auth, centre, dashboard, directory, editing, edits, events, messages, oversight,
+from . import (accounts, attendance, auth, centre, dashboard, directory, editing, edits, events, messages, oversight,
                registrations, scope, submissions)
 
 
@@ -113,6 +115,9 @@ bp.add_url_rule("/centres/<centre>/reports", view_func=centre.new_report, method
 bp.add_url_rule("/centres/<centre>/reports/<int:year>", view_func=form_checks_csrf(centre.centre_report),
                 methods=["GET", "POST"])
 bp.add_url_rule("/audit", view_func=oversight.audit_log)
-bp.add_url_rule("/accounts", view_func=oversight.accounts)
-bp.add_url_rule("/accounts/<int:account_id>/<any(disable, enable):change>", view_func=oversight.set_disabled,
+bp.add_url_rule("/accounts", view_func=accounts.accounts)
+bp.add_url_rule("/accounts/new", view_func=form_checks_csrf(accounts.new_account), methods=["GET", "POST"])
+bp.add_url_rule("/accounts/<int:account_id>/<any(disable, enable):change>", view_func=accounts.set_disabled,
                 methods=["POST"])
+bp.add_url_rule("/accounts/<int:account_id>/reset/<any(password, totp):what>", view_func=accounts.reset_account,
+                methods=["GET", "POST"])

@@ -13,10 +13,10 @@ import re
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from tawasul.dates import today
 from tawasul.writer import WriteRefused
 from tawasul.yaml_edit import data_of
 
+from ..config import today
 from ..content import writer
 from ..services import centre_edit as rules
 from . import scope

@@ -17,7 +17,7 @@ from tawasul.hours import DAY_NAMES, DAYS
 from tawasul.schema import ACCESS_NAMES, ACCESSIBILITY_NAMES, MEMBER_TYPE_NAMES, Member
 
 from ..fields import ChoiceField, MaxLength, PlainText, Required, options, strip
-from ..guard import StrictForm
+from ..base_forms import StrictForm
 from ..services import centre_edit as rules
 
 BLANK_ROWS = 2  # empty member rows under the filled ones

@@ -29,7 +29,8 @@ OBJECT_RULES = {"admin.listing", "admin.export", "admin.attended", "admin.cancel
                 "admin.sign_in_pdf", "admin.event_message", "admin.restore", "admin.reapply", "admin.edit_event",
                 "admin.cancel_event", "admin.postpone_event", "admin.centre_edit", "admin.new_report",
                 "admin.centre_report"}
-MINISTRY_RULES = {"admin.audit_log", "admin.accounts", "admin.set_disabled"}
+MINISTRY_RULES = {"admin.audit_log", "admin.accounts", "admin.set_disabled", "admin.new_account",
+                  "admin.reset_account"}
 # Her own lists: must not show B's objects.
 LIST_RULES = {"admin.dashboard", "admin.queue", "admin.to_check", "admin.events", "admin.my_centre"}
 # No object of anyone's (the publishing status is of the one content branch).
@@ -88,6 +89,8 @@ def _variants(rule):
         return [{"kind": "csv"}, {"kind": "xlsx"}]
     if "change" in rule.arguments:
         return [{"change": "disable"}, {"change": "enable"}]
+    if "what" in rule.arguments:
+        return [{"what": "password"}, {"what": "totp"}]
     return [{}]
 
 
