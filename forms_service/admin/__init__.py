@@ -10,6 +10,9 @@ before any view by security.py; every response is `no-store`).
 | /login                                    | GET/POST | sign in (password, and TOTP when set up)    |
 | /logout                                   | POST   | sign out: the server-side session is deleted  |
 | /                                         | GET    | dashboard: per-event counts, pending submissions |
+| /events                                   | GET    | her governorate's events, to edit             |
+| /events/new, /events/<slug>/edit          | GET/POST | the event editor: preview, save (a commit)  |
+| /events/<slug>/cancel, /postpone          | GET/POST | cancel (with a reason) or postpone, confirmed |
 | /events/<slug>/registrations              | GET    | an event's registrations; ?q= name or reference |
 | /events/<slug>/export.csv, export.xlsx    | POST   | the list for Excel                            |
 | /registrations/<reference>/attended       | POST   | mark attended (or not)                        |
@@ -27,6 +30,10 @@ before any view by security.py; every response is `no-store`).
 | /history/restore?path=&commit=            | GET/POST | confirm, then restore an earlier version (a new commit) |
 | /edits/reapply                            | POST   | after a stale save: her version on top of the current one |
 | /directory                                | GET    | directory entries not verified for 12 months  |
+| /centre                                   | GET    | her centre's editor (the ministry picks a centre) |
+| /centres/<centre>                         | GET/POST | address, hours, phones, services, members   |
+| /centres/<centre>/reports                 | POST   | a new year of «الإنجازات والمعوقات»           |
+| /centres/<centre>/reports/<year>          | GET/POST | one year's achievements and obstacles       |
 | /audit                                    | GET    | the audit log (ministry)                      |
 | /accounts                                 | GET    | coordinator accounts (ministry)               |
 | /accounts/new                             | GET/POST | create one; her password shown once (ministry) |
@@ -42,8 +49,8 @@ from tawasul.git_store import GitFailed
 from ..extensions import limiter
 from ..security import form_checks_csrf
 from ..services.errors import Refused
-from . import (accounts, attendance, auth, dashboard, directory, editing, edits, messages, oversight, registrations,
-               scope, submissions)
+from . import (accounts, attendance, auth, centre, dashboard, directory, editing, edits, events, messages, oversight,
+               registrations, scope, submissions)
 
 
 def login_limit() -> str:
@@ -75,6 +82,13 @@ def content_repository_failed(failure: GitFailed):
 bp.add_url_rule("/login", view_func=limiter.limit(login_limit, methods=["POST"])(auth.login), methods=["GET", "POST"])
 bp.add_url_rule("/logout", view_func=auth.logout, methods=["POST"])
 bp.add_url_rule("/", view_func=dashboard.dashboard)
+bp.add_url_rule("/events", "events", view_func=events.listing)
+bp.add_url_rule("/events/new", "new_event", view_func=form_checks_csrf(events.new), methods=["GET", "POST"])
+bp.add_url_rule("/events/<slug>/edit", "edit_event", view_func=form_checks_csrf(events.edit), methods=["GET", "POST"])
+bp.add_url_rule("/events/<slug>/cancel", "cancel_event", view_func=form_checks_csrf(events.cancel_event),
+                methods=["GET", "POST"])
+bp.add_url_rule("/events/<slug>/postpone", "postpone_event", view_func=form_checks_csrf(events.postpone),
+                methods=["GET", "POST"])
 bp.add_url_rule("/publish", "publish", view_func=edits.publish_now, methods=["POST"])
 bp.add_url_rule("/publishing", view_func=edits.publishing)
 bp.add_url_rule("/history/restore", view_func=edits.restore, methods=["GET", "POST"])
@@ -95,6 +109,11 @@ bp.add_url_rule("/submissions/<int:submission_id>/save", view_func=submissions.s
 bp.add_url_rule("/submissions/<int:submission_id>/approve", view_func=submissions.approve, methods=["POST"])
 bp.add_url_rule("/submissions/<int:submission_id>/reject", view_func=submissions.reject, methods=["POST"])
 bp.add_url_rule("/directory", view_func=directory.to_check)
+bp.add_url_rule("/centre", view_func=centre.my_centre)
+bp.add_url_rule("/centres/<centre>", view_func=form_checks_csrf(centre.centre_edit), methods=["GET", "POST"])
+bp.add_url_rule("/centres/<centre>/reports", view_func=centre.new_report, methods=["POST"])
+bp.add_url_rule("/centres/<centre>/reports/<int:year>", view_func=form_checks_csrf(centre.centre_report),
+                methods=["GET", "POST"])
 bp.add_url_rule("/audit", view_func=oversight.audit_log)
 bp.add_url_rule("/accounts", view_func=accounts.accounts)
 bp.add_url_rule("/accounts/new", view_func=form_checks_csrf(accounts.new_account), methods=["GET", "POST"])
