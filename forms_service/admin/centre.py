@@ -95,7 +95,8 @@ def _preview(form, rel: str, text: str, field_of):
     """The centre's page as the site will show it, with her values carried in its banner; None
     when the file would not build (the problems are then beside her fields)."""
     try:
-        return preview(rel, text, render_template("admin/_preview_banner.html", form=form, action=request.path))
+        return preview(rel, text, render_template("admin/_preview_banner.html", form=form,
+                                                 action=request.script_root + request.path))
     except WriteRefused as refused:  # as a save would be: the same messages beside the same fields
         explain(form, refused, field_of)
         return None

@@ -10,8 +10,10 @@ messages beside her fields with `editing.explain`.
 The frame's relative links are made absolute (the admin answers under another path, and the
 form service's policy forbids <base>), its scripts are dropped (a preview needs none, and the
 policy would refuse the site's inline ones), and `banner` (her buttons: save, back to the form)
-goes at the top of the page. Without a built site (a fresh checkout), a bare page with the
-site's style sheets stands in for the frame.
+goes at the top of the page; its form must post to a URL with the service's prefix
+(`url_for`, or `request.script_root + request.path`; `request.path` alone loses `/forms`).
+Without a built site (a fresh checkout), a bare page with the site's style sheets stands in
+for the frame.
 """
 from __future__ import annotations
 
