@@ -44,6 +44,11 @@ class _Reader:
     def text(self, path: Path) -> str:
         return self.extra[path] if path in self.extra else path.read_text(encoding="utf-8")
 
+    def exists(self, rel: str) -> bool:
+        """A file about to be written (an image's bytes) counts; one about to be deleted (None) does not."""
+        path = self.root / rel
+        return self.extra[path] is not None if path in self.extra else path.is_file()
+
     def files(self, folder: Path, pattern: str) -> list[Path]:
         found = set(folder.glob(pattern)) if folder.is_dir() else set()
         depth = len(Path(pattern).parts)
@@ -287,12 +292,19 @@ def _cross_check(reader: _Reader, cat: Catalogue) -> None:
             offers(centre, f"members[{index + 1}].", member.services)
     for place in cat.localities:
         placed(place, f"{place.name}.")
+    def pictured(item, folder: str) -> None:
+        if item.image and not reader.exists(layout.image_file(folder, item.image.file)):
+            reader.error(cat.source(item), "image.file",
+                         f"الصورة «{item.image.file}» غير موجودة في {folder}/images/")
+
     for article in cat.articles.values():
         refer(article, "category", article.category, cat.categories, "لا يوجد تصنيف بالمعرّف «{}»")
+        pictured(article, layout.ARTICLES[0])
     for campaign in cat.campaigns.values():
         for index, slug in enumerate(campaign.governorates):
             refer(campaign, f"governorates[{index + 1}]", slug, cat.governorates, "لا توجد محافظة بالمعرّف «{}»")
         refer(campaign, "occasion", campaign.occasion, cat.occasions, "لا توجد مناسبة بالمعرّف «{}»")
+        pictured(campaign, layout.CAMPAIGNS[0])
     for event in cat.events.values():
         path = cat.source(event)
         folder = path.split("/")[-2]
