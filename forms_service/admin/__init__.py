@@ -27,6 +27,13 @@ before any view by security.py; every response is `no-store`).
 | /audit                                    | GET    | the audit log (ministry)                      |
 | /accounts                                 | GET    | coordinator accounts (ministry)               |
 | /accounts/<id>/disable, /enable           | POST   | (ministry)                                    |
+| /content                                  | GET    | public content the ministry edits (ministry)  |
+| /content/articles/new, /campaigns/new     | GET/POST | a new awareness article, campaign (ministry) |
+| /content/articles/<article>/edit          | GET/POST | edit an article; …/campaigns/<campaign>/edit |
+| /content/articles/<article>/image         | POST   | upload its picture, or change its description |
+| /content/articles/<article>/image/remove   | POST   | take the picture off (campaigns: the same)    |
+| /content/occasions/new, /<occasion>/edit  | GET/POST | occasions (ministry)                        |
+| /content/helplines/new, /<helpline>/edit  | GET/POST | helplines (ministry)                        |
 """
 from __future__ import annotations
 
@@ -35,7 +42,8 @@ from flask import Blueprint, current_app, flash, redirect
 from ..extensions import limiter
 from ..security import form_checks_csrf
 from ..services.errors import Refused
-from . import attendance, auth, dashboard, directory, messages, oversight, registrations, scope, submissions
+from . import (attendance, auth, dashboard, directory, messages, oversight, public_content, registrations, scope,
+               submissions)
 
 
 def login_limit() -> str:
@@ -77,3 +85,19 @@ bp.add_url_rule("/audit", view_func=oversight.audit_log)
 bp.add_url_rule("/accounts", view_func=oversight.accounts)
 bp.add_url_rule("/accounts/<int:account_id>/<any(disable, enable):change>", view_func=oversight.set_disabled,
                 methods=["POST"])
+
+bp.add_url_rule("/content", view_func=public_content.content_index)
+bp.add_url_rule("/content/articles/new", view_func=public_content.article_new, methods=["GET", "POST"])
+bp.add_url_rule("/content/articles/<article>/edit", view_func=public_content.article_edit, methods=["GET", "POST"])
+bp.add_url_rule("/content/articles/<article>/image", view_func=public_content.article_image, methods=["POST"])
+bp.add_url_rule("/content/articles/<article>/image/remove", view_func=public_content.article_image_remove,
+                methods=["POST"])
+bp.add_url_rule("/content/campaigns/new", view_func=public_content.campaign_new, methods=["GET", "POST"])
+bp.add_url_rule("/content/campaigns/<campaign>/edit", view_func=public_content.campaign_edit, methods=["GET", "POST"])
+bp.add_url_rule("/content/campaigns/<campaign>/image", view_func=public_content.campaign_image, methods=["POST"])
+bp.add_url_rule("/content/campaigns/<campaign>/image/remove", view_func=public_content.campaign_image_remove,
+                methods=["POST"])
+bp.add_url_rule("/content/occasions/new", view_func=public_content.occasion_new, methods=["GET", "POST"])
+bp.add_url_rule("/content/occasions/<occasion>/edit", view_func=public_content.occasion_edit, methods=["GET", "POST"])
+bp.add_url_rule("/content/helplines/new", view_func=public_content.helpline_new, methods=["GET", "POST"])
+bp.add_url_rule("/content/helplines/<helpline>/edit", view_func=public_content.helpline_edit, methods=["GET", "POST"])
