@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from flask import request
 from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import ValidationError
@@ -102,6 +103,13 @@ def lines(text: str | None) -> list[str]:
 class ContentForm(StrictForm):
     base = HiddenField()  # the blob she opened; empty when she creates the item
 
+    def unexpected_input(self) -> bool:
+        """As StrictForm's, except that a list of checkboxes sends its name once per box."""
+        known = set(self._fields)
+        return any(key not in known or (len(request.form.getlist(key)) > 1
+                                         and not isinstance(self[key], SelectMultipleField))
+                   for key in request.form.keys())
+
 
 class ArticleForm(ContentForm):
     slug = StringField("اسم الصفحة في الرابط (بالإنجليزية)", [MaxLength(60), Slug()], filters=[strip],
@@ -113,6 +121,8 @@ class ArticleForm(ContentForm):
     date = DayField("تاريخ النشر", validators=[Required()])
     body = TextAreaField("نص المقال", [Required(), MaxLength(60_000), NoMarkup()], filters=[strip],
                          description=BODY_HINT)
+
+    FIELDS = ("title", "category", "summary", "date")  # its front matter, as the page shows it
 
     def front_matter(self) -> dict:
         return {"title": self.title.data, "category": self.category.data, "summary": self.summary.data,
@@ -137,6 +147,8 @@ class CampaignForm(ContentForm):
     body = TextAreaField("نص الحملة", [Required(), MaxLength(60_000), NoMarkup()], filters=[strip],
                          description=BODY_HINT)
 
+    FIELDS = ("title", "summary", "start", "end", "governorates", "goals", "partners", "hashtag", "occasion")
+
     def front_matter(self) -> dict:
         """None removes an emptied optional field from the file."""
         return {"title": self.title.data, "summary": self.summary.data, "start": self.start.day,
@@ -152,6 +164,8 @@ class OccasionForm(ContentForm):
                           description="الشهر ثم اليوم، مثل 11-25 لـ25 تشرين الثاني.")
     end = MonthDayField("آخر أيامها", description="لمناسبة تمتد أياماً (اختياري)، مثل 12-10.")
     description = TextAreaField("الوصف", [Required(), MaxLength(600), PlainText(one_line=False)], filters=[strip])
+
+    FIELDS = ("name", "start", "end", "description")
 
     def values(self) -> dict:
         return {"name": self.name.data, "start": self.start.value, "end": self.end.value,
@@ -169,6 +183,8 @@ class HelplineForm(ContentForm):
     always_open = BooleanField("على مدار الساعة")
     first_screen = BooleanField("زر اتصال في أعلى كل صفحة",
                                 description="للرقمين الأهم فقط (121 و100)، كي يبقى عنوان الصفحة ظاهراً على الهاتف.")
+
+    FIELDS = ("name", "number", "description", "free", "always_open", "first_screen")
 
     def values(self) -> dict:
         """A mark left off is removed from the file rather than written as false."""

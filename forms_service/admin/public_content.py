@@ -16,6 +16,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from tawasul.images import ImageRefused, prepare
 
 from ..content import writer
+from ..fields import options
 from ..security import reads_large_body
 from ..services import public_content as rules
 from ..services.public_content import ARTICLES, CAMPAIGNS, HELPLINES, OCCASIONS, Document, Listing
@@ -47,16 +48,16 @@ def content_index():
 def _choices(form, kind: Document) -> None:
     cat = scope.catalogue()
     if kind is ARTICLES:
-        form.category.choices = [("", "اختاري التصنيف")] + [(c.slug, c.name) for c in cat.categories.values()]
+        form.category.choices = options([("", "اختاري التصنيف")] + [(c.slug, c.name) for c in cat.categories.values()])
     else:
         form.governorates.choices = [(g.slug, g.name) for g in cat.governorates.values()]
-        form.occasion.choices = [("", "ليست مرتبطة بمناسبة")] + [(o.slug, o.name) for o in cat.occasions.values()]
+        form.occasion.choices = options([("", "ليست مرتبطة بمناسبة")] + [(o.slug, o.name) for o in cat.occasions.values()])
 
 
 def _filled(form, text: str) -> None:
     """The edit page opens with the file's values as committed (the body as she wrote it)."""
     meta, body = rules.read_document(text)
-    for name in form.front_matter():
+    for name in form.FIELDS:
         value = meta.get(name)
         if isinstance(value, list):
             value = "\n".join(map(str, value)) if name != "governorates" else value
@@ -256,7 +257,7 @@ def _listed(kind: Listing, slug: str | None):
     form = FORMS[kind.name](formdata=request.form if request.method == "POST" else None)
     if request.method == "GET":
         form.base.data = opened.blob
-        for name in form.values() if item else ():
+        for name in form.FIELDS if item else ():
             value = item.get(name)
             form[name].data = value if isinstance(value, bool) else ("" if value is None else str(value))
         return _listing_page(kind, form, slug)
