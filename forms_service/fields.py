@@ -171,3 +171,45 @@ class LocalDateTimeField(StringField):
             self.moment = datetime.strptime(text, "%Y-%m-%dT%H:%M")
         except ValueError:
             raise ValidationError(BAD_MOMENT) from None
+
+
+class _ParsedField(StringField):
+    """Text that must read as one value (`parsed`), Arabic-Indic digits accepted; empty is None."""
+    pattern: re.Pattern
+    layout: str
+    message: str
+
+    def __init__(self, label, **kwargs):
+        super().__init__(label, filters=[strip], **kwargs)
+        self.parsed = None
+
+    def pre_validate(self, form):
+        self.parsed = None
+        text = western_digits(self.data or "")
+        if not text:
+            return
+        try:
+            if not self.pattern.fullmatch(text):
+                raise ValueError
+            self.parsed = self.convert(datetime.strptime(text, self.layout))
+        except ValueError:
+            raise ValidationError(self.message) from None
+
+    def convert(self, moment: datetime):
+        return moment
+
+
+class DayField(_ParsedField):
+    """What <input type="date"> sends (2026-12-10), or the same typed by hand: a date."""
+    pattern, layout, message = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII), "%Y-%m-%d", "اكتبي التاريخ مثل 2026-12-10"
+
+    def convert(self, moment: datetime):
+        return moment.date()
+
+
+class ClockField(_ParsedField):
+    """What <input type="time"> sends (10:00): «HH:MM» as written in the content files."""
+    pattern, layout, message = re.compile(r"\d{1,2}:\d{2}", re.ASCII), "%H:%M", "اكتبي الوقت مثل 10:00"
+
+    def convert(self, moment: datetime):
+        return moment.strftime("%H:%M")

@@ -364,6 +364,8 @@ class Event(Model):
     campaign: Slug | None = None
     occasion: Slug | None = None
     status: EventStatus = EventStatus.scheduled
+    # Why it was cancelled, in a sentence the site shows under «أُلغيت هذه الفعالية».
+    cancellation_reason: Text | None = None
     previous_start: When | None = None
     registration: Registration | None = None
 
@@ -383,6 +385,8 @@ class Event(Model):
         limit = dates.latest_event_day()
         if self.end_date > limit:
             raise FieldError("start" if self.start_date > limit else "end", dates.too_far_message(limit))
+        if self.cancellation_reason and self.status != EventStatus.cancelled:
+            raise FieldError("cancellation_reason", "سبب الإلغاء يُكتب للفعالية الملغاة فقط")
         if self.status == EventStatus.postponed and self.previous_start is None:
             raise FieldError("previous_start", "الفعالية المؤجلة تحتاج إلى الموعد السابق (previous_start)")
         if self.registration and self.registration.closes > self.start_date:

@@ -10,6 +10,9 @@ before any view by security.py; every response is `no-store`).
 | /login                                    | GET/POST | sign in (password, and TOTP when set up)    |
 | /logout                                   | POST   | sign out: the server-side session is deleted  |
 | /                                         | GET    | dashboard: per-event counts, pending submissions |
+| /events                                   | GET    | her governorate's events, to edit             |
+| /events/new, /events/<slug>/edit          | GET/POST | the event editor: preview, save (a commit)  |
+| /events/<slug>/cancel, /postpone          | GET/POST | cancel (with a reason) or postpone, confirmed |
 | /events/<slug>/registrations              | GET    | an event's registrations; ?q= name or reference |
 | /events/<slug>/export.csv, export.xlsx    | POST   | the list for Excel                            |
 | /registrations/<reference>/attended       | POST   | mark attended (or not)                        |
@@ -42,8 +45,8 @@ from flask import Blueprint, current_app, flash, redirect
 from ..extensions import limiter
 from ..security import form_checks_csrf
 from ..services.errors import Refused
-from . import (attendance, auth, dashboard, directory, messages, oversight, public_content, registrations, scope,
-               submissions)
+from . import (attendance, auth, dashboard, directory, events, messages, oversight, public_content, registrations,
+               scope, submissions)
 
 
 def login_limit() -> str:
@@ -65,6 +68,13 @@ bp.add_url_rule("/login", view_func=limiter.limit(login_limit, methods=["POST"])
 bp.add_url_rule("/logout", view_func=auth.logout, methods=["POST"])
 bp.add_url_rule("/", view_func=dashboard.dashboard)
 bp.add_url_rule("/publish", view_func=dashboard.publish, methods=["POST"])
+bp.add_url_rule("/events", "events", view_func=events.listing)
+bp.add_url_rule("/events/new", "new_event", view_func=form_checks_csrf(events.new), methods=["GET", "POST"])
+bp.add_url_rule("/events/<slug>/edit", "edit_event", view_func=form_checks_csrf(events.edit), methods=["GET", "POST"])
+bp.add_url_rule("/events/<slug>/cancel", "cancel_event", view_func=form_checks_csrf(events.cancel_event),
+                methods=["GET", "POST"])
+bp.add_url_rule("/events/<slug>/postpone", "postpone_event", view_func=form_checks_csrf(events.postpone),
+                methods=["GET", "POST"])
 bp.add_url_rule("/events/<slug>/registrations", view_func=registrations.listing)
 bp.add_url_rule("/events/<slug>/export.<any(csv, xlsx):kind>", view_func=registrations.export, methods=["POST"])
 bp.add_url_rule("/registrations/<reference>/attended", view_func=registrations.attended, methods=["POST"])

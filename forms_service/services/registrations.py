@@ -206,6 +206,11 @@ def _lock_seats(session: Session, slug: str, capacity: int | None) -> EventSeats
     return seats
 
 
+def confirmed_people(slug: str) -> int:
+    """Places taken by confirmed registrations: the floor of an event's capacity (the editor)."""
+    return _confirmed_people(db.session, slug)
+
+
 def _confirmed_people(session: Session, slug: str) -> int:
     return session.scalar(select(func.coalesce(func.sum(Registration.seats), 0)).where(
         Registration.event_slug == slug, Registration.state == RegistrationState.confirmed))

@@ -23,10 +23,13 @@ B_OBJECTS = {"slug": "nablus-open", "reference": None, "submission_id": None, "a
 # Every admin rule is in exactly one of these; a new rule without a row makes the test fail.
 OBJECT_RULES = {"admin.listing", "admin.export", "admin.attended", "admin.cancel", "admin.move_up", "admin.detail",
                 "admin.save", "admin.approve", "admin.reject", "admin.participant_attended", "admin.sign_in_sheet",
-                "admin.sign_in_pdf", "admin.event_message"}
+                "admin.sign_in_pdf", "admin.event_message", "admin.edit_event", "admin.cancel_event",
+                "admin.postpone_event"}
 MINISTRY_RULES = {"admin.audit_log", "admin.accounts", "admin.set_disabled"}
-LIST_RULES = {"admin.dashboard", "admin.queue", "admin.to_check"}  # her own lists: must not show B's objects
+LIST_RULES = {"admin.dashboard", "admin.queue", "admin.to_check", "admin.events"}  # her own lists: must not show B's objects
 OWN_SESSION_RULES = {"admin.login", "admin.logout", "admin.publish"}  # no object of anyone's
+# Creating: only in her governorate (the governorate and centre lists hold only hers).
+CREATE_RULES = {"admin.new_event"}
 FORM_DATA = {"attended": "1", "reason": "سبب", "title": "عنوان آخر", "activity_type": "workshop",
              "governorate": "nablus", "starts_at": "2026-12-20T10:00", "ends_at": "2026-12-20T12:00",
              "venue_name": "مكان", "venue_address": "عنوان", "target_group": "النساء", "campaign": "",
@@ -79,7 +82,7 @@ def _variants(rule):
 
 def test_every_admin_rule_is_in_the_table(app):
     endpoints = {r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith("admin.")}
-    assert endpoints == OBJECT_RULES | MINISTRY_RULES | LIST_RULES | OWN_SESSION_RULES
+    assert endpoints == OBJECT_RULES | MINISTRY_RULES | LIST_RULES | OWN_SESSION_RULES | CREATE_RULES
 
 
 def test_coordinator_a_gets_nothing_of_governorate_b(app, staff, content, b_objects):
@@ -96,10 +99,26 @@ def test_coordinator_a_gets_nothing_of_governorate_b(app, staff, content, b_obje
     assert len(sent) >= 15
     assert snapshot(app, content) == before
     # Her own lists show none of B's objects either.
-    for url in ("/admin/", "/admin/submissions"):
+    for url in ("/admin/", "/admin/submissions", "/admin/events"):
         page = text_of(huda.client.get(url))
         assert "فعالية نابلس" not in page and "نشاط نابلس السري" not in page and "نابلسية" not in page
     assert huda.client.get("/admin/events/open-individuals/registrations").status_code == 200
+    assert huda.client.get("/admin/events/open-individuals/edit").status_code == 200
+
+
+def test_coordinator_a_cannot_create_in_governorate_b(app, staff, content):
+    """A new event placed in B's governorate, or at a centre not in her list, is refused beside the field."""
+    huda = staff("huda")
+    before = snapshot(app, content)
+    page = huda.client.get("/admin/events/new").get_data(as_text=True)
+    assert "nablus" not in page and "نابلس" not in page
+    event = {"action": "save", "title": "فعالية في نابلس", "type": "workshop", "start_date": "2026-12-20",
+             "venue_name": "مكان", "venue_address": "عنوان", "audience": "النساء", "summary": "ملخص."}
+    for place in ({"governorate": "nablus", "centre": ""}, {"governorate": "jenin", "centre": "nablus"}):
+        answer = huda.post("/admin/events/new", **event, **place)
+        assert answer.status_code == 422, place
+        assert "اختاري واحدة من القيم" in text_of(answer)
+    assert snapshot(app, content) == before
 
 
 def test_the_ministry_reaches_the_same_urls(app, staff, b_objects):

@@ -1,0 +1,208 @@
+"""The event editor: a coordinator creates and edits her governorate's events, previews the page
+before saving, and cancels or postpones an event through an explicit, confirmed action.
+
+Thin views over services/event_editor.py (the rules) and the editing kit (editing.py: the commit,
+its audit record, the publish queue, the stale-edit page). Each save is one commit made by the
+content writer, checked with the whole catalogue first: a refused save writes nothing, and the
+model's messages come back beside her fields with her input kept.
+"""
+from __future__ import annotations
+
+from flask import abort, render_template, request, url_for
+
+from tawasul.dates import moment, today
+from tawasul.schema import EventStatus
+from tawasul.states import label
+
+from tawasul import layout
+from tawasul.git_store import RemoteRefused, Saved
+from tawasul.writer import WriteRefused
+
+from ..content import writer
+from ..pages import BadInput
+from ..services import event_editor
+from . import editing, scope
+from .event_forms import CancelForm, EventForm, PostponeForm
+from .preview import PreviewRefused, preview
+
+PREVIEW, SAVE, BACK, CONFIRM = "preview", "save", "edit", "confirm"
+
+
+@editing.may_edit_files
+def _her_event_files(account, rel: str) -> bool:
+    """Event files of her governorate (restore and re-apply accept only those)."""
+    if not rel.startswith(layout.EVENTS[0] + "/"):
+        return False
+    cat = scope.catalogue()
+    event = next((e for e in cat.events.values() if cat.source(e) == rel), None)
+    return event is not None and account.sees(cat.governorate_of(event).slug)
+
+
+def _choices(cat) -> dict:
+    mine = {slug for slug, _name in scope.governorate_choices(cat)}
+    return dict(
+        governorates=scope.governorate_choices(cat),
+        centres=[(c.slug, c.name) for c in cat.centres.values() if c.governorate in mine],
+        campaigns=[(c.slug, c.title) for c in sorted(cat.campaigns.values(), key=lambda c: c.start, reverse=True)
+                   if mine & set(c.governorates)],
+        occasions=[(o.slug, o.name) for o in cat.occasions.values()])
+
+
+def _form(cat, **initial) -> EventForm:
+    formdata = request.form if request.method == "POST" else None
+    return EventForm(formdata=formdata, data=initial or None).with_choices(**_choices(cat))
+
+
+def _page(form, event=None, status=200, problems=()):
+    rel = scope.catalogue().source(event) if event else None
+    return render_template("admin/event_edit.html", form=form, event=event, problems=list(problems),
+                           history=writer().history(rel) if rel else [], rel=rel), status
+
+
+def _beside_fields(form, errors) -> list[str]:
+    """Put the content model's messages beside her fields; returns those no field owns."""
+    rest = []
+    for error in errors:
+        name = event_editor.field_of(error.field)
+        if name and name in form:
+            form[name].errors = [*form[name].errors, error.message]
+        else:
+            rest.append(error.message)
+    return rest
+
+
+def _banner(form, action: str) -> str:
+    return render_template("admin/_preview_banner.html", form=form, action=action)
+
+
+def listing():
+    cat = scope.catalogue()
+    day = today()
+    rows = [(e, label(e.state(day))) for e in scope.events(cat)]
+    return render_template("admin/events.html", events=rows)
+
+
+def new():
+    cat = scope.catalogue()
+    mine = scope.governorate_choices(cat)
+    form = _form(cat, governorate=mine[0][0] if len(mine) == 1 else "", registration=False, waitlist=True)
+    if request.method == "GET":
+        return _page(form)
+    return _submitted(form, cat, None, None)
+
+
+def edit(slug: str):
+    cat = scope.catalogue()
+    event = scope.event_or_404(cat, slug)
+    opened = writer().read(cat.source(event))
+    if request.method == "GET":
+        form = _form(cat, base=opened.blob, **event_editor.form_values(event, event_editor.raw_data(opened.text),
+                                                cat.governorate_of(event).slug))
+        return _page(form, event)
+    return _submitted(_form(cat), cat, event, opened)
+
+
+def _submitted(form, cat, event, opened):
+    """Her form, sent with one of three buttons: preview, save, or back from the preview."""
+    if form.unexpected_input():
+        raise BadInput()
+    if not form.validate():
+        return _page(form, event, 400 if form.csrf_failed() else 422)
+    if form.action.data == BACK:
+        return _page(form, event)
+    values = event_editor.file_values(form, event_editor.raw_data(opened.text) if opened else None)
+    if event is not None:
+        floor = event_editor.capacity_floor(event.slug, values)
+        if floor:
+            form.capacity.errors = [floor]
+            return _page(form, event, 422)
+    if event is None:
+        rel, text = event_editor.new_file(cat, values)
+    else:
+        rel, text = cat.source(event), event_editor.edited(opened.text, values)
+    if form.action.data == PREVIEW:
+        action = url_for("admin.edit_event", slug=event.slug) if event else url_for("admin.new_event")
+        try:
+            return preview(rel, text, _banner(form, action))
+        except PreviewRefused as refused:
+            return _page(form, event, 422, _beside_fields(form, refused.errors))
+    if event is None:
+        return _create(form, values)
+    answer = editing.commit_or_explain(form, {rel: text}, summary=event_editor.summary_line("edit", form.title.data),
+                                       expected={rel: form.base.data or None}, field_of=event_editor.field_of,
+                                       back=url_for("admin.edit_event", slug=event.slug), **_audit("event_edit", event))
+    return answer or _page(form, event, 422)
+
+
+def _audit(action: str, event) -> dict:
+    return dict(action=action, object_type="event", object_id=event.slug,
+                governorate=scope.catalogue().governorate_of(event).slug)
+
+
+def _create(form, values):
+    """The writer makes the slug, once, from the governorate, type and day (the next free one)."""
+    data = {k: v for k, v in values.items() if v is not None}
+    try:
+        written = writer().create_event(data, author=editing.author_of(scope.me()),
+                                        summary=event_editor.summary_line("create", form.title.data))
+    except WriteRefused as refusal:
+        editing.explain(form, refusal, event_editor.field_of)
+        return _page(form, None, 422)
+    except RemoteRefused as refusal:
+        form.form_errors.append(refusal.message)
+        return _page(form, None, 422)
+    return editing.done(Saved(written.commit, changed=True, pushed=False),
+                        back=url_for("admin.edit_event", slug=written.slug), action="event_create",
+                        object_type="event", object_id=written.slug, governorate=form.governorate.data)
+
+
+def _opened_event(slug):
+    cat = scope.catalogue()
+    event = scope.event_or_404(cat, slug)
+    if event.status == EventStatus.cancelled:
+        abort(404)  # nothing to cancel or postpone any more
+    rel = cat.source(event)
+    return event, rel, writer().read(rel)
+
+
+def _confirmed(slug: str, kind: str, form_class, change):
+    """An explicit action on an event: GET her form; POST checks it and asks «are you sure?»
+    (step 2, her values carried in the page); the confirmed POST is one commit.
+    `change(form, event, text)` gives (new text, words for the summary, values for the page)."""
+    event, rel, opened = _opened_event(slug)
+    form = form_class(formdata=request.form if request.method == "POST" else None, base=opened.blob)
+
+    def page(status=200, **values):
+        return render_template(f"admin/event_{kind}.html", event=event, form=form, **values), status
+    if request.method == "GET":
+        return page()
+    if form.unexpected_input():
+        raise BadInput()
+    if not form.validate():
+        return page(400 if form.csrf_failed() else 422)
+    try:
+        text, detail, values = change(form, event, opened.text)
+    except event_editor.Refused as refused:
+        form[refused.field].errors = [str(refused)]
+        return page(422)
+    if form.step.data != CONFIRM:
+        return page(confirming=True, **values)
+    answer = editing.commit_or_explain(
+        form, {rel: text}, summary=event_editor.summary_line(kind, event.title, detail),
+        expected={rel: form.base.data or None}, field_of=event_editor.field_of,
+        back=url_for("admin.edit_event", slug=slug), **_audit(f"event_{kind}", event))
+    return answer or page(422, **values)
+
+
+def cancel_event(slug: str):
+    """With a reason, which the site shows under «أُلغيت هذه الفعالية»."""
+    return _confirmed(slug, "cancel", CancelForm,
+                      lambda form, event, text: (event_editor.cancelled(text, form.reason.data), "", {}))
+
+
+def postpone(slug: str):
+    """To a later start, same length; the old start stays in `previous_start`."""
+    def change(form, event, text):
+        new_text, new_start = event_editor.postponed(text, event, form.start_date.parsed, form.start_time.parsed)
+        return new_text, f"إلى {moment(new_start)}", {"new_start": new_start}
+    return _confirmed(slug, "postpone", PostponeForm, change)
