@@ -102,6 +102,21 @@ def lines(text: str | None) -> list[str]:
 
 class ContentForm(StrictForm):
     base = HiddenField()  # the blob she opened; empty when she creates the item
+    action = HiddenField()  # the button she pressed: preview, save, or back from the preview (edit)
+
+    def hidden_copy(self) -> list[tuple[str, str]]:
+        """Her values as (name, value) pairs, carried unchanged through the preview page
+        (admin/_preview_banner.html); a list of checkboxes gives one pair per ticked box."""
+        pairs = []
+        for f in self:
+            if f.name in ("csrf_token", "action") or isinstance(f, FileField):
+                continue
+            if isinstance(f, BooleanField):
+                pairs += [(f.name, "y")] if f.data else []
+                continue
+            pairs += [(f.name, value) for value in (f.data if isinstance(f.data, list) else [f.data])
+                      if value not in (None, "")]
+        return pairs
 
     def unexpected_input(self) -> bool:
         """As StrictForm's, except that a list of checkboxes sends its name once per box."""

@@ -17,15 +17,18 @@ from tawasul.images import ImageRefused, prepare
 
 from ..content import writer
 from ..fields import options
+from ..pages import BadInput
 from ..security import reads_large_body
 from ..services import public_content as rules
 from ..services.public_content import ARTICLES, CAMPAIGNS, HELPLINES, OCCASIONS, Document, Listing
 from . import editing, scope
 from .auth import ministry_only
 from .content_forms import ArticleForm, CampaignForm, ContentForm, HelplineForm, ImageForm, OccasionForm
+from .preview import PreviewRefused, preview
 
 FORMS = {ARTICLES.name: ArticleForm, CAMPAIGNS.name: CampaignForm,
          OCCASIONS.name: OccasionForm, HELPLINES.name: HelplineForm}
+PREVIEW, BACK = "preview", "edit"
 TAKEN = "هذا الاسم مستخدم لصفحة أخرى؛ اختاري اسماً آخر أو اتركيه فارغاً"
 
 
@@ -95,8 +98,12 @@ def _document(kind: Document, slug: str | None):
             _filled(form, text)
             form.base.data = opened.blob
         return _document_page(kind, form, slug, text=text)
-    if form.unexpected_input() or not form.validate():
+    if form.unexpected_input():
+        raise BadInput()
+    if not form.validate():
         return _document_page(kind, form, slug, 400 if form.csrf_failed() else 422, text=text)
+    if form.action.data == BACK:  # from the preview, to her form with her values
+        return _document_page(kind, form, slug, text=text)
     if slug:  # an edit: the slug is not on the page, and never changes
         summary = f"تعديل {kind.label}: {form.title.data}"
         expected = {kind.rel(slug): form.base.data or None}
@@ -108,9 +115,27 @@ def _document(kind: Document, slug: str | None):
         expected = {kind.rel(slug): None}
     rel = kind.rel(slug)
     changes = {rel: rules.document_text(kind, text, form.front_matter(), form.body.data)}
+    if form.action.data == PREVIEW:
+        return _previewed(form, rel, changes[rel], request.path, rules.field_for(rel)) \
+            or _document_page(kind, form, slug if text else None, 422, text=text)
     done = editing.commit_or_explain(form, changes, summary=summary, expected=expected, field_of=rules.field_for(rel),
                                      back=_back(kind, slug), object_type=kind.name[:-1], object_id=slug)
     return done or _document_page(kind, form, slug if text else None, 422, text=text)
+
+
+def _previewed(form, rel: str, text: str, action: str, field_of):
+    """The site's page as it would be with `text` (helper 13b's admin/preview.py), with her
+    values carried in its banner; None, with the messages on `form`, when it would not build."""
+    try:
+        return preview(rel, text, render_template("admin/_preview_banner.html", form=form, action=action))
+    except PreviewRefused as refused:
+        for error in refused.errors:
+            name = field_of(error)
+            if name and name in form:
+                form[name].errors = [*form[name].errors, error.message]
+            else:
+                form.form_errors.append(str(error))
+        return None
 
 
 def _free_slug(kind: Document, form) -> str | None:
@@ -261,8 +286,12 @@ def _listed(kind: Listing, slug: str | None):
             value = item.get(name)
             form[name].data = value if isinstance(value, bool) else ("" if value is None else str(value))
         return _listing_page(kind, form, slug)
-    if form.unexpected_input() or not form.validate():
+    if form.unexpected_input():
+        raise BadInput()
+    if not form.validate():
         return _listing_page(kind, form, slug, 400 if form.csrf_failed() else 422)
+    if form.action.data == BACK:
+        return _listing_page(kind, form, slug)
     values = form.values()
     if slug:
         summary = f"تعديل {kind.label}: {values['name']}"
@@ -278,6 +307,9 @@ def _listed(kind: Listing, slug: str | None):
     # Her change on the file as it is now; if it moved since she opened it, the kit's stale
     # check (expected = the blob she opened) stops the save and shows both versions.
     changes = {kind.rel: rules.listing_text(kind, opened.text, slug, values)}
+    if form.action.data == PREVIEW:
+        return _previewed(form, kind.rel, changes[kind.rel], request.path, rules.field_for(kind.rel, f"{slug}.")) \
+            or _listing_page(kind, form, slug if item else None, 422)
     done = editing.commit_or_explain(form, changes, summary=summary, expected={kind.rel: form.base.data or None},
                                      field_of=rules.field_for(kind.rel, f"{slug}."), back=_back(kind, slug),
                                      object_type=kind.name[:-1], object_id=slug)

@@ -106,6 +106,26 @@ def test_the_ministry_creates_an_article_and_edits_it_one_commit_each(staff, con
     assert git(content, "log", "-1", "--format=%s") == "تعديل المقال: خطة الأمان في البيت"
 
 
+def test_she_previews_an_article_before_saving_it(staff, content):
+    """The page the site would show (helper 13b's admin/preview.py), her values carried through
+    its banner, and nothing committed until she saves."""
+    wizara = staff("wizara")
+    before = commits(content)
+    shown = new_article(wizara, action="preview")
+    assert shown.status_code == 200, text_of(shown)[:800]
+    html = shown.get_data(as_text=True)
+    page = BeautifulSoup(html, "html.parser")
+    assert page.h1.get_text(strip=True) == "الأمان في البيت" and page.find("h2", string="خطة الأمان") is not None
+    assert "معاينة: هذه الصفحة كما ستظهر في الموقع، ولم تُحفظ بعد." in text_of(shown)
+    assert commits(content) == before
+    carried = form_fields(html)
+    assert carried["body"] == ARTICLE["body"] and carried["slug"] == "safe-at-home"
+    back = wizara.client.post("/admin/content/articles/new", data={**carried, "action": "edit"})
+    assert back.status_code == 200 and form_fields(back.get_data(as_text=True))["title"] == "الأمان في البيت"
+    saved = wizara.client.post("/admin/content/articles/new", data={**carried, "action": "save"})
+    assert saved.status_code == 303 and commits(content) == before + 1
+
+
 def test_a_hand_written_article_keeps_its_comment_and_layout(staff, content):
     rel = "content/awareness/first-article.md"
     (content / rel).write_text("---\n# كتبتها المطوّرة يدوياً\ntitle: مقالة\ncategory: rights\nsummary: ملخص.\n"
