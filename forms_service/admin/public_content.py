@@ -198,7 +198,9 @@ def _image(kind: Document, slug: str):
         form = ImageForm(formdata=None)
         form.image.errors = [TOO_LARGE.format(request.max_content_length // (1024 * 1024))]
         return again(form, 413)
-    if form.unexpected_input() or not form.validate():
+    if form.unexpected_input():
+        raise BadInput()
+    if not form.validate():
         return again(form, 400 if form.csrf_failed() else 422)
     upload = request.files.get("image")
     prepared = None

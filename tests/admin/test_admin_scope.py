@@ -19,13 +19,18 @@ from forms_service.services.registrations import Person
 
 # What each URL variable is filled with: one of B's objects.
 B_OBJECTS = {"slug": "nablus-open", "reference": None, "submission_id": None, "account_id": None,
-             "participant": None}
+             "participant": None,
+             # Public content is the ministry's alone (no governorate): any coordinator gets 403.
+             "article": "first-article", "campaign": "orange-days", "occasion": "sixteen-days", "helpline": "police"}
 # Every admin rule is in exactly one of these; a new rule without a row makes the test fail.
 OBJECT_RULES = {"admin.listing", "admin.export", "admin.attended", "admin.cancel", "admin.move_up", "admin.detail",
                 "admin.save", "admin.approve", "admin.reject", "admin.participant_attended", "admin.sign_in_sheet",
                 "admin.sign_in_pdf", "admin.event_message", "admin.edit_event", "admin.cancel_event",
                 "admin.postpone_event"}
-MINISTRY_RULES = {"admin.audit_log", "admin.accounts", "admin.set_disabled"}
+MINISTRY_RULES = {"admin.audit_log", "admin.accounts", "admin.set_disabled", "admin.content_index",
+                  "admin.article_new", "admin.article_edit", "admin.article_image", "admin.article_image_remove",
+                  "admin.campaign_new", "admin.campaign_edit", "admin.campaign_image", "admin.campaign_image_remove",
+                  "admin.occasion_new", "admin.occasion_edit", "admin.helpline_new", "admin.helpline_edit"}
 LIST_RULES = {"admin.dashboard", "admin.queue", "admin.to_check", "admin.events"}  # her own lists: must not show B's objects
 OWN_SESSION_RULES = {"admin.login", "admin.logout", "admin.publish"}  # no object of anyone's
 # Creating: only in her governorate (the governorate and centre lists hold only hers).

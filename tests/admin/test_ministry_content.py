@@ -41,14 +41,15 @@ def committed(repo, rel: str) -> bytes:
     return subprocess.run(["git", "show", f"HEAD:{rel}"], cwd=repo, capture_output=True, check=True).stdout
 
 
-def open_and_send(person, page_url: str, action: str | None = None, files: dict | None = None, **changes):
-    """She opens the page, changes some fields and sends its form (the one posting to `action`)."""
+def open_and_send(person, page_url: str, form_action: str | None = None, files: dict | None = None, **changes):
+    """She opens the page, changes some fields and sends its form (the one whose action ends
+    with `form_action`; else the page's last form, posted to the page)."""
     page = person.client.get(page_url)
     assert page.status_code == 200, page.status_code
     html = page.get_data(as_text=True)
-    fields = {**form_fields(html, action=action), **changes}
-    target = BeautifulSoup(html, "html.parser").find("form", method="post", action=lambda a: a and a.endswith(action))["action"] \
-        if action else page_url
+    fields = {**form_fields(html, action=form_action), **changes}
+    target = page_url if not form_action else BeautifulSoup(html, "html.parser").find(
+        "form", method="post", action=lambda a: a and a.endswith(form_action))["action"]
     return person.client.post(target, data={**fields, **(files or {})},
                               content_type="multipart/form-data" if files else None)
 
@@ -73,7 +74,7 @@ def phone_photo() -> bytes:
 
 
 def upload(wizara, slug: str, data: bytes, alt: str, name: str = "photo.jpg", kind: str = "articles"):
-    return open_and_send(wizara, f"/admin/content/{kind}/{slug}/edit", action=f"/{slug}/image",
+    return open_and_send(wizara, f"/admin/content/{kind}/{slug}/edit", form_action=f"/{slug}/image",
                          files={"image": (io.BytesIO(data), name)}, alt=alt)
 
 
@@ -96,7 +97,7 @@ def test_the_ministry_creates_an_article_and_edits_it_one_commit_each(staff, con
     shown = form_fields(page.get_data(as_text=True), action="/safe-at-home/edit")
     assert shown["title"] == "الأمان في البيت" and shown["body"] == ARTICLE["body"] and "slug" not in shown
     assert "دليل الكتابة" in text_of(page) and "121" in text_of(page)
-    answer = open_and_send(wizara, "/admin/content/articles/safe-at-home/edit", action="/safe-at-home/edit",
+    answer = open_and_send(wizara, "/admin/content/articles/safe-at-home/edit", form_action="/safe-at-home/edit",
                            title="خطة الأمان في البيت")
     assert answer.status_code == 303
     assert commits(content) == before + 2
@@ -118,7 +119,7 @@ def test_she_previews_an_article_before_saving_it(staff, content):
     assert page.h1.get_text(strip=True) == "الأمان في البيت" and page.find("h2", string="خطة الأمان") is not None
     assert "معاينة: هذه الصفحة كما ستظهر في الموقع، ولم تُحفظ بعد." in text_of(shown)
     assert commits(content) == before
-    carried = form_fields(html)
+    carried = form_fields(html, action="/content/articles/new")
     assert carried["body"] == ARTICLE["body"] and carried["slug"] == "safe-at-home"
     back = wizara.client.post("/admin/content/articles/new", data={**carried, "action": "edit"})
     assert back.status_code == 200 and form_fields(back.get_data(as_text=True))["title"] == "الأمان في البيت"
@@ -132,7 +133,7 @@ def test_a_hand_written_article_keeps_its_comment_and_layout(staff, content):
                                "date: 2026-03-08\n---\nنص.\n", encoding="utf-8")
     git(content, "commit", "--quiet", "-am", "تعليق")
     wizara = staff("wizara")
-    answer = open_and_send(wizara, "/admin/content/articles/first-article/edit", action="/first-article/edit",
+    answer = open_and_send(wizara, "/admin/content/articles/first-article/edit", form_action="/first-article/edit",
                            summary="ملخص أوضح.")
     assert answer.status_code == 303
     assert committed(content, rel).decode() == ("---\n# كتبتها المطوّرة يدوياً\ntitle: مقالة\ncategory: rights\n"
@@ -217,7 +218,7 @@ def test_the_ministry_creates_and_edits_a_campaign_an_occasion_and_a_helpline(st
              ("/admin/content/occasions/occasion-05-01/edit", {"description": "يوم لحقوق النساء العاملات."}),
              ("/admin/content/helplines/police/edit", {"description": "للطوارئ والخطر المباشر."})]
     for url, change in edits:
-        answer = open_and_send(wizara, url, action=url.removeprefix("/admin"), **change)
+        answer = open_and_send(wizara, url, form_action=url.removeprefix("/admin"), **change)
         assert answer.status_code == 303, (url, text_of(answer)[:800])
     assert commits(content) == before + 6
     assert "title: حملة الشتاء الآمن\n" in committed(content, "campaigns/winter-2026.md").decode()
@@ -298,7 +299,7 @@ def test_body_limits_are_raised_only_where_needed(app, staff, content):
     answer = upload(wizara, "safe-at-home", big.getvalue(), alt="وصف", name="big.png")
     assert answer.status_code == 413 and "صغّري الصورة" in text_of(answer)
     # A text page takes no file, and the usual limit holds elsewhere.
-    with_file = open_and_send(wizara, "/admin/content/articles/safe-at-home/edit", action="/safe-at-home/edit",
+    with_file = open_and_send(wizara, "/admin/content/articles/safe-at-home/edit", form_action="/safe-at-home/edit",
                               files={"image": (io.BytesIO(b"x"), "x.jpg")})
     assert with_file.status_code == 400
     assert wizara.post("/admin/submissions/1/reject", reason="x" * 40_000).status_code == 413
