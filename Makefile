@@ -36,12 +36,16 @@ build: $(STAMP)
 	$(BIN)/python -m tawasul build $(SITE)
 
 ## The static site and the form service (/forms/) together, as production serves them, and the
-## outbox worker beside them: with no OUTBOX_SMTP_HOST set, each message becomes a .eml file in
-## instance/outbox/ and nothing leaves the machine (README «Messages»).
+## two workers beside them: the outbox (with no OUTBOX_SMTP_HOST set, each message becomes a .eml
+## file in instance/outbox/ and nothing leaves the machine, README «Messages») and the publish
+## worker, which builds $(SITE) from each new commit of this checkout's branch (web edits are
+## commits; README «The content repository and publishing»).
 serve: $(STAMP)
 	$(BIN)/flask --app forms_service db upgrade
 	@echo "Serving the site and the forms on http://127.0.0.1:8000 (Ctrl+C stops)"
-	$(BIN)/flask --app forms_service send-outbox & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/flask --app forms_service send-outbox & outbox=$$!; \
+	$(BIN)/python -m tawasul publish-worker $(SITE) & publish=$$!; \
+	trap 'kill $$outbox $$publish 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --bind 127.0.0.1:8000 --worker-class gthread --workers 2 --threads 4 \
 	  --no-control-socket --error-logfile - forms_service.devserver:app
 

@@ -67,3 +67,5 @@ class AuditEntry(db.Model):
     object_type: Mapped[str | None] = mapped_column(String(20))
     object_id: Mapped[str | None] = mapped_column(String(120))
     governorate: Mapped[str | None] = mapped_column(String(40))
+    # The content commit a web edit made (git log shows what changed); None for other actions.
+    commit: Mapped[str | None] = mapped_column(String(40))

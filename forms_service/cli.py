@@ -1,6 +1,6 @@
 """Commands for operators: `flask --app forms_service purge-registrations`, `db-backup PATH`,
 `db-restore PATH` (SQLite; PostgreSQL uses pg_dump and pg_restore, README "Backup and restore"),
-`publish-site` (rebuild the public site now), `seed-samples` (development data) and
+`publish-site` (build the public site now from the newest commit), `seed-samples` (development data) and
 `export-figures YEAR` (the year's published figures, README "Achievements and obstacles").
 Coordinator accounts have their own group (admin/cli.py)."""
 from __future__ import annotations
@@ -14,7 +14,7 @@ from flask.cli import with_appcontext
 from tawasul.dates import today
 
 from .content import catalogue
-from .services import publish as publishing
+from .services import audit
 
 
 def init_app(app: Flask) -> None:
@@ -82,15 +82,18 @@ def purge_registrations(days: int | None) -> None:
 @click.command("publish-site")
 @with_appcontext
 def publish_site():
-    """Rebuild the public site now (as the «publish» button does)."""
-    config = current_app.config
-    try:
-        seconds = publishing.publish(Path(config["CONTENT_ROOT"]), Path(config["SITE_DIR"]), "cli")
-    except publishing.BuildBusy:
-        raise click.ClickException("a build is already running") from None
-    except publishing.BuildFailed as error:
-        raise click.ClickException(f"the build failed; the published site is unchanged:\n{error}") from None
-    click.echo(f"Published {config['SITE_DIR']} in {seconds:.1f} s")
+    """Build the public site now from the newest commit of the content branch (when the publish
+    worker runs, it is asked to, as the «نشر الموقع الآن» button does)."""
+    from .content import publisher
+
+    outcome = publisher().publish_now()
+    if outcome is None:
+        click.echo("the publish worker is running; it was asked to build the newest commit")
+    elif outcome.error:
+        raise click.ClickException(f"the build failed; the published site is unchanged:\n{outcome.error}")
+    else:
+        audit.record("cli", "publish", "site", None)
+        click.echo(f"Published {current_app.config['SITE_DIR']}: {outcome.label}")
 
 
 @click.command("seed-samples")
@@ -112,13 +115,18 @@ def seed_samples():
 def export_figures(year: int, sample: bool) -> None:
     """Write content/data/figures/YEAR.yml from the approved partner activities (aggregated,
     small counts suppressed)."""
+    from tawasul.git_store import Author, RemoteRefused
     from tawasul.writer import WriteRefused
 
     from .content import writer
     from .services.figures_export import export
 
+    tool = Author("تصدير الأرقام السنوية", f"export-figures@{current_app.config['CONTENT_AUTHOR_DOMAIN']}")
     try:
-        path, counted = export(year, writer(), sample=sample)
+        path, counted, saved = export(year, writer(), tool, sample=sample)
     except WriteRefused as refused:
         raise click.ClickException("\n".join(refused.problems)) from None
-    click.echo(f"wrote {path} from {counted} approved activities")
+    except RemoteRefused as refused:
+        raise click.ClickException(f"{refused.message}\n{refused.detail}") from None
+    click.echo(f"committed {path} ({saved.commit[:10]}) from {counted} approved activities"
+               if saved.changed else f"{path} unchanged ({counted} approved activities)")

@@ -42,6 +42,15 @@ def from_environment(instance_path: str) -> dict:
                                       "hide_parameters": True},
         # The folder holding content/ and events/: the same files the site is built from.
         "CONTENT_ROOT": os.environ.get("TAWASUL_CONTENT_ROOT") or str(REPO_ROOT),
+        # The content root is a git checkout; every web write is a commit on CONTENT_BRANCH
+        # (default: the branch the checkout is on). With CONTENT_REMOTE (a remote name or URL)
+        # a save fetches and merges it first and pushes after; without one (make run), commits
+        # stay local. README «The content repository and publishing».
+        "CONTENT_REMOTE": os.environ.get("TAWASUL_CONTENT_REMOTE", "").strip(),
+        "CONTENT_BRANCH": os.environ.get("TAWASUL_CONTENT_BRANCH", "").strip(),
+        # Commits name a coordinator as «display name <account-ID@this domain>», never her e-mail.
+        "CONTENT_AUTHOR_DOMAIN": os.environ.get("TAWASUL_CONTENT_AUTHOR_DOMAIN", "").strip()
+                                 or "coordinators.tawasul.invalid",
         # Content files are stat-ed at most this often; a change reloads the catalogue.
         "CONTENT_CHECK_SECONDS": float(os.environ.get("FORMS_CONTENT_CHECK_SECONDS", "2")),
         # Where the service answers (wsgi.py, devserver.py); "" when a proxy strips the prefix.

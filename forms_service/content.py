@@ -1,5 +1,6 @@
-"""The content the service reads (the events it takes registrations for) and writes (approved
-activities), both through the shared content model: `catalogue()` and `writer()`.
+"""The content the service reads (the events it takes registrations for) and writes (every
+web edit, as a git commit), both through the shared content model: `catalogue()`, `writer()`
+and `publisher()` (where a commit stands on its way to the site).
 
 The catalogue is loaded at start-up and again when a content file changes. Files are stat-ed at
 most every CONTENT_CHECK_SECONDS (not on every request: that would cost throughput); a broken
@@ -19,7 +20,11 @@ from tawasul import layout
 from tawasul.catalogue import Catalogue
 from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue
+from tawasul.git_store import GitStore
+from tawasul.publisher import Publisher
 from tawasul.writer import ContentWriter
+
+from .config import REPO_ROOT
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +32,6 @@ log = logging.getLogger(__name__)
 def init_app(app) -> None:
     root = app.config["CONTENT_ROOT"]
     app.extensions["tawasul_content"] = CatalogueSource(root, app.config["CONTENT_CHECK_SECONDS"])
-    app.extensions["tawasul_writer"] = ContentWriter(root, Path(app.instance_path) / "content-writer.lock")
 
 
 def catalogue() -> Catalogue:
@@ -36,7 +40,23 @@ def catalogue() -> Catalogue:
 
 
 def writer() -> ContentWriter:
-    return current_app.extensions["tawasul_writer"]
+    """The writer over the content repository, made on first use (the public forms never
+    need it, so they run over any content folder)."""
+    made = current_app.extensions.get("tawasul_writer")
+    if made is None:
+        config = current_app.config
+        store = GitStore(config["CONTENT_ROOT"], branch=config.get("CONTENT_BRANCH") or None,
+                         remote=config.get("CONTENT_REMOTE") or None)
+        made = current_app.extensions.setdefault("tawasul_writer", ContentWriter(store))
+    return made
+
+
+def publisher() -> Publisher:
+    """Reads the publish worker's status for the same repository (the worker builds; the web never
+    does). A content repository without mkdocs.yml is built with this code's own MkDocs project."""
+    root = Path(current_app.config["CONTENT_ROOT"])
+    return Publisher(writer().store, current_app.config["SITE_DIR"],
+                     project=None if (root / "mkdocs.yml").exists() else REPO_ROOT)
 
 
 def _signature(root: Path) -> tuple:

@@ -43,7 +43,8 @@ MESSAGE_LIMIT = 200
 PRIVATE = "tawasul"
 UPSTREAM_REF = "refs/tawasul/upstream"
 
-Changes = Mapping[str, Optional[str]]  # path relative to the repository → new text, None = delete
+# path relative to the repository → new text (bytes for an image), None = delete
+Changes = Mapping[str, "str | bytes | None"]
 Check = Callable[[Path, Changes], None]
 
 
@@ -80,7 +81,7 @@ class Stale:
     path: str
     started: Optional[str]  # the text she opened (None: the file did not exist)
     current: Optional[str]  # the text on the branch now (None: it was deleted)
-    mine: Optional[str]  # what she tried to save
+    mine: "str | bytes | None"  # what she tried to save
 
 
 class GitFailed(RuntimeError):
@@ -172,10 +173,32 @@ class GitStore:
         if blob is None:
             return None
         done = self._run("cat-file", "blob", blob)
-        return done.stdout.decode("utf-8") if done.returncode == 0 else None
+        return done.stdout.decode("utf-8", errors="replace") if done.returncode == 0 else None
 
     def read(self, path: str, commit: str | None = None) -> str | None:
         return self.read_blob(self.blob_id(path, commit))
+
+    def blob_of(self, text: str | bytes | None) -> str | None:
+        """The blob id `text` has (or would have) in git, without storing it."""
+        if text is None:
+            return None
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        return self._git("hash-object", "--stdin", data=data).strip()
+
+    def read_version(self, path: str, commit: str) -> str | bytes | None:
+        """A file as it was at `commit`: text, or bytes when it is not UTF-8 (an image)."""
+        blob = self.blob_id(path, commit)
+        if blob is None:
+            return None
+        data = self._run("cat-file", "blob", blob).stdout
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return data
+
+    def files(self, folder: str) -> list[str]:
+        """Every file under `folder` on the branch."""
+        return self._git("ls-tree", "-r", "-z", "--name-only", self.ref, "--", folder).split("\0")[:-1]
 
     def ref_stamp(self) -> tuple:
         """Changes whenever the branch may have moved (its ref file, or packed refs), for
@@ -242,7 +265,7 @@ class GitStore:
     def restore(self, path: str, commit: str, *, author: Author, message: str,
                 expected: Mapping[str, Optional[str]] | None = None, check: Check | None = None) -> Saved:
         """An earlier version of one file becomes a new commit; history is never rewritten."""
-        return self.save({path: self.read(path, commit)}, author=author, message=message,
+        return self.save({path: self.read_version(path, commit)}, author=author, message=message,
                          expected=expected, check=check)
 
     def _refuse_stale(self, base: str, changes: Changes, expected: Mapping[str, Optional[str]]) -> None:
@@ -262,7 +285,8 @@ class GitStore:
             if text is None:
                 lines.append(f"0 {'0' * 40}\t{path}")
             else:
-                blob = self._git("hash-object", "-w", "--stdin", data=text.encode("utf-8")).strip()
+                data = text if isinstance(text, bytes) else text.encode("utf-8")
+                blob = self._git("hash-object", "-w", "--stdin", data=data).strip()
                 lines.append(f"100644 {blob}\t{path}")
         self.private.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=self.private) as scratch:

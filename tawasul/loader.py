@@ -33,9 +33,11 @@ _UNREADABLE = object()  # a file that could not be parsed at all (already report
 
 
 class _Reader:
-    def __init__(self, root: Path, extra_files: Mapping[str, str] | None = None):
+    def __init__(self, root: Path, extra_files: Mapping[str, str | bytes | None] | None = None):
         self.root = root
-        self.extra = {root / rel: text for rel, text in (extra_files or {}).items()}
+        changes = {root / rel: text for rel, text in (extra_files or {}).items()}
+        self.extra = {path: text for path, text in changes.items() if text is not None}
+        self.deleted = {path for path, text in changes.items() if text is None}
         self.errors: list[ContentError] = []
         # Slugs of files that exist but failed validation: references to them are not reported
         # again as "unknown", which would only bury the real problem.
@@ -47,10 +49,10 @@ class _Reader:
     def exists(self, rel: str) -> bool:
         """A file about to be written (an image's bytes) counts; one about to be deleted (None) does not."""
         path = self.root / rel
-        return self.extra[path] is not None if path in self.extra else path.is_file()
+        return path not in self.deleted and (path in self.extra or path.is_file())
 
     def files(self, folder: Path, pattern: str) -> list[Path]:
-        found = set(folder.glob(pattern)) if folder.is_dir() else set()
+        found = set(folder.glob(pattern)) - self.deleted if folder.is_dir() else set()
         depth = len(Path(pattern).parts)
         found |= {p for p in self.extra if p.is_relative_to(folder) and len(p.relative_to(folder).parts) == depth
                   and p.relative_to(folder).match(pattern)}
@@ -187,14 +189,15 @@ def _message(err: dict) -> str:
     return _MESSAGES.get(kind, f"قيمة غير صالحة ({kind})")
 
 
-def load_catalogue(root: str | Path, extra_files: Mapping[str, str] | None = None,
+def load_catalogue(root: str | Path, extra_files: Mapping[str, str | bytes | None] | None = None,
                    ignore_figures: bool = False) -> Catalogue:
     """Load and cross-check all content under `root` (the repository root).
 
     `ignore_figures` leaves content/data/figures/ unread: for the tools that rewrite it.
 
     `extra_files` (path relative to `root` → text) are read as if they were on disk, so a file
-    about to be written (an approved activity) is checked together with everything else first.
+    about to be written (an approved activity) is checked together with everything else first;
+    a path mapped to None is read as deleted.
     """
     root = Path(root)
     reader = _Reader(root, extra_files)

@@ -22,10 +22,11 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from .build import BuildFailed, build
 from .git_store import GitFailed, GitStore
@@ -75,12 +76,19 @@ def _discard_in_background(folder: Path) -> None:
 
 
 class Publisher:
-    def __init__(self, store: GitStore, site_dir: str | Path, state_dir: str | Path | None = None):
+    def __init__(self, store: GitStore, site_dir: str | Path, state_dir: str | Path | None = None,
+                 project: str | Path | None = None):
+        """`project`: the MkDocs project (mkdocs.yml, theme/) when the content repository holds
+        content only; by default the checkout of the commit is the project too (production: the
+        repository holds both, so a build uses the committed theme as well)."""
         self.store = store
+        self.project = Path(project).resolve() if project else None
         self.site_dir = Path(site_dir).resolve()
         self.state_dir = Path(state_dir) if state_dir else store.private / "publish"
         self.status_file = self.state_dir / "status.json"
         self.log_file = self.state_dir / "builds.log"
+        # «نشر الموقع الآن» leaves this file; the worker then builds the tip even if it was built.
+        self.request_file = self.state_dir / "build-requested"
 
     # --- read by the form service ---------------------------------------------------------
 
@@ -89,6 +97,11 @@ class Publisher:
             return WorkerStatus(**json.loads(self.status_file.read_text(encoding="utf-8")))
         except (FileNotFoundError, ValueError, TypeError):
             return WorkerStatus()
+
+    def request_build(self) -> None:
+        """Ask the worker to build the branch tip again (a retry after a failed build)."""
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        self.request_file.touch()
 
     def outcome(self, commit: str) -> Outcome:
         """Where her save stands: live when a live build contains it, failed when the newest
@@ -118,11 +131,15 @@ class Publisher:
                                   "cpu_seconds": round(_children_cpu() - cpu_before, 2)}) + "\n")
         self._write(done)
 
-    def build_once(self) -> bool:
-        """Build the branch tip if it is not the last commit built; False when there was nothing to do."""
+    def build_once(self, force: bool = False) -> bool:
+        """Build the branch tip if it is not the last commit built, or a build was requested;
+        False when there was nothing to do."""
         before = self.status()
         tip = self.store.tip()
-        if tip in (before.published, before.failed):
+        requested = force or self.request_file.exists()
+        if requested:
+            self.request_file.unlink(missing_ok=True)
+        elif tip in (before.published, before.failed):
             return False
         self._write(WorkerStatus(building=tip, published=before.published, failed=before.failed, error=before.error))
         started, cpu = time.monotonic(), _children_cpu()
@@ -135,21 +152,40 @@ class Publisher:
 
         try:
             tree = self.store.checkout(tip, "build")
-            build(self.site_dir, tree, content_root=tree, on_live=live, discard=_discard_in_background)
+            build(self.site_dir, self.project or tree, content_root=tree, on_live=live, discard=_discard_in_background)
         except (BuildFailed, GitFailed, OSError) as exc:  # reported; the worker goes on with the next commit
             error = str(exc) if isinstance(exc, BuildFailed) else f"تعذّر تجهيز المحتوى للبناء: {exc}"
             self._finish(tip, WorkerStatus(published=before.published, failed=tip, error=error[-ERROR_LIMIT:],
                                            seconds=elapsed()), cpu)
         return True
 
-    def serve(self, keep_going: Callable[[], bool] = lambda: True) -> bool:
-        """Run builds until `keep_going()` is false. Returns False at once if another worker
-        already serves this site (one build at a time, across processes)."""
+    @contextmanager
+    def _worker_lock(self) -> Iterator[bool]:
+        """True inside when no other worker serves this site (one build at a time)."""
         self.state_dir.mkdir(parents=True, exist_ok=True)
         with open(self.state_dir / "worker.lock", "a") as lock:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
+                yield False
+                return
+            yield True
+
+    def publish_now(self) -> Outcome | None:
+        """Build the branch tip here (`flask publish-site`), or, when a worker runs, ask it to;
+        returns the tip's outcome, or None when the worker was asked."""
+        with self._worker_lock() as mine:
+            if not mine:
+                self.request_build()
+                return None
+            self.build_once(force=True)
+            return self.outcome(self.store.tip())
+
+    def serve(self, keep_going: Callable[[], bool] = lambda: True) -> bool:
+        """Run builds until `keep_going()` is false. Returns False at once if another worker
+        already serves this site (one build at a time, across processes)."""
+        with self._worker_lock() as mine:
+            if not mine:
                 return False
             for leftover in self.site_dir.parent.glob(f".{self.site_dir.name}.old-*"):  # a worker stopped mid-delete
                 _discard_in_background(leftover)
@@ -158,7 +194,8 @@ class Publisher:
                 # Ask git only when the branch's ref files changed (a stat, four times a second),
                 # or every RECHECK_SECONDS in case a change escaped the stat.
                 stamp = self.store.ref_stamp()
-                if stamp == seen and time.monotonic() - asked < RECHECK_SECONDS:
+                if (stamp == seen and time.monotonic() - asked < RECHECK_SECONDS
+                        and not self.request_file.exists()):
                     time.sleep(POLL_SECONDS)
                     continue
                 seen, asked = stamp, time.monotonic()
@@ -176,9 +213,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("site", type=Path, help="the folder the web server serves")
     parser.add_argument("--repo", type=Path, default=Path(os.environ.get("TAWASUL_CONTENT_ROOT") or "."),
                         help="the content repository (a checkout; default: TAWASUL_CONTENT_ROOT or here)")
-    parser.add_argument("--branch", help="the branch to publish (default: the one the checkout is on)")
+    parser.add_argument("--branch", default=os.environ.get("TAWASUL_CONTENT_BRANCH") or None,
+                        help="the branch to publish (default: TAWASUL_CONTENT_BRANCH or the one the checkout is on)")
+    parser.add_argument("--project", type=Path, help="the MkDocs project when the repository holds content only")
     args = parser.parse_args(argv)
-    publisher = Publisher(GitStore(args.repo, branch=args.branch), args.site)
+    publisher = Publisher(GitStore(args.repo, branch=args.branch), args.site, project=args.project)
     if not publisher.serve():
         print("عامل نشر آخر يعمل على هذا الموقع", file=sys.stderr)
         return 1

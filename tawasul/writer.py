@@ -1,44 +1,57 @@
-"""The one way content files are written: render an item to the text a person would write,
-validate that text in memory together with the whole catalogue, then write it.
+"""The one way content is written: every change is a git commit made by the content store
+(tawasul/git_store.py), validated first, in memory, together with the whole catalogue of the
+commit it builds on.
 
-Approvals of partner activities use it today; the coordinators' web editor will too. Every
-change is one `_save` under one writer lock, so a later step (a git commit of the same files)
-belongs in `_save` and nowhere else. Files are created with O_EXCL: an existing file is never
-written over by `create_event`.
+Coordinator edits, approvals of partner activities, restores and the figures export all come
+here; nothing writes content files on disk. An edit page opens a file with `read` (its text and
+the blob id it started from) and saves with `save(..., expected={rel: that blob})`, so a save
+made by someone else in between is refused as a StaleEdit instead of being overwritten.
 """
 from __future__ import annotations
 
-import fcntl
-import os
-from contextlib import contextmanager
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 import yaml
 
 from . import layout
-from .locks import exclusive
 from .catalogue import Catalogue
-from .errors import ContentInvalid
+from .errors import ContentError, ContentInvalid
+from .git_store import Author, Changes, GitStore, Revision, Saved, StaleEdit
 from .loader import load_catalogue
+from .locks import exclusive
 
 # How many numbered slugs (`<base>-2` … ) an event may try before giving up.
 MAX_SUFFIX = 50
+# A generated file is made again from newer content when someone saved meanwhile, this often.
+GENERATE_ATTEMPTS = 3
+COMMIT_ID = re.compile(r"[0-9a-f]{40}")
 
 
 class WriteRefused(Exception):
-    """The change would not build; `problems` are the loader's `file: field: message` lines."""
+    """The change would not build; `problems` are Arabic `file: field: message` lines, and
+    `errors` the loader's structured ones (for putting each message beside its form field)."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[str], errors: Iterable[ContentError] = ()):
         super().__init__("\n".join(problems))
         self.problems = problems
+        self.errors = list(errors)
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A file as an edit page opens it: `blob` goes into the form (field `base`)."""
+    text: str | None  # None: there is no such file on the branch
+    blob: str | None
 
 
 @dataclass(frozen=True)
 class Written:
     slug: str
     path: str  # relative to the content root, e.g. events/2026/<slug>.yml
+    commit: str
 
 
 class _Dumper(yaml.SafeDumper):
@@ -68,75 +81,93 @@ def event_slugs(data: dict) -> Iterator[str]:
         yield f"{base}-{n}"
 
 
+def refused(exc: ContentInvalid) -> WriteRefused:
+    return WriteRefused([str(e) for e in exc.errors], exc.errors)
+
+
+def check_content(tree: Path, changes: Changes, **load_options) -> None:
+    """The whole catalogue of `tree` with `changes` applied must load. Pictures (bytes) go
+    along: the loader reads none, but checks that the one an article or campaign names is
+    there (or arrives in the same commit)."""
+    try:
+        load_catalogue(tree, changes, **load_options)
+    except ContentInvalid as exc:
+        raise refused(exc) from None
+
+
 class ContentWriter:
-    def __init__(self, root: str | Path, lock_file: str | Path):
-        self.root = Path(root)
-        self.lock_file = Path(lock_file)
+    def __init__(self, store: GitStore):
+        self.store = store
 
-    def _locked(self):
-        """One writer at a time, across threads and worker processes."""
-        return exclusive(self.lock_file)
+    @property
+    def root(self) -> Path:
+        """The content repository's checkout (read by whoever needs the working copy)."""
+        return self.store.repo
 
-    def _current(self):
-        try:
-            return load_catalogue(self.root)
-        except ContentInvalid as exc:
-            raise WriteRefused(["المحتوى الحالي فيه أخطاء تمنع النشر؛ أصلحيها أولاً:"]
-                               + [str(e) for e in exc.errors]) from None
+    # --- reading ----------------------------------------------------------------------------
 
-    def _save(self, changes: Mapping[str, str]) -> bool:
-        """Validate `changes` (path → text) with everything else, then create the files.
-        Returns False when a file appeared meanwhile (written by hand): nothing was written."""
-        try:
-            load_catalogue(self.root, changes)
-        except ContentInvalid as exc:
-            raise WriteRefused([str(e) for e in exc.errors]) from None
-        created = []
-        try:
-            for rel, text in changes.items():
-                path = self.root / rel
-                path.parent.mkdir(parents=True, exist_ok=True)
-                with open(path, "x", encoding="utf-8") as handle:
-                    handle.write(text)
-                created.append(path)
-        except FileExistsError:
-            for path in created:
-                path.unlink(missing_ok=True)
-            return False
-        return True
+    def read(self, rel: str) -> Opened:
+        """The file as committed on the branch (never the working copy)."""
+        blob = self.store.blob_id(rel)
+        return Opened(self.store.read_blob(blob), blob)
 
-    def create_event(self, data: dict) -> Written:
-        """A new event file from `data` (the file's fields, without a slug), under the first free
-        slug of `event_slugs`. Raises WriteRefused when the content would not build."""
+    def history(self, rel: str) -> list[Revision]:
+        return self.store.history(rel)
+
+    def catalogue(self, **load_options) -> Catalogue:
+        """The catalogue of the branch tip, read from a private checkout of it."""
+        with exclusive(self.store.private / "read.lock"):  # one checkout, one reader at a time
+            try:
+                return load_catalogue(self.store.checkout(self.store.tip(), "read"), **load_options)
+            except ContentInvalid as exc:
+                raise refused(exc) from None
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def save(self, changes: Changes, *, author: Author, summary: str,
+             expected: Mapping[str, str | None]) -> Saved:
+        """One commit by `author` with the one-line `summary`. `expected` maps each file she
+        opened to the blob id she started from (None: she is creating it).
+        Raises WriteRefused, git_store.StaleEdit or git_store.RemoteRefused; then nothing is written."""
+        return self.store.save(changes, author=author, message=summary, expected=expected, check=check_content)
+
+    def restore(self, rel: str, commit: str, *, author: Author, summary: str,
+                expected: Mapping[str, str | None]) -> Saved:
+        """The file as it was after `commit` becomes a new commit (history is never rewritten);
+        checked like any save. A version in which the file did not exist deletes it."""
+        if not COMMIT_ID.fullmatch(commit or "") or not self.store.contains(self.store.tip(), commit):
+            raise WriteRefused([f"{rel}: لم نجد هذه النسخة في تاريخ الملف"])
+        return self.save({rel: self.store.read_version(rel, commit)}, author=author, summary=summary,
+                         expected=expected)
+
+    def create_event(self, data: dict, *, author: Author, summary: str) -> Written:
+        """A new event file from `data` (the file's fields, without a slug) under the first free
+        slug of `event_slugs`; the slug is made here, once, and never changes afterwards."""
         text = render_yaml(data)
-        with self._locked():
-            taken = set(self._current().events)
-            for slug in event_slugs(data):
-                rel = layout.event_file(slug, data["start"][:4])
-                if slug in taken or (self.root / rel).exists():
-                    continue
-                if self._save({rel: text}):
-                    return Written(slug, rel)
+        taken = {Path(rel).stem for rel in self.store.files(layout.EVENTS[0])}
+        for slug in event_slugs(data):
+            if slug in taken:
+                continue
+            rel = layout.event_file(slug, data["start"][:4])
+            try:
+                saved = self.save({rel: text}, author=author, summary=summary, expected={rel: None})
+            except StaleEdit:  # someone created that file meanwhile: the next name
+                continue
+            return Written(slug, rel, saved.commit)
         raise WriteRefused(["لم نجد اسم ملف متاحاً لهذه الفعالية"])
 
-    def withdraw(self, written: Written) -> None:
-        """Undo a `create_event` whose follow-up failed (the submission could not be marked)."""
-        with self._locked():
-            (self.root / written.path).unlink(missing_ok=True)
-
-    def replace_generated(self, rel: str, make_text: Callable[[Catalogue], str], **load_options) -> None:
-        """A file that a tool makes whole from the catalogue (content/data/figures/<year>.yml):
-        under the writer lock, its text is made from the current content (read with
-        `load_options`, e.g. without the files it replaces), checked with everything else, and
-        swapped in so readers see the old file or the new one, never half of one."""
-        with self._locked():
-            try:
-                text = make_text(load_catalogue(self.root, **load_options))
-                load_catalogue(self.root, {rel: text})
-            except ContentInvalid as exc:
-                raise WriteRefused([str(e) for e in exc.errors]) from None
-            path = self.root / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f".{path.name}.part")
-            partial.write_text(text, encoding="utf-8")
-            os.replace(partial, path)
+    def replace_generated(self, rel: str, make_text: Callable[[Catalogue], str], *, author: Author,
+                          summary: str, **load_options) -> Saved:
+        """A file a tool makes whole from the catalogue (content/data/figures/<year>.yml): made
+        from the committed content (read with `load_options`, e.g. without the files it
+        replaces) and committed like any save. If the file changed between reading and
+        committing, it is made again from the newer content."""
+        with exclusive(self.store.private / "generate.lock"):  # one tool run at a time
+            for _ in range(GENERATE_ATTEMPTS):
+                started = self.store.blob_id(rel)
+                text = make_text(self.catalogue(**load_options))
+                try:
+                    return self.save({rel: text}, author=author, summary=summary, expected={rel: started})
+                except StaleEdit:
+                    continue
+        raise WriteRefused([f"{rel}: تغيّر الملف أثناء إعداده أكثر من مرة؛ أعيدي المحاولة"])

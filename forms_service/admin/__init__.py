@@ -25,7 +25,10 @@ before any view by security.py; every response is `no-store`).
 | /submissions                              | GET    | the review queue                              |
 | /submissions/<id>                         | GET    | one submission, editable                      |
 | /submissions/<id>/save, /approve, /reject | POST   | save edits; approve (writes the event file); reject |
-| /publish                                  | POST   | rebuild the public site now                   |
+| /publish                                  | POST   | ask the publish worker to build the tip again |
+| /publishing?commit=                       | GET    | where a commit stands: «قيد النشر», «نُشر», or the error |
+| /history/restore?path=&commit=            | GET/POST | confirm, then restore an earlier version (a new commit) |
+| /edits/reapply                            | POST   | after a stale save: her version on top of the current one |
 | /directory                                | GET    | directory entries not verified for 12 months  |
 | /audit                                    | GET    | the audit log (ministry)                      |
 | /accounts                                 | GET    | coordinator accounts (ministry)               |
@@ -45,8 +48,8 @@ from flask import Blueprint, current_app, flash, redirect
 from ..extensions import limiter
 from ..security import form_checks_csrf
 from ..services.errors import Refused
-from . import (attendance, auth, dashboard, directory, events, messages, oversight, public_content, registrations,
-               scope, submissions)
+from . import (attendance, auth, dashboard, directory, editing, edits, events, messages, oversight, public_content,
+               registrations, scope, submissions)
 
 
 def login_limit() -> str:
@@ -55,6 +58,8 @@ def login_limit() -> str:
 
 bp = Blueprint("admin", __name__)
 bp.before_request(auth.require_login)
+bp.add_app_template_filter(editing.local_time, "local_time")
+bp.context_processor(lambda: {"publish_line": editing.publish_line})
 
 
 @bp.errorhandler(Refused)
@@ -67,7 +72,10 @@ def refused(refusal: Refused):
 bp.add_url_rule("/login", view_func=limiter.limit(login_limit, methods=["POST"])(auth.login), methods=["GET", "POST"])
 bp.add_url_rule("/logout", view_func=auth.logout, methods=["POST"])
 bp.add_url_rule("/", view_func=dashboard.dashboard)
-bp.add_url_rule("/publish", view_func=dashboard.publish, methods=["POST"])
+bp.add_url_rule("/publish", "publish", view_func=edits.publish_now, methods=["POST"])
+bp.add_url_rule("/publishing", view_func=edits.publishing)
+bp.add_url_rule("/history/restore", view_func=edits.restore, methods=["GET", "POST"])
+bp.add_url_rule("/edits/reapply", view_func=edits.reapply, methods=["POST"])
 bp.add_url_rule("/events", "events", view_func=events.listing)
 bp.add_url_rule("/events/new", "new_event", view_func=form_checks_csrf(events.new), methods=["GET", "POST"])
 bp.add_url_rule("/events/<slug>/edit", "edit_event", view_func=form_checks_csrf(events.edit), methods=["GET", "POST"])

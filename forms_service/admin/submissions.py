@@ -1,16 +1,29 @@
 """Partner activity submissions: the queue, editing, rejecting with a reason, and approving,
-which writes the event file the next build publishes."""
+which commits the event file (her as author); the publish worker then puts it on the site."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from pathlib import PurePosixPath
 
+from flask import flash, redirect, render_template, request, session, url_for
+
+from tawasul.git_store import RemoteRefused
 from tawasul.writer import WriteRefused
 
 from ..content import writer
 from ..extensions import db
 from ..services import moderation
-from . import scope
+from . import editing, scope
 from .forms import RejectForm, submission_form
+
+
+@editing.may_edit_files
+def event_files(account, rel: str) -> bool:
+    """An event's file is hers to restore or re-apply when the event is in her governorate
+    (approvals make them; the event editor edits them)."""
+    cat = scope.catalogue()
+    event = cat.events.get(PurePosixPath(rel).stem)
+    return (event is not None and cat.source(event) == rel
+            and account.sees(cat.governorate_of(event).slug))
 
 
 def queue():
@@ -69,12 +82,16 @@ def approve(submission_id: int):
     answer = _edited(submission)
     if answer:
         return answer
+    account = scope.me()
     try:
-        written = moderation.approve(submission, writer(), scope.me().username)
+        written = moderation.approve(submission, writer(), account.username, editing.author_of(account),
+                                     scope.catalogue())
     except WriteRefused as refused:
         return _page(submission, problems=refused.problems, status=422)
-    flash(f"اعتُمد النشاط وكُتب ملف الفعالية {written.path}. "
-          "يظهر في الموقع بعد النشر التالي (زر «نشر الموقع الآن»).", "ok")
+    except RemoteRefused as refused:
+        return _page(submission, problems=[refused.message], status=503)
+    session[editing.LAST_COMMIT] = written.commit
+    flash(f"اعتُمد النشاط وحُفظ ملف الفعالية {written.path} — قيد النشر.", "ok")
     return redirect(scope.back(), code=303)
 
 

@@ -18,9 +18,11 @@ ACTION_NAMES = {
     "attended": "تسجيل حضور", "absent": "إزالة علامة الحضور", "cancel": "إلغاء تسجيل",
     "move_up": "نقل من قائمة الانتظار", "export_csv": "تنزيل قائمة CSV", "export_xlsx": "تنزيل قائمة Excel",
     "export_sheet": "تنزيل كشف الحضور PDF", "broadcast": "رسالة إلى المسجَّلات",
+    "content_edit": "تعديل محتوى", "content_restore": "استعادة نسخة سابقة", "content_reapply": "إعادة تطبيق تعديل",
+    "figures_export": "تصدير الأرقام السنوية",
 }
 OBJECT_NAMES = {"account": "حساب", "site": "الموقع", "event": "فعالية", "submission": "طلب نشاط",
-                "registration": "تسجيل"}
+                "registration": "تسجيل", "file": "ملف محتوى"}
 
 
 def action_name(code: str) -> str:
@@ -32,10 +34,11 @@ def object_name(code: str | None) -> str:
 
 
 def record(actor: str, action: str, object_type: str | None = None, object_id: str | int | None = None,
-           governorate: str | None = None) -> None:
+           governorate: str | None = None, commit: str | None = None) -> None:
     with write_transaction() as session:
         session.add(AuditEntry(actor=actor, action=action, object_type=object_type,
-                               object_id=None if object_id is None else str(object_id), governorate=governorate))
+                               object_id=None if object_id is None else str(object_id), governorate=governorate,
+                               commit=commit))
 
 
 def latest(limit: int = 200) -> list[AuditEntry]:

@@ -1,12 +1,11 @@
 """`flask export-figures YEAR`: the year's approved partner activities, aggregated per
 governorate and suppressed (tawasul/figures) before anything leaves this process, written as
-content/data/figures/<year>.yml for the site.
+content/data/figures/<year>.yml for the site, as one git commit of the content writer.
 
 Only counts leave: events by type, people reached by sex and age band, the number of distinct
 partner organisations, the campaigns. The file is checked with the whole catalogue (schema,
-references, and the suppression audit) before it replaces the old one, under the same lock as
-approved events (tawasul/writer.py). (Committing it to git is the content writer's job once web editing through
-git lands; until then it is written to the working tree like approved events.)
+references, and the suppression audit) on the committed content before it is committed
+(tawasul/writer.py `replace_generated`).
 """
 from __future__ import annotations
 
@@ -14,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from tawasul.git_store import Author, Saved
 from tawasul.figures.aggregate import ActivityRecord, governorates_with_centres, publishable
 from tawasul import layout
 from tawasul.figures.files import figures_text
@@ -41,9 +41,9 @@ def activity_records(year: int) -> list[ActivityRecord]:
         campaign=row.campaign) for row in rows]
 
 
-def export(year: int, writer: ContentWriter, sample: bool = False) -> tuple[str, int]:
-    """Write the year's figures file through the content writer; returns (path, number of
-    activities counted). Raises WriteRefused with the loader's `file: field: message` lines if
+def export(year: int, writer: ContentWriter, author: Author, sample: bool = False) -> tuple[str, int, Saved]:
+    """Commit the year's figures file through the content writer; returns (path, number of
+    activities counted, the save). Raises WriteRefused with the loader's `file: field: message` lines if
     the result would not build."""
     records = activity_records(year)
     rel = layout.figures_file(year)
@@ -54,5 +54,6 @@ def export(year: int, writer: ContentWriter, sample: bool = False) -> tuple[str,
         return figures_text(year, published, campaigns, governorates, sample=sample,
                             note=f"Written by `flask export-figures {year}` from {len(records)} approved activities"
                                  + (" (sample records: made up, not real)." if sample else "."))
-    writer.replace_generated(rel, text, ignore_figures=True)
-    return rel, len(records)
+    saved = writer.replace_generated(rel, text, author=author, summary=f"الأرقام السنوية لعام {year} من أنشطة الشركاء المعتمدة",
+                                     ignore_figures=True)
+    return rel, len(records), saved

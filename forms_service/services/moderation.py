@@ -1,12 +1,17 @@
-"""Review of partner activity submissions: edit, reject with a reason, or approve, which writes
+"""Review of partner activity submissions: edit, reject with a reason, or approve, which commits
 the event file through the content model's writer and marks the submission approved with the
-slug it became."""
+slug it became.
+
+Approval claims the submission in the database first (one conditional UPDATE, so two
+coordinators never both approve it), then commits the event. If the commit is refused, the
+claim is released: no commit is ever made that would have to be taken back, and an event that
+was never approved never reaches the site or its history."""
 from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from tawasul.errors import ContentInvalid
-from tawasul.loader import load_catalogue
+from tawasul.catalogue import Catalogue
+from tawasul.git_store import Author
 from tawasul.writer import ContentWriter, Written
 
 from ..database import write_transaction
@@ -69,21 +74,32 @@ def reject(submission: ActivitySubmission, reason: str, actor: str) -> None:
     audit.record(actor, "submission_reject", "submission", submission.id, submission.governorate)
 
 
-def approve(submission: ActivitySubmission, writer: ContentWriter, actor: str) -> Written:
-    """Write the event file, then mark the submission; if that fails, the file goes again.
-    Raises tawasul.writer.WriteRefused when the file would not build."""
+def _release(submission_id: int) -> None:
+    """Undo our own claim (approved, no event yet) after the commit was refused."""
+    with write_transaction() as session:
+        session.execute(update(ActivitySubmission).where(
+            ActivitySubmission.id == submission_id, ActivitySubmission.state == SubmissionState.approved,
+            ActivitySubmission.event_slug.is_(None))
+            .values(state=SubmissionState.pending, reviewed_at=None, reviewed_by=None))
+
+
+def approve(submission: ActivitySubmission, writer: ContentWriter, actor: str, author: Author,
+            catalogue: Catalogue) -> Written:
+    """Claim the submission, commit its event file (authored by `author`), then record the slug.
+    Raises tawasul.writer.WriteRefused (and git_store.RemoteRefused) when nothing was committed;
+    the submission is then pending again."""
     if submission.state != SubmissionState.pending:
         raise AlreadyReviewed()
+    centre = next((c.slug for c in catalogue.centres.values() if c.governorate == submission.governorate), None)
+    _decide(submission.id, state=SubmissionState.approved, reviewed_by=actor)
     try:
-        centres = load_catalogue(writer.root).centres.values()
-    except ContentInvalid:
-        centres = ()  # the writer refuses broken content, with the loader's own messages
-    centre = next((c.slug for c in centres if c.governorate == submission.governorate), None)
-    written = writer.create_event(event_data(submission, centre))
-    try:
-        _decide(submission.id, state=SubmissionState.approved, event_slug=written.slug, reviewed_by=actor)
+        written = writer.create_event(event_data(submission, centre), author=author,
+                                      summary=f"اعتماد نشاط شريك: {submission.title}")
     except BaseException:
-        writer.withdraw(written)
+        _release(submission.id)
         raise
-    audit.record(actor, "submission_approve", "event", written.slug, submission.governorate)
+    with write_transaction() as session:
+        session.execute(update(ActivitySubmission).where(ActivitySubmission.id == submission.id)
+                        .values(event_slug=written.slug))
+    audit.record(actor, "submission_approve", "event", written.slug, submission.governorate, commit=written.commit)
     return written

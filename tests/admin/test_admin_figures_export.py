@@ -11,6 +11,7 @@ import pytest
 import yaml
 from support.admin import admin_app, submit_activity
 from support.site_build import mkdocs_build
+from support.store import commit_tree, git, uncommitted
 from bs4 import BeautifulSoup
 from support.admin import approve
 
@@ -86,6 +87,7 @@ def test_the_sample_figures_come_from_sample_records_through_the_database(databa
     for folder in ("content", "campaigns", "events"):
         shutil.copytree(ROOT / folder, content / folder)
     shutil.rmtree(content / "content/data/figures")
+    commit_tree(content)
     app = admin_app(database_url, content, tmp_path)
     runner = app.test_cli_runner()
     assert runner.invoke(args=["seed-samples"]).exit_code == 0
@@ -95,6 +97,7 @@ def test_the_sample_figures_come_from_sample_records_through_the_database(databa
         result = runner.invoke(args=["export-figures", str(year), "--sample"])
         assert result.exit_code == 0, result.output
         said[year] = result.output.split(" from ")[1]
+        assert git(content, "log", "-1", "--format=%an|%s") == f"تصدير الأرقام السنوية|الأرقام السنوية لعام {year} من أنشطة الشركاء المعتمدة"
     exported = load_catalogue(content).figures
     assert exported.keys() == committed.keys()
     for year, figures in committed.items():
@@ -103,7 +106,9 @@ def test_the_sample_figures_come_from_sample_records_through_the_database(databa
                {g: a.campaigns for g, a in figures.governorates.items()}
     # Seeding twice adds no second history.
     assert runner.invoke(args=["seed-samples"]).exit_code == 0
-    assert runner.invoke(args=["export-figures", "2025", "--sample"]).output.split(" from ")[1] == said[2025]
+    again = runner.invoke(args=["export-figures", "2025", "--sample"]).output
+    assert again == f"content/data/figures/2025.yml unchanged ({said[2025].strip()})\n"  # the same counts: no commit
+    assert uncommitted(content) == ""
     assert said[2025].split()[0].isdigit() and int(said[2025].split()[0]) > 100
     with app.app_context():
         from forms_service.extensions import db

@@ -18,27 +18,31 @@ from forms_service.models import Participant
 from forms_service.services.registrations import Person
 
 # What each URL variable is filled with: one of B's objects.
+B_FILE = "events/2026/nablus-open.yml"
 B_OBJECTS = {"slug": "nablus-open", "reference": None, "submission_id": None, "account_id": None,
-             "participant": None,
+             "participant": None, "path": B_FILE, "commit": None,
              # Public content is the ministry's alone (no governorate): any coordinator gets 403.
              "article": "first-article", "campaign": "orange-days", "occasion": "sixteen-days", "helpline": "police"}
+# Rules whose object is named in the query string rather than the path.
+QUERY_OBJECTS = {"admin.restore": ("path", "commit")}
 # Every admin rule is in exactly one of these; a new rule without a row makes the test fail.
 OBJECT_RULES = {"admin.listing", "admin.export", "admin.attended", "admin.cancel", "admin.move_up", "admin.detail",
                 "admin.save", "admin.approve", "admin.reject", "admin.participant_attended", "admin.sign_in_sheet",
-                "admin.sign_in_pdf", "admin.event_message", "admin.edit_event", "admin.cancel_event",
-                "admin.postpone_event"}
+                "admin.sign_in_pdf", "admin.event_message", "admin.restore", "admin.reapply", "admin.edit_event",
+                "admin.cancel_event", "admin.postpone_event"}
 MINISTRY_RULES = {"admin.audit_log", "admin.accounts", "admin.set_disabled", "admin.content_index",
                   "admin.article_new", "admin.article_edit", "admin.article_image", "admin.article_image_remove",
                   "admin.campaign_new", "admin.campaign_edit", "admin.campaign_image", "admin.campaign_image_remove",
                   "admin.occasion_new", "admin.occasion_edit", "admin.helpline_new", "admin.helpline_edit"}
 LIST_RULES = {"admin.dashboard", "admin.queue", "admin.to_check", "admin.events"}  # her own lists: must not show B's objects
-OWN_SESSION_RULES = {"admin.login", "admin.logout", "admin.publish"}  # no object of anyone's
+# No object of anyone's (the publishing status is of the one content branch).
+OWN_SESSION_RULES = {"admin.login", "admin.logout", "admin.publish", "admin.publishing"}
 # Creating: only in her governorate (the governorate and centre lists hold only hers).
 CREATE_RULES = {"admin.new_event"}
 FORM_DATA = {"attended": "1", "reason": "سبب", "title": "عنوان آخر", "activity_type": "workshop",
              "governorate": "nablus", "starts_at": "2026-12-20T10:00", "ends_at": "2026-12-20T12:00",
              "venue_name": "مكان", "venue_address": "عنوان", "target_group": "النساء", "campaign": "",
-             "description": "وصف."}
+             "description": "وصف.", "path": B_FILE, "base": "", "text": "title: نص آخر\n"}
 
 
 def snapshot(app, content: Path) -> tuple:
@@ -60,8 +64,10 @@ def b_objects(app):
     with app.app_context():
         rasha = db.session.scalar(select(Coordinator.id).where(Coordinator.username == "rasha"))
         participant = db.session.scalar(select(Participant.id))
+        from forms_service.content import writer
+        [revision] = writer().history(B_FILE)
     return {**B_OBJECTS, "reference": confirmed.reference, "submission_id": submission.id, "account_id": rasha,
-            "participant": participant}
+            "participant": participant, "commit": revision.commit}
 
 
 def admin_urls(app, objects: dict):
@@ -70,7 +76,8 @@ def admin_urls(app, objects: dict):
         if not rule.endpoint.startswith("admin."):
             continue
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            values = {name: objects[name] for name in rule.arguments if name in objects}
+            values = {name: objects[name] for name in (*rule.arguments, *QUERY_OBJECTS.get(rule.endpoint, ()))
+                      if name in objects}
             for variant in _variants(rule):
                 with app.test_request_context():
                     from flask import url_for

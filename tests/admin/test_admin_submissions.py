@@ -1,9 +1,8 @@
 """Partner submissions: review, edit, reject with a reason, approve into a new validated event
-file (never over an existing one, with a unique slug) that the next build publishes, and
-«publish now», one build at a time."""
+file committed to the content repository (never over an existing one, with a unique slug) that
+the next build publishes. (Publishing itself: tests/admin/test_admin_publishing.py.)"""
 from __future__ import annotations
 
-import fcntl
 import json
 from datetime import datetime
 from pathlib import Path
@@ -14,11 +13,13 @@ from bs4 import BeautifulSoup
 from support.admin import approve, submit_activity
 from support.html import form_fields, text_of
 from support.site_build import mkdocs_build
+from support.store import commit_tree, git, uncommitted
 from sqlalchemy import select
 
 from forms_service.admin_models import AuditEntry
 from forms_service.extensions import db
 from forms_service.models import ActivitySubmission
+from tawasul.git_store import Author, GitStore
 from tawasul.writer import ContentWriter, WriteRefused, render_yaml
 from tawasul.loader import load_catalogue
 
@@ -93,6 +94,7 @@ def test_a_far_future_submission_cannot_be_approved(app, staff, content):
 def test_slugs_are_unique_and_existing_files_are_never_written_over(app, staff, content):
     by_hand = content / EXPECTED
     by_hand.write_text((content / "events/2026/open-individuals.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    commit_tree(content, "فعالية كتبتها مطوّرة بيدها")
     first, second = submit_activity(app), submit_activity(app, title="لقاء ثانٍ")
     huda = staff("huda")
     assert approve(huda, first.id).status_code == 303
@@ -103,6 +105,17 @@ def test_slugs_are_unique_and_existing_files_are_never_written_over(app, staff, 
     assert _submission(app, first.id).event_slug == "jenin-awareness-meeting-2026-12-15-2"
     assert _submission(app, second.id).event_slug == "jenin-awareness-meeting-2026-12-15-3"
     assert set(load_catalogue(content).events) >= {"jenin-awareness-meeting-2026-12-15-2", "jenin-awareness-meeting-2026-12-15-3"}
+    assert uncommitted(content) == ""
+
+
+def test_an_uncommitted_file_in_the_working_copy_is_neither_read_nor_overwritten(app, staff, content):
+    """A developer's half-written file is not content until committed: the approval commits its
+    own file under that name, and her file stays as she left it (git status shows it)."""
+    by_hand = content / EXPECTED
+    by_hand.write_text("# half written\n", encoding="utf-8")
+    assert approve(staff("huda"), submit_activity(app).id).status_code == 303
+    assert by_hand.read_text(encoding="utf-8") == "# half written\n"
+    assert "لقاء: حقوق العاملات" in git(content, "show", f"HEAD:{EXPECTED}")
 
 
 @pytest.mark.parametrize("text", ["لقاء: حقوق العاملات", "# ليس تعليقاً", "- ليس قائمة", "@بداية", "'اقتباس'", '"مزدوج"',
@@ -117,19 +130,23 @@ def test_a_file_the_catalogue_would_refuse_is_never_written(tmp_path, content):
     data = {"title": "نشاط", "type": "workshop", "start": "2026-12-20 10:00", "end": "2026-12-20 12:00",
             "governorate": "jenin", "venue": {"name": "مكان", "address": "عنوان"}, "audience": "النساء",
             "summary": "ملخص.", "description": "", "campaign": "no-such-campaign"}
+    before = git(content, "rev-parse", "HEAD")
     with pytest.raises(WriteRefused) as refused:
-        ContentWriter(content, tmp_path / "lock").create_event(data)
+        ContentWriter(GitStore(content)).create_event(data, author=Author("هدى", "a@x.invalid"), summary="نشاط")
     assert any("campaign" in p and "no-such-campaign" in p for p in refused.value.problems)
     assert not list((content / "events" / "2026").glob("jenin-workshop-*"))
+    assert git(content, "rev-parse", "HEAD") == before
 
 
 def test_broken_content_blocks_approval_with_the_loader_messages(app, staff, content):
     (content / "events/2026/open-both.yml").write_text("title: [\n", encoding="utf-8")
+    broken = git(content, "rev-parse", "HEAD") and commit_tree(content, "ملف مكسور") and git(content, "rev-parse", "HEAD")
     submission = submit_activity(app)
     answer = approve(staff("huda"), submission.id)
     assert answer.status_code == 422
     assert "events/2026/open-both.yml" in text_of(answer) and "لم يُكتب أي ملف" in text_of(answer)
     assert not (content / EXPECTED).exists() and _submission(app, submission.id).state.value == "pending"
+    assert git(content, "rev-parse", "HEAD") == broken  # no commit
 
 
 def test_reject_needs_a_reason_and_is_final(app, staff, content):
@@ -164,33 +181,3 @@ def test_approved_activity_is_published_by_the_next_build(app, staff, content, t
     assert jsonld["organizer"] == {"@type": "Organization", "name": "جمعية الاختبار"}
     assert "jenin-awareness-meeting-2026-12-15" in (site / "centres" / "jenin" / "index.html").read_text(encoding="utf-8")
     assert "event-jenin-awareness-meeting-2026-12-15@" in (site / "events/feeds/centres/jenin.ics").read_text(encoding="utf-8")
-
-
-@SQLITE_ONLY
-def test_publish_now_rebuilds_the_site_once_at_a_time(app, staff, content, tmp_path):
-    submission = submit_activity(app)
-    huda = staff("huda")
-    approve(huda, submission.id)
-    site = Path(app.config["SITE_DIR"])
-    # While another build holds the lock, a click answers «already publishing» and builds nothing.
-    with open(site.with_name(f".{site.name}.publish.lock"), "w") as held:
-        fcntl.flock(held, fcntl.LOCK_EX)
-        busy = huda.post("/admin/publish")
-        assert "يجري نشر الموقع الآن" in text_of(huda.client.get(busy.headers["Location"]))
-        assert not site.exists()
-    done = huda.post("/admin/publish")
-    assert "نُشر الموقع من جديد" in text_of(huda.client.get(done.headers["Location"]))
-    assert "لقاء: حقوق العاملات" in (site / "events/jenin-awareness-meeting-2026-12-15/index.html").read_text(encoding="utf-8")
-    assert not list(site.parent.glob(f".{site.name}.new-*"))  # no half build left behind
-
-
-@SQLITE_ONLY
-def test_a_failed_build_leaves_the_published_site_as_it_was(app, staff, content):
-    huda = staff("huda")
-    assert "نُشر الموقع" in text_of(huda.client.get(huda.post("/admin/publish").headers["Location"]))
-    site = Path(app.config["SITE_DIR"])
-    before = (site / "events/open-both/index.html").read_bytes()
-    (content / "events/2026/open-both.yml").write_text("title: [\n", encoding="utf-8")
-    failed = huda.post("/admin/publish")
-    assert "تعذّر بناء الموقع" in text_of(huda.client.get(failed.headers["Location"]))
-    assert (site / "events/open-both/index.html").read_bytes() == before

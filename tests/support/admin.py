@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 
 from .forms import forms_content_tree, make_app
 from .html import form_fields
+from .store import commit_tree
 
 PASSWORD = {"huda": "huda-correct-horse-1", "rasha": "rasha-battery-staple-2", "wizara": "wizara-ministry-pass-3"}
 # Light Argon2 settings keep the suite fast; production uses RFC 9106's profile (config.py).
@@ -33,7 +34,7 @@ def admin_content_tree(dest: Path) -> Path:
     root = forms_content_tree(dest)
     for slug, extra in NABLUS_EVENTS.items():
         (root / "events" / "2026" / f"{slug}.yml").write_text(nablus_event(slug, extra), encoding="utf-8")
-    return root
+    return commit_tree(root, "فعاليات نابلس")
 
 
 def admin_app(database_url: str, content: Path, tmp_path: Path, **overrides):

@@ -16,6 +16,7 @@ from . import ROOT, SAMPLE_TODAY
 from .content_cases import content_tree
 from .html import form_fields
 from .local_services import free_port
+from .store import commit_tree
 
 SECRET = "test-secret-" + "x" * 40
 
@@ -53,7 +54,7 @@ def forms_content_tree(dest: Path, extra: dict | None = None) -> Path:
         year = (spec or {}).get("start", "2026")[:4]
         (root / "events" / year).mkdir(parents=True, exist_ok=True)
         (root / "events" / year / f"{slug}.yml").write_text(event_yaml(slug, spec), encoding="utf-8")
-    return root
+    return commit_tree(root)
 
 
 # --- PostgreSQL: a private throwaway cluster on loopback -------------------------------------

@@ -30,12 +30,29 @@ def write(root: Path, rel: str, text: str) -> None:
 
 def make_repo(root: Path, files: dict[str, str]) -> Path:
     root.mkdir(parents=True, exist_ok=True)
-    git(root, "init", "--quiet", "--initial-branch=main")
     for rel, text in files.items():
         write(root, rel, text)
+    return commit_tree(root)
+
+
+def commit_tree(root: Path, message: str = "المحتوى الأول") -> Path:
+    """Everything in `root` committed on branch main (the repository is made if needed), as
+    a content repository is in production: the service writes only through commits."""
+    if not (root / ".git").exists():
+        git(root, "init", "--quiet", "--initial-branch=main")
     git(root, "add", "--all")
-    git(root, "commit", "--quiet", "-m", "المحتوى الأول")
+    git(root, "commit", "--quiet", "--allow-empty", "-m", message)
     return root
+
+
+def head_files(root: Path, commit: str = "HEAD") -> list[str]:
+    """The files a commit changed."""
+    return git(root, "show", "--name-only", "--format=", commit).splitlines()
+
+
+def uncommitted(root: Path) -> str:
+    """`git status --porcelain` of the working copy: empty when nothing is left uncommitted."""
+    return git(root, "status", "--porcelain", "--untracked-files=all")
 
 
 def developer_commit(clone: Path, rel: str, text: str, message: str = "تعديل يدوي") -> str:
