@@ -105,6 +105,26 @@ def test_the_ministry_creates_an_article_and_edits_it_one_commit_each(staff, con
     changed = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     assert changed == ["-title: الأمان في البيت", "+title: خطة الأمان في البيت"]  # the slug never moves
     assert git(content, "log", "-1", "--format=%s") == "تعديل المقال: خطة الأمان في البيت"
+    audit = text_of(wizara.client.get("/admin/audit"))
+    assert "تعديل محتوى" in audit and "مقال توعوي" in audit and git(content, "rev-parse", "HEAD")[:10] in audit
+
+
+def test_the_same_article_saved_from_two_tabs_the_second_gets_both_versions(staff, content):
+    """Two pages opened on the same version (two tabs; one ministry account can sign in only
+    once per TOTP code): the second save is refused with both versions, and nothing is lost."""
+    wizara = staff("wizara")
+    first = second = wizara
+    url = "/admin/content/articles/first-article/edit"
+    pages = [person.client.get(url).get_data(as_text=True) for person in (first, second)]
+    fields = [form_fields(html, action="/first-article/edit") for html in pages]
+    before = commits(content)
+    assert first.client.post(url, data={**fields[0], "summary": "ملخص الأولى."}).status_code == 303
+    stale = second.client.post(url, data={**fields[1], "summary": "ملخص الثانية."})
+    assert stale.status_code == 409
+    page = text_of(stale)
+    assert "ملخص الأولى." in page and "ملخص الثانية." in page  # both versions; hers kept to re-apply
+    assert commits(content) == before + 1
+    assert "summary: ملخص الأولى.\n" in committed(content, "content/awareness/first-article.md").decode()
 
 
 def test_she_previews_an_article_before_saving_it(staff, content):
@@ -253,6 +273,23 @@ def test_a_phone_photo_is_published_without_any_metadata(staff, content):
     assert upload(wizara, "safe-at-home", other.getvalue(), alt="رسم", name="x.png").status_code == 303
     changed = git(content, "show", "--name-status", "--format=", "HEAD")
     assert f"D\t{image_rel}" in changed and changed.count("A\tcontent/awareness/images/") == 1
+
+    # Taken off again: the file goes with the front matter's `image:`, in one commit.
+    page = wizara.client.get("/admin/content/articles/safe-at-home/edit").get_data(as_text=True)
+    removed = wizara.client.post("/admin/content/articles/safe-at-home/image/remove",
+                                 data=form_fields(page, action="/image/remove"))
+    assert removed.status_code == 303
+    assert "image:" not in committed(content, "content/awareness/safe-at-home.md").decode()
+    assert git(content, "show", "--name-status", "--format=", "HEAD").count("D\tcontent/awareness/images/") == 1
+
+
+def test_a_campaign_gets_its_picture_beside_it(staff, content):
+    wizara = staff("wizara")
+    answer = upload(wizara, "orange-days", phone_photo(), alt="شريط برتقالي", kind="campaigns")
+    assert answer.status_code == 303, text_of(answer)[:800]
+    files = git(content, "show", "--name-only", "--format=", "HEAD").splitlines()
+    assert "campaigns/orange-days.md" in files and any(f.startswith("campaigns/images/orange-days-") for f in files)
+    assert "alt: شريط برتقالي" in committed(content, "campaigns/orange-days.md").decode()
 
 
 def test_a_picture_needs_its_description(staff, content):
