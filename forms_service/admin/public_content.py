@@ -116,7 +116,7 @@ def _document(kind: Document, slug: str | None):
     rel = kind.rel(slug)
     changes = {rel: rules.document_text(kind, text, form.front_matter(), form.body.data)}
     if form.action.data == PREVIEW:
-        return _previewed(form, rel, changes[rel], request.path, rules.field_for(rel)) \
+        return _previewed(form, rel, changes[rel], _here(), rules.field_for(rel)) \
             or _document_page(kind, form, slug if text else None, 422, text=text)
     done = editing.commit_or_explain(form, changes, summary=summary, expected=expected, field_of=rules.field_for(rel),
                                      back=_back(kind, slug), object_type=kind.name[:-1], object_id=slug)
@@ -136,6 +136,11 @@ def _previewed(form, rel: str, text: str, action: str, field_of):
             else:
                 form.form_errors.append(str(error))
         return None
+
+
+def _here() -> str:
+    """This page's URL, under whatever prefix the service answers (the preview posts back here)."""
+    return url_for(request.endpoint, **request.view_args)
 
 
 def _free_slug(kind: Document, form) -> str | None:
@@ -310,7 +315,7 @@ def _listed(kind: Listing, slug: str | None):
     # check (expected = the blob she opened) stops the save and shows both versions.
     changes = {kind.rel: rules.listing_text(kind, opened.text, slug, values)}
     if form.action.data == PREVIEW:
-        return _previewed(form, kind.rel, changes[kind.rel], request.path, rules.field_for(kind.rel, f"{slug}.")) \
+        return _previewed(form, kind.rel, changes[kind.rel], _here(), rules.field_for(kind.rel, f"{slug}.")) \
             or _listing_page(kind, form, slug if item else None, 422)
     done = editing.commit_or_explain(form, changes, summary=summary, expected={kind.rel: form.base.data or None},
                                      field_of=rules.field_for(kind.rel, f"{slug}."), back=_back(kind, slug),

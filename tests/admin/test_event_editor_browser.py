@@ -5,16 +5,13 @@ dates while the calendar feeds carry a higher SEQUENCE; she cancels it and the p
 feeds say cancelled. axe-core checks every editor page she sees, the preview included."""
 from __future__ import annotations
 
-import os
-import subprocess
 from datetime import date, datetime
 
 import icalendar
 import pytest
-from support import ROOT, SAMPLE_TODAY
-from support.admin import LIGHT_ARGON2, admin_content_tree
-from support.forms import SECRET
-from support.publishing import BIN, devserver, fetched_when, publish_worker
+from support import ROOT
+from support.admin import admin_content_tree
+from support.publishing import editing_stack, fetched_when
 from support.store import git, head_files
 
 from tawasul.dates import moment, weekday_date
@@ -29,16 +26,8 @@ UID = f"event-{SLUG}@tawasul.calendar"
 def stack(tmp_path):
     """The content repository, the publish worker building it, and the `make run` server."""
     content = admin_content_tree(tmp_path / "content")
-    site = tmp_path / "site"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'forms.sqlite3'}", "TAWASUL_CONTENT_ROOT": str(content),
-           "TAWASUL_SITE_DIR": str(site), "TAWASUL_TODAY": SAMPLE_TODAY, "SECRET_KEY": SECRET,
-           "FORMS_CONTENT_CHECK_SECONDS": "0", **{f"FORMS_{k}": str(v) for k, v in LIGHT_ARGON2.items()}}
-    flask = [str(BIN / "flask"), "--app", "forms_service"]
-    subprocess.run(flask + ["db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
-    created = subprocess.run(flask + ["coordinators", "create", "huda", "--name", "هدى", "--governorate", "jenin"],
-                             env=env, cwd=ROOT, input=PASSWORD + "\n", capture_output=True, text=True)
-    assert created.returncode == 0, created.stderr
-    with publish_worker(site, content, tmp_path / "worker.log"), devserver(env, tmp_path / "server.log") as base:
+    huda = (["huda", "--name", "هدى", "--governorate", "jenin"], PASSWORD)
+    with editing_stack(tmp_path, content, huda) as (base, _printed):
         fetched_when(f"{base}/events/", lambda text: "فعالية open-individuals" in text)  # the first build is live
         yield base, content
 
