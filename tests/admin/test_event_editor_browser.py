@@ -9,14 +9,13 @@ from datetime import date, datetime
 
 import icalendar
 import pytest
-from support import ROOT
 from support.admin import admin_content_tree
 from support.publishing import editing_stack, fetched_when
+from support.safety_browser import assert_accessible
 from support.store import git, head_files
 
 from tawasul.dates import moment, weekday_date
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # `make test` installs it (npm ci)
 PASSWORD = "a-long-editor-password"
 SLUG = "jenin-workshop-2026-12-12"
 UID = f"event-{SLUG}@tawasul.calendar"
@@ -32,21 +31,6 @@ def stack(tmp_path):
         yield base, content
 
 
-@pytest.fixture
-def page(browser):
-    """Her browser. CSP is bypassed only so that the test can inject axe-core."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="ar", bypass_csp=True)
-    yield context.new_page()
-    context.close()
-
-
-def assert_accessible(page) -> None:
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async () => (await axe.run(document)).violations.map(
-        v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))""")
-    assert violations == [], (page.url, violations)
-
-
 def calendar_entry(base: str, path: str) -> icalendar.Event:
     text = fetched_when(f"{base}/{path}", lambda t: UID in t)
     return next(c for c in icalendar.Calendar.from_ical(text).walk("VEVENT") if str(c["UID"]) == UID)
@@ -55,8 +39,9 @@ def calendar_entry(base: str, path: str) -> icalendar.Event:
 FEEDS = (f"events/{SLUG}/{SLUG}.ics", "events/feeds/all.ics", "events/feeds/governorates/jenin.ics")
 
 
-def test_a_jenin_coordinator_creates_previews_postpones_and_cancels_an_event(stack, page):
+def test_a_jenin_coordinator_creates_previews_postpones_and_cancels_an_event(stack, phone_page):
     base, content = stack
+    page = phone_page
     page.goto(f"{base}/forms/admin/login")
     page.get_by_label("اسم المستخدم").fill("huda")
     page.get_by_label("كلمة المرور").fill(PASSWORD)

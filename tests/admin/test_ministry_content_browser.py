@@ -13,7 +13,7 @@ import pytest
 import requests
 from PIL import Image
 from support.publishing import editing_stack, fetched_when
-from support.safety_browser import axe_violations
+from support.safety_browser import assert_accessible
 from support.store import git, head_files, site_repo
 
 PASSWORD = "a-long-ministry-password"
@@ -32,18 +32,6 @@ def stack(tmp_path):
         yield base, content, secret
 
 
-@pytest.fixture
-def page(browser):
-    """Her phone. CSP is bypassed only so that the test can inject axe-core."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="ar", bypass_csp=True)
-    yield context.new_page()
-    context.close()
-
-
-def assert_accessible(page) -> None:
-    assert axe_violations(page) == [], page.url
-
-
 def phone_photo() -> bytes:
     exif = Image.Exif()
     exif[0x010F] = "PhoneMaker"
@@ -53,8 +41,9 @@ def phone_photo() -> bytes:
     return out.getvalue()
 
 
-def test_the_ministry_writes_an_article_with_a_picture_and_it_goes_live(stack, page):
+def test_the_ministry_writes_an_article_with_a_picture_and_it_goes_live(stack, phone_page):
     base, content, secret = stack
+    page = phone_page
     page.goto(f"{base}/forms/admin/login")
     page.get_by_label("اسم المستخدم").fill("wizara")
     page.get_by_label("كلمة المرور").fill(PASSWORD)
