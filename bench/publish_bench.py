@@ -1,6 +1,7 @@
 """Edit-to-live benchmark (guide §6, "Publishing"): a coordinator's save, until her change is on
-the built site, through the real path: a git commit by the content store (checked against the
-whole catalogue, as the writer does), then the publish worker's build of that commit.
+the built site, through the real path: a commit by the content writer (tawasul/writer.py: the
+whole committed catalogue checked with her change, then the git store), then the publish
+worker's build of that commit.
 
     .venv/bin/python bench/publish_bench.py                    # the sample site
     .venv/bin/python bench/publish_bench.py --events 2000      # the synthetic large site
@@ -24,10 +25,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic_content import Sizes, generate  # noqa: E402
 
-from tawasul.errors import ContentInvalid  # noqa: E402
 from tawasul.git_store import Author, GitStore  # noqa: E402
-from tawasul.loader import load_catalogue  # noqa: E402
 from tawasul.publisher import Publisher, PublishState  # noqa: E402
+from tawasul.writer import ContentWriter, WriteRefused  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-29"  # fixed: the same pages every run
@@ -67,14 +67,6 @@ def content_repository(dest: Path, events: int = 0, source: Path = REPO) -> Path
     return dest
 
 
-def validate(tree: Path, changes) -> None:
-    """What the writer does before a save: the whole catalogue, with her change, must load."""
-    try:
-        load_catalogue(tree, changes)
-    except ContentInvalid as exc:
-        raise SystemExit(f"the benchmark's edit does not validate:\n{exc}") from None
-
-
 def wait(condition, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -85,6 +77,7 @@ def wait(condition, timeout: float) -> None:
 
 def measure(repo: Path, site: Path, rounds: int, timeout: float) -> list[dict]:
     store = GitStore(repo)
+    writer = ContentWriter(store)
     publisher = Publisher(store, site)
     env = {**os.environ, "TAWASUL_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("TAWASUL_CONTENT_ROOT", None)
@@ -97,11 +90,14 @@ def measure(repo: Path, site: Path, rounds: int, timeout: float) -> list[dict]:
         results = []
         for n in range(rounds):
             title = f"فعالية للقياس رقم {n + 1} ({time.time_ns()})"
-            text = store.read(rel)
-            edited = f"title: {title}\n" + text.split("\n", 1)[1]
+            opened = writer.read(rel)
+            edited = f"title: {title}\n" + opened.text.split("\n", 1)[1]
             started = time.monotonic()
-            saved = store.save({rel: edited}, author=BENCHER, message=f"قياس النشر {n + 1}",
-                               expected={rel: store.blob_id(rel)}, check=validate)
+            try:
+                saved = writer.save({rel: edited}, author=BENCHER, summary=f"قياس النشر {n + 1}",
+                                    expected={rel: opened.blob})
+            except WriteRefused as refused:
+                raise SystemExit(f"the benchmark's edit does not validate:\n{refused}") from None
             saved_at = time.monotonic()
             wait(lambda: page.exists() and title in page.read_text(encoding="utf-8"), timeout)
             live_at = time.monotonic()

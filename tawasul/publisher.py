@@ -89,6 +89,7 @@ class Publisher:
         self.log_file = self.state_dir / "builds.log"
         # «نشر الموقع الآن» leaves this file; the worker then builds the tip even if it was built.
         self.request_file = self.state_dir / "build-requested"
+        self.pid_file = self.state_dir / "worker.pid"
 
     # --- read by the form service ---------------------------------------------------------
 
@@ -97,6 +98,18 @@ class Publisher:
             return WorkerStatus(**json.loads(self.status_file.read_text(encoding="utf-8")))
         except (FileNotFoundError, ValueError, TypeError):
             return WorkerStatus()
+
+    def worker_alive(self) -> bool:
+        """Whether a worker process serves this site now (its pid file names a live process),
+        so a status page can say that nothing will be built rather than wait forever."""
+        try:
+            pid = int(self.pid_file.read_text(encoding="utf-8"))
+            os.kill(pid, 0)
+        except (FileNotFoundError, ValueError, ProcessLookupError):
+            return False
+        except PermissionError:  # alive, under another user
+            return True
+        return True
 
     def request_build(self) -> None:
         """Ask the worker to build the branch tip again (a retry after a failed build)."""
@@ -187,6 +200,7 @@ class Publisher:
         with self._worker_lock() as mine:
             if not mine:
                 return False
+            self.pid_file.write_text(str(os.getpid()), encoding="utf-8")
             for leftover in self.site_dir.parent.glob(f".{self.site_dir.name}.old-*"):  # a worker stopped mid-delete
                 _discard_in_background(leftover)
             seen, asked = None, 0.0

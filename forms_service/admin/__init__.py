@@ -45,6 +45,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect
 
+from tawasul.git_store import GitFailed
+
 from ..extensions import limiter
 from ..security import form_checks_csrf
 from ..services.errors import Refused
@@ -66,6 +68,15 @@ bp.context_processor(lambda: {"publish_line": editing.publish_line})
 def refused(refusal: Refused):
     """A refused action: her page again, with the reason (views name that page: scope.back_to)."""
     flash(str(refusal), "error")
+    return redirect(scope.back(), code=303)
+
+
+@bp.errorhandler(GitFailed)
+def content_repository_failed(failure: GitFailed):
+    """git itself failed (a broken or missing content repository): nothing was saved; she is told
+    so on her page, and the details go to the log for the operators."""
+    current_app.logger.error("content repository: %s", failure)
+    flash("تعذّر الوصول إلى مستودع المحتوى؛ لم يُحفظ شيء. أبلغي فريق الموقع.", "error")
     return redirect(scope.back(), code=303)
 
 

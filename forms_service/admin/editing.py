@@ -75,6 +75,15 @@ def explain(form, refusal: WriteRefused, field_of: Callable[[ContentError], str 
             form.form_errors.append(problem)
 
 
+def by_field(names: Mapping[str, str]) -> Callable[[ContentError], str | None]:
+    """A `field_of` from a table of content fields to form fields: {"registration.capacity":
+    "capacity", "title": "title"}; a nested field not in the table falls back to its first part
+    ("venue.name" → the entry for "venue")."""
+    def field_of(error: ContentError) -> str | None:
+        return names.get(error.field) or names.get(error.field.split(".", 1)[0].split("[", 1)[0])
+    return field_of
+
+
 def _paired(refusal: WriteRefused):
     errors = {str(e): e for e in refusal.errors}
     return [(problem, errors.get(problem)) for problem in refusal.problems]

@@ -86,8 +86,10 @@ def publishing():
     if not COMMIT_ID.fullmatch(commit):
         abort(404)
     outcome = editing.publish_status(commit)
-    refresh = PUBLISH_REFRESH_SECONDS if outcome.state.name == "pending" else None
-    return render_template("admin/publishing.html", commit=commit, outcome=outcome, refresh=refresh)
+    waiting = outcome.state.name == "pending"
+    return render_template("admin/publishing.html", commit=commit, outcome=outcome,
+                           refresh=PUBLISH_REFRESH_SECONDS if waiting else None,
+                           no_worker=waiting and not publisher().worker_alive())
 
 
 def publish_now():

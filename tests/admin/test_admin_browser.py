@@ -1,6 +1,7 @@
 """End to end, in Chromium, against the server `make run` starts (gunicorn with the static site
-and the form service on one origin): a coordinator created with the real CLI signs in,
-approves a partner's activity, publishes, and the event is on the public site. On the way,
+and the form service on one origin, and the publish worker beside it): a coordinator created
+with the real CLI signs in, approves a partner's activity (a commit), watches it publish, and
+the event is on the public site. On the way,
 axe-core checks every kind of page she sees: zero violations (guide §6)."""
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from support.admin import LIGHT_ARGON2, admin_content_tree, register, submit_act
 from support.forms import SECRET
 from support.local_services import free_port
 from support.site_build import mkdocs_build
+from support.store import developer_commit
 
 from forms_service import create_app
 
@@ -64,9 +66,15 @@ def devserver(tmp_path):
             time.sleep(0.1)
     else:
         raise AssertionError((tmp_path / "server.log").read_text())
+    # As `make serve`: the publish worker builds the site from each new commit (the content
+    # repository holds content only, so it builds with this project's MkDocs files).
+    worker = subprocess.Popen([str(BIN / "python"), "-m", "tawasul", "publish-worker", str(site), "--repo", str(content),
+                               "--project", str(ROOT)], env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                              start_new_session=True)
     yield base, content, wizara
-    os.killpg(server.pid, 15)
-    server.wait(timeout=30)
+    for process in (server, worker):
+        os.killpg(process.pid, 15)
+        process.wait(timeout=30)
     log.close()
 
 
@@ -109,9 +117,44 @@ def test_coordinator_approves_and_publishes_a_partner_activity(devserver, page):
     page.get_by_role("button", name="حفظ واعتماد النشاط").click()
     assert "اعتُمد النشاط" in page.locator(".tw-flash").inner_text()
     assert (content / "events" / "2026" / f"{slug}.yml").is_file()
-    page.get_by_role("link", name="لوحة المتابعة").click()
-    page.get_by_role("button", name="نشر الموقع الآن").click()
-    assert "نُشر الموقع من جديد" in page.locator(".tw-flash").inner_text()
+    commit = subprocess.run(["git", "log", "-1", "--format=%H|%an"], cwd=content, capture_output=True, text=True).stdout
+    assert commit.strip().endswith("|هدى")
+    # «تفاصيل النشر»: a page that refreshes itself (no script) until the worker has built her commit.
+    page.get_by_role("link", name="تفاصيل النشر").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("حالة النشر: نُشر", timeout=240_000)
+    assert_accessible(page)
+    page.get_by_role("link", name="لوحة المتابعة", exact=True).click()
+    page.get_by_role("button", name="نشر الموقع الآن").click()  # only asks the worker again
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^حالة النشر: "))
+    # An earlier version, restored after a confirmation page (the history panel's button).
+    first = subprocess.run(["git", "log", "-1", "--format=%H", "--", "events/2026/open-individuals.yml"], cwd=content,
+                           capture_output=True, text=True).stdout.strip()
+    page.goto(f"{base}/forms/admin/history/restore?path=events/2026/open-individuals.yml&commit={first}&back=/forms/admin/")
+    assert_accessible(page)
+    page.get_by_role("button", name="نعم، استعيدي هذه النسخة").click()
+    assert "لم يتغيّر شيء" in page.locator(".tw-flash").inner_text()  # it is that version already
+    # A stale save, posted as an edit page posts it (a base blob that is no longer the newest):
+    # the stale-edit page shows both versions, and her version goes on top of the current one.
+    rel = "events/2026/open-individuals.yml"
+    opened = subprocess.run(["git", "rev-parse", f"HEAD:{rel}"], cwd=content, capture_output=True, text=True).stdout.strip()
+    started = (content / rel).read_text(encoding="utf-8")
+    developer_commit(content, rel, started.replace("audience: النساء", "audience: النساء والشابات"))
+    page.evaluate("""([path, base, text]) => {
+        const form = Object.assign(document.createElement('form'), {method: 'post', action: '/forms/admin/edits/reapply'});
+        const values = {csrf_token: document.querySelector('input[name=csrf_token]').value, path, base, text,
+                        back: '/forms/admin/'};
+        for (const [name, value] of Object.entries(values)) {
+            form.appendChild(Object.assign(document.createElement('input'), {type: 'hidden', name, value}));
+        }
+        document.body.appendChild(form);
+        form.submit();
+    }""", [rel, opened, started.replace("فعالية open-individuals", "ورشة الحقوق")])
+    expect(page.get_by_role("heading", level=1)).to_have_text("حفظ غيرُك هذا الملف بعد أن فتحتِه")
+    assert_accessible(page)
+    page.get_by_role("button", name="أعيدي تطبيق تعديلي على النسخة الحالية").click()
+    assert "حُفظ التعديل" in page.locator(".tw-flash").inner_text()
+    saved = (content / rel).read_text(encoding="utf-8")
+    assert "ورشة الحقوق" in saved and "النساء والشابات" in saved  # both changes kept
     page.goto(f"{base}/events/{slug}/")
     assert page.get_by_role("heading", level=1).inner_text() == "أمسية: التمكين الاقتصادي للنساء"
     assert "قاعة البلدية" in page.content()
@@ -127,7 +170,7 @@ def test_coordinator_approves_and_publishes_a_partner_activity(devserver, page):
     page.get_by_role("link", name="سجلّ العمليات").click()
     assert_accessible(page)
     log = page.get_by_role("table").inner_text()
-    assert "اعتماد نشاط" in log and "نشر الموقع" in log and slug in log and "huda" in log
+    assert "اعتماد نشاط" in log and commit[:10] in log and slug in log and "huda" in log
     assert "submission_approve" not in log and "الوقت (بتوقيت فلسطين)" in log
     page.get_by_role("link", name="الحسابات").click()
     assert_accessible(page)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from flask import g
 from sqlalchemy import select
-from support.admin import approve, submit_activity
+from support.admin import admin_content_tree, approve, submit_activity
 from support.html import form_fields, text_of
 from support.store import git, head_files, uncommitted
 from wtforms import StringField
@@ -86,7 +86,7 @@ def test_a_refused_save_puts_the_messages_beside_her_fields_and_writes_nothing(a
         form = TitleForm(formdata=None, title="")
         broken = opened.text.replace("title: فعالية open-individuals", "title: ''").replace("type: workshop", "type: party")
         answer = editing.commit_or_explain(form, {EVENT: broken}, summary="تعديل", expected={EVENT: opened.blob},
-                                           field_of=lambda e: "title" if e.field == "title" else None, back="/admin/")
+                                           field_of=editing.by_field({"title": "title"}), back="/admin/")
         assert answer is None
         assert form.title.errors and form.title.data == ""  # her input kept, the message beside it
         assert any(p.startswith(f"{EVENT}: type:") for p in form.form_errors)  # no field of this form: on top
@@ -193,6 +193,7 @@ def test_publishing_status_page_works_without_javascript(app, staff, content):
     page = huda.client.get(f"/admin/publishing?commit={tip}")
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "قيد النشر" in text_of(page) and 'http-equiv="refresh"' in html
+    assert "عامل النشر لا يعمل الآن" in text_of(page)  # none runs in this test: she is told, not left waiting
     assert huda.client.get("/admin/publishing?commit=--all").status_code == 404
     asked = huda.post("/admin/publish")  # no build in the request: the worker is asked
     assert asked.status_code == 303 and asked.headers["Location"].endswith(f"/admin/publishing?commit={tip}")
@@ -220,3 +221,37 @@ def test_the_content_repository_settings_come_from_the_environment(monkeypatch, 
     monkeypatch.setenv("TAWASUL_CONTENT_AUTHOR_DOMAIN", "staff.example.org")
     assert {k: from_environment(str(tmp_path))[k] for k in ("CONTENT_REMOTE", "CONTENT_BRANCH", "CONTENT_AUTHOR_DOMAIN")} \
         == {"CONTENT_REMOTE": "origin", "CONTENT_BRANCH": "published", "CONTENT_AUTHOR_DOMAIN": "staff.example.org"}
+
+
+def test_when_both_changed_the_same_line_her_version_is_offered_whole_and_theirs_stays_in_history(app, staff, content):
+    huda = staff("huda")
+    started, base = GitStore(content).read(EVENT), GitStore(content).blob_id(EVENT)
+    theirs = _someone_else_saves(content, EVENT, "فعالية open-individuals", "عنوان رشا")
+    hers = started.replace("فعالية open-individuals", "عنوان هدى")
+    stale = huda.post("/admin/edits/reapply", path=EVENT, base=base, text=hers, back="/admin/")
+    assert stale.status_code == 409 and "سيحلّ محلّ النسخة المحفوظة الآن" in text_of(stale)
+    fields = form_fields(stale.get_data(as_text=True), action="/edits/reapply")
+    assert fields["text"] == hers
+    assert huda.client.post("/admin/edits/reapply", data=fields).status_code == 303
+    assert "عنوان هدى" in (content / EVENT).read_text(encoding="utf-8")
+    assert "عنوان رشا" in git(content, "show", f"{theirs}:{EVENT}")  # nothing lost: theirs is in the history
+
+
+def test_a_content_root_that_is_not_a_git_repository_is_reported_not_a_server_error(database_url, tmp_path):
+    import shutil
+
+    from support.admin import Staff, admin_app, create_accounts
+
+    plain = tmp_path / "plain"
+    shutil.copytree(admin_content_tree(tmp_path / "made"), plain, ignore=shutil.ignore_patterns(".git"))
+    app = admin_app(database_url, plain, tmp_path)
+    with app.app_context():
+        create_accounts()
+    huda = Staff(app, app.test_client(), "huda")
+    assert huda.login().status_code == 303
+    page = huda.client.get("/admin/")
+    assert page.status_code == 200 and "تعذّرت قراءة مستودع المحتوى" in text_of(page)
+    refused = approve(huda, submit_activity(app).id)
+    assert refused.status_code == 303 and "تعذّر الوصول إلى مستودع المحتوى" in text_of(huda.client.get(refused.headers["Location"]))
+    with app.app_context():
+        db.engine.dispose()

@@ -44,6 +44,9 @@ def test_an_approval_is_published_by_the_worker_and_the_status_page_says_so(app,
         page = huda.client.get("/admin/publishing")
         return page if "حالة النشر: قيد النشر" not in text_of(page) else None
 
+    assert "عامل النشر لا يعمل الآن" not in text_of(wait_for(lambda: huda.client.get("/admin/publishing")
+                                                              if (content / ".git/tawasul/publish/worker.pid").exists()
+                                                              else None, timeout=60))
     page = wait_for(status_page, timeout=300, every=0.5)
     assert "حالة النشر: نُشر" in text_of(page), text_of(page)
     assert commit[:10] in text_of(page) and 'http-equiv="refresh"' not in page.get_data(as_text=True)

@@ -27,6 +27,7 @@ from pathlib import Path
 import requests
 
 from . import ROOT, SAMPLE_TODAY
+from .store import commit_tree
 from .local_services import (as_user, free_port, pg_admin, private_dir, private_postgres, private_redis, stop,
                             wait_for_port)
 
@@ -82,7 +83,7 @@ def unit_commands(unit: str, key: str = "ExecStart") -> list[list[str]]:
 
 
 def content_copy(dest: Path) -> Path:
-    """The sample content, in a folder the service may write approved events into."""
+    """The sample content, in a folder that becomes the content repository the service commits to."""
     for folder in ("content", "campaigns", "events"):
         shutil.copytree(ROOT / folder, dest / folder)
     return dest
@@ -148,7 +149,7 @@ class Stack:
         settings.update(SECRET_KEY=SECRET, DATABASE_URL=database_url, FORMS_RATELIMIT_STORAGE=redis_url,
                         FORMS_BIND=f"127.0.0.1:{gunicorn_port}", FORMS_WORKERS=str(self.workers),
                         TAWASUL_CONTENT_ROOT=str(self.content), TAWASUL_SITE_DIR=str(self.site),
-                        TAWASUL_SITE_URL=self.origin + "/")
+                        TAWASUL_SITE_URL=self.origin + "/", TAWASUL_CONTENT_REMOTE="")  # no remote here
         return {**os.environ, **settings, "TAWASUL_TODAY": SAMPLE_TODAY, "NO_MKDOCS_2_WARNING": "1",
                 # Knobs the tests turn: the minimum fill time, and a limit small enough to reach.
                 "FORMS_MIN_SECONDS": "1", "FORMS_POST_LIMIT": self.post_limit}
@@ -176,6 +177,18 @@ class Stack:
         stack.callback(stop, process, 20)
         self.processes["gunicorn"] = process
         wait_for_port(int(self.env["FORMS_BIND"].rsplit(":", 1)[1]), process, 60, log)
+
+    def _publish_worker(self, stack: ExitStack) -> None:
+        """tawasul-publish.service's command, over this stack's content repository (which holds
+        content only, so the worker builds with this checkout's MkDocs project)."""
+        (command,) = unit_commands("tawasul-publish.service")
+        command = command[:command.index("publish-worker") + 1] + [str(self.site), "--repo", str(self.content),
+                                                                   "--project", str(ROOT)]
+        output = stack.enter_context(open(self.work / "publish.log", "wb"))
+        process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=output, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+        stack.callback(stop, process, 20)
+        self.processes["publish"] = process
 
     def _nginx(self, stack: ExitStack, https_port: int, http_port: int, gunicorn_port: int, key: Path) -> None:
         prefix = self.nginx_prefix = private_dir("tawasul-nginx-", owner=NGINX_USER)
@@ -219,8 +232,10 @@ class Stack:
             content_copy(self.content)
             for name, text in self.extra_events.items():
                 (self.content / "events" / name).write_text(text, encoding="utf-8")
+            commit_tree(self.content)
             self.build_site()
             self._gunicorn(stack)
+            self._publish_worker(stack)
             self._nginx(stack, https_port, http_port, gunicorn_port, key)
             yield self
 
