@@ -39,6 +39,10 @@ def catalogue() -> Catalogue:
     return current_app.extensions["tawasul_content"].get()
 
 
+def fresh_catalogue() -> Catalogue:
+    return current_app.extensions["tawasul_content"].fresh()
+
+
 def writer() -> ContentWriter:
     """The writer over the content repository, made on first use (the public forms never
     need it, so they run over any content folder)."""
@@ -81,6 +85,12 @@ class CatalogueSource:
     def get(self) -> Catalogue:
         if time.monotonic() - self._checked >= self.check_seconds:
             self._refresh()
+        return self._catalogue
+
+    def fresh(self) -> Catalogue:
+        """Checked now, whatever the interval: an edit page must not open a version older than
+        the save she has just made (possibly in another worker process)."""
+        self._refresh()
         return self._catalogue
 
     def _refresh(self) -> None:

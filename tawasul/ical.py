@@ -31,7 +31,7 @@ def uid(event: Event) -> str:
 
 def sequence(event: Event) -> int:
     """Bumped by each change a subscriber must notice: a new date, a cancellation."""
-    return int(event.previous_start is not None) + int(event.is_cancelled)
+    return event.times_postponed + int(event.is_cancelled)
 
 
 def span(catalogue: Catalogue, event: Event) -> tuple[date | datetime, date | datetime]:

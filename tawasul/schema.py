@@ -367,6 +367,9 @@ class Event(Model):
     # Why it was cancelled, in a sentence the site shows under «أُلغيت هذه الفعالية».
     cancellation_reason: Text | None = None
     previous_start: When | None = None
+    # How many times the date moved, when more than once (the editor writes it from the second
+    # postponement): calendars must see each move as a new SEQUENCE.
+    postponements: int = Field(default=0, ge=0, le=100)
     registration: Registration | None = None
 
     @model_validator(mode="after")
@@ -387,6 +390,8 @@ class Event(Model):
             raise FieldError("start" if self.start_date > limit else "end", dates.too_far_message(limit))
         if self.cancellation_reason and self.status != EventStatus.cancelled:
             raise FieldError("cancellation_reason", "سبب الإلغاء يُكتب للفعالية الملغاة فقط")
+        if self.postponements and self.previous_start is None:
+            raise FieldError("postponements", "عدد مرات التأجيل يُكتب مع الموعد السابق (previous_start) فقط")
         if self.status == EventStatus.postponed and self.previous_start is None:
             raise FieldError("previous_start", "الفعالية المؤجلة تحتاج إلى الموعد السابق (previous_start)")
         if self.registration and self.registration.closes > self.start_date:
@@ -397,6 +402,11 @@ class Event(Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == EventStatus.cancelled
+
+    @property
+    def times_postponed(self) -> int:
+        """0, or how many times the date moved (a hand-written `previous_start` counts as one)."""
+        return max(self.postponements, int(self.previous_start is not None))
 
     @property
     def is_postponed(self) -> bool:

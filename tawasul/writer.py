@@ -73,9 +73,10 @@ def render_yaml(data: dict) -> str:
 
 
 def event_slugs(data: dict) -> Iterator[str]:
-    """Names for a new event without one: <governorate>-<type>-<day>, then numbered."""
+    """Names for a new event without one: <governorate>-<type>-<day>, then numbered. `start` is a
+    date (an all-day event, as the editor sends it) or text («2026-12-10 10:00»)."""
     place = data.get("governorate") or data.get("centre")
-    base = f"{place}-{data['type'].replace('_', '-')}-{data['start'][:10]}"
+    base = f"{place}-{data['type'].replace('_', '-')}-{str(data['start'])[:10]}"
     yield base
     for n in range(2, MAX_SUFFIX + 1):
         yield f"{base}-{n}"
@@ -148,7 +149,7 @@ class ContentWriter:
         for slug in event_slugs(data):
             if slug in taken:
                 continue
-            rel = layout.event_file(slug, data["start"][:4])
+            rel = layout.event_file(slug, str(data["start"])[:4])
             try:
                 saved = self.save({rel: text}, author=author, summary=summary, expected={rel: None})
             except StaleEdit:  # someone created that file meanwhile: the next name

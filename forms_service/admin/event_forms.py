@@ -66,9 +66,8 @@ class EventForm(StrictForm):
 
     def hidden_copy(self) -> list[tuple[str, str]]:
         """Her values as (name, value) pairs, to carry through the preview page unchanged."""
-        return [(f.name, f.data if not isinstance(f, BooleanField) else "y") for f in self
-                if f.name not in ("csrf_token", "action") and not (isinstance(f, BooleanField) and not f.data)
-                and f.data not in (None, "")]
+        return [(f.name, "y" if isinstance(f, BooleanField) else (f.data or "")) for f in self
+                if f.name not in ("csrf_token", "action") and not (isinstance(f, BooleanField) and not f.data)]
 
 
 class CancelForm(StrictForm):

@@ -11,31 +11,19 @@ from __future__ import annotations
 from flask import abort, render_template, request, url_for
 
 from tawasul.dates import moment, today
+from tawasul.git_store import RemoteRefused, Saved
 from tawasul.schema import EventStatus
 from tawasul.states import label
-
-from tawasul import layout
-from tawasul.git_store import RemoteRefused, Saved
 from tawasul.writer import WriteRefused
 
-from ..content import writer
+from ..content import fresh_catalogue, writer
 from ..pages import BadInput
 from ..services import event_editor
 from . import editing, scope
 from .event_forms import CancelForm, EventForm, PostponeForm
-from .preview import PreviewRefused, preview
+from .preview import preview
 
-PREVIEW, SAVE, BACK, CONFIRM = "preview", "save", "edit", "confirm"
-
-
-@editing.may_edit_files
-def _her_event_files(account, rel: str) -> bool:
-    """Event files of her governorate (restore and re-apply accept only those)."""
-    if not rel.startswith(layout.EVENTS[0] + "/"):
-        return False
-    cat = scope.catalogue()
-    event = next((e for e in cat.events.values() if cat.source(e) == rel), None)
-    return event is not None and account.sees(cat.governorate_of(event).slug)
+PREVIEW, BACK, CONFIRM = "preview", "edit", "confirm"
 
 
 def _choices(cat) -> dict:
@@ -53,22 +41,10 @@ def _form(cat, **initial) -> EventForm:
     return EventForm(formdata=formdata, data=initial or None).with_choices(**_choices(cat))
 
 
-def _page(form, event=None, status=200, problems=()):
+def _page(form, event=None, status=200):
     rel = scope.catalogue().source(event) if event else None
-    return render_template("admin/event_edit.html", form=form, event=event, problems=list(problems),
+    return render_template("admin/event_edit.html", form=form, event=event,
                            history=writer().history(rel) if rel else [], rel=rel), status
-
-
-def _beside_fields(form, errors) -> list[str]:
-    """Put the content model's messages beside her fields; returns those no field owns."""
-    rest = []
-    for error in errors:
-        name = event_editor.field_of(error.field)
-        if name and name in form:
-            form[name].errors = [*form[name].errors, error.message]
-        else:
-            rest.append(error.message)
-    return rest
 
 
 def _banner(form, action: str) -> str:
@@ -92,12 +68,13 @@ def new():
 
 
 def edit(slug: str):
-    cat = scope.catalogue()
+    cat = fresh_catalogue()
     event = scope.event_or_404(cat, slug)
     opened = writer().read(cat.source(event))
     if request.method == "GET":
-        form = _form(cat, base=opened.blob, **event_editor.form_values(event, event_editor.raw_data(opened.text),
-                                                cat.governorate_of(event).slug))
+        shown = event_editor.opened_event(opened.text, slug, event)
+        form = _form(cat, base=opened.blob, **event_editor.form_values(shown, event_editor.raw_data(opened.text),
+                                                                        cat.governorate_of(event).slug))
         return _page(form, event)
     return _submitted(_form(cat), cat, event, opened)
 
@@ -124,8 +101,9 @@ def _submitted(form, cat, event, opened):
         action = url_for("admin.edit_event", slug=event.slug) if event else url_for("admin.new_event")
         try:
             return preview(rel, text, _banner(form, action))
-        except PreviewRefused as refused:
-            return _page(form, event, 422, _beside_fields(form, refused.errors))
+        except WriteRefused as refusal:  # what a save would say, beside the same fields
+            editing.explain(form, refusal, event_editor.field_of)
+            return _page(form, event, 422)
     if event is None:
         return _create(form, values)
     answer = editing.commit_or_explain(form, {rel: text}, summary=event_editor.summary_line("edit", form.title.data),
@@ -157,7 +135,7 @@ def _create(form, values):
 
 
 def _opened_event(slug):
-    cat = scope.catalogue()
+    cat = fresh_catalogue()
     event = scope.event_or_404(cat, slug)
     if event.status == EventStatus.cancelled:
         abort(404)  # nothing to cancel or postpone any more

@@ -3,7 +3,9 @@
 `preview(rel, text, banner)` checks `text` with the whole catalogue (as a save would), renders the
 page with the build's own generator and templates (tawasul.site.single) and the site's Markdown
 settings (mkdocs.yml), and puts it in the frame of a page the last build wrote: the same header,
-safety bar, footer and style sheets. Any editor (events, centres, articles) can call it.
+safety bar, footer and style sheets. Any editor (events, centres, articles) can call it; a file
+that would not build raises WriteRefused, exactly as a save would, so the editor puts the
+messages beside her fields with `editing.explain`.
 
 The frame's relative links are made absolute (the admin answers under another path, and the
 form service's policy forbids <base>), its scripts are dropped (a preview needs none, and the
@@ -31,6 +33,7 @@ from tawasul.settings import SiteSettings
 from tawasul.site import SiteContext, single
 from tawasul.site.html_pages import MarkdownText, headings
 from tawasul.site.render import url_of
+from tawasul.writer import refused
 
 from ..config import REPO_ROOT
 
@@ -42,14 +45,6 @@ _URL_ATTR = re.compile(r'\b(href|src)="([^"#][^"]*)"')
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _ABSOLUTE = re.compile(r"^(/|[a-z][a-z0-9+.-]*:)", re.I)
 BODY_START = re.compile(r"(<body[^>]*>)")
-
-
-class PreviewRefused(Exception):
-    """The file would not build: `errors` are the loader's ContentErrors (file, field, message)."""
-
-    def __init__(self, errors):
-        super().__init__("\n".join(str(e) for e in errors))
-        self.errors = errors
 
 
 @cache
@@ -106,11 +101,12 @@ def _bare_frame(site_path: str) -> str:
 
 
 def preview(rel: str, text: str, banner: str = "") -> str:
-    """The site's page for `rel` as if `text` were saved. Raises PreviewRefused when it would not build."""
+    """The site's page for `rel` as if `text` were saved. Raises WriteRefused, as a save would,
+    when it would not build."""
     try:
         catalogue = load_catalogue(current_app.config["CONTENT_ROOT"], {rel: text})
     except ContentInvalid as exc:
-        raise PreviewRefused(exc.errors) from None
+        raise refused(exc) from None
     ctx = _context(catalogue)
     body, title = _body(ctx, rel, text)
     site_path = urlsplit(current_app.config["SITE_URL"]).path or "/"

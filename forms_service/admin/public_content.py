@@ -14,6 +14,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from tawasul.images import ImageRefused, prepare
+from tawasul.writer import WriteRefused
 
 from ..content import writer
 from ..fields import options
@@ -24,7 +25,7 @@ from ..services.public_content import ARTICLES, CAMPAIGNS, HELPLINES, OCCASIONS,
 from . import editing, scope
 from .auth import ministry_only
 from .content_forms import ArticleForm, CampaignForm, ContentForm, HelplineForm, ImageForm, OccasionForm
-from .preview import PreviewRefused, preview
+from .preview import preview
 
 FORMS = {ARTICLES.name: ArticleForm, CAMPAIGNS.name: CampaignForm,
          OCCASIONS.name: OccasionForm, HELPLINES.name: HelplineForm}
@@ -125,16 +126,12 @@ def _document(kind: Document, slug: str | None):
 
 def _previewed(form, rel: str, text: str, action: str, field_of):
     """The site's page as it would be with `text` (helper 13b's admin/preview.py), with her
-    values carried in its banner; None, with the messages on `form`, when it would not build."""
+    values carried in its banner; None, with the messages on `form` as a save would put them,
+    when it would not build."""
     try:
         return preview(rel, text, render_template("admin/_preview_banner.html", form=form, action=action))
-    except PreviewRefused as refused:
-        for error in refused.errors:
-            name = field_of(error)
-            if name and name in form:
-                form[name].errors = [*form[name].errors, error.message]
-            else:
-                form.form_errors.append(str(error))
+    except WriteRefused as refusal:
+        editing.explain(form, refusal, field_of)
         return None
 
 

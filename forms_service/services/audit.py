@@ -20,6 +20,8 @@ ACTION_NAMES = {
     "export_sheet": "تنزيل كشف الحضور PDF", "broadcast": "رسالة إلى المسجَّلات",
     "content_edit": "تعديل محتوى", "content_restore": "استعادة نسخة سابقة", "content_reapply": "إعادة تطبيق تعديل",
     "figures_export": "تصدير الأرقام السنوية",
+    "event_create": "إنشاء فعالية", "event_edit": "تعديل فعالية", "event_cancel": "إلغاء فعالية",
+    "event_postpone": "تأجيل فعالية",
 }
 OBJECT_NAMES = {"account": "حساب", "site": "الموقع", "event": "فعالية", "submission": "طلب نشاط",
                 "registration": "تسجيل", "file": "ملف محتوى", "article": "مقال توعوي", "campaign": "حملة",

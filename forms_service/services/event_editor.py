@@ -78,7 +78,21 @@ def file_values(form, raw: dict | None = None) -> dict[str, Any]:
         written = raw.get("registration") or {}
         values["registration"] = {k: v for k, v in block.items()
                                   if k in written or REGISTRATION_DEFAULTS.get(k, object()) != v}
-    return values
+    return _as_written(values, raw)
+
+
+def _as_written(values: dict, raw: dict) -> dict:
+    """Where the file already holds the same value in another spelling (a quoted date "2026-11-01"
+    for the date she sent), keep the file's, so the line stays as it is."""
+    kept = {}
+    for key, value in values.items():
+        old = raw.get(key)
+        if isinstance(value, dict) and isinstance(old, dict):
+            value = _as_written(value, old)
+        elif old is not None and not isinstance(old, (dict, list, bool)) and str(old) == str(value):
+            value = old
+        kept[key] = value
+    return kept
 
 
 def form_values(event: Event, raw: dict, governorate: str) -> dict[str, Any]:
@@ -103,6 +117,15 @@ def form_values(event: Event, raw: dict, governorate: str) -> dict[str, Any]:
     }
 
 
+def opened_event(text: str, slug: str, fallback: Event) -> Event:
+    """The event as the file she opened says (its blob is her form's `base`), so the form never
+    shows an older version than the one a save would replace; the catalogue's if it does not read."""
+    try:
+        return Event.model_validate({**raw_data(text), "slug": slug})
+    except ValueError:
+        return fallback
+
+
 def raw_data(text: str | None) -> dict:
     data = yaml.safe_load(text) if text else None
     return data if isinstance(data, dict) else {}
@@ -112,7 +135,7 @@ def new_file(catalogue: Catalogue, values: dict) -> tuple[str, str]:
     """Where the writer would file a new event, and its text (for the preview): the first free slug."""
     data = {k: v for k, v in values.items() if v is not None}
     year = str(data["start"])[:4]
-    slug = next(s for s in event_slugs({**data, "start": str(data["start"])}) if s not in catalogue.events)
+    slug = next(s for s in event_slugs(data) if s not in catalogue.events)
     return layout.event_file(slug, year), render_yaml(data)
 
 
@@ -158,6 +181,8 @@ def postponed(text: str, event: Event, day: date, clock: str | None) -> tuple[st
     as_written = (lambda m: m.strftime(TIMED)) if not event.all_day else (lambda m: m)
     previous = event.start.strftime(TIMED) if not event.all_day else event.start
     values = {"start": as_written(new_start), "previous_start": previous, "status": EventStatus.postponed.value}
+    if event.times_postponed:  # a second move: counted, so that calendars see a new SEQUENCE
+        values["postponements"] = event.times_postponed + 1
     if raw_data(text).get("end") is not None or not event.all_day:
         values["end"] = as_written(new_end)
     return edit_yaml(text, values, ORDER), new_start

@@ -12,6 +12,11 @@ from bs4 import BeautifulSoup
 from support.admin import register
 from support.html import text_of
 from support.store import git, head_files
+from sqlalchemy import select
+
+from forms_service.admin_models import AuditEntry
+from forms_service.extensions import db
+from tawasul.ical import sequence
 
 NEW_EVENT = {
     "title": "ورشة: الحقوق القانونية للنساء العاملات", "type": "workshop",
@@ -40,7 +45,7 @@ def fields_of(html: str) -> dict[str, str]:
         if not name or name == "csrf_token":
             continue
         if tag.name == "textarea":
-            values[name] = tag.text.lstrip("\n")
+            values[name] = tag.text.removeprefix("\r\n").removeprefix("\n")  # as a browser reads it
         elif tag.name == "select":
             chosen = tag.find("option", selected=True) or tag.find("option")
             values[name] = chosen.get("value", "") if chosen else ""
@@ -77,6 +82,10 @@ def test_she_creates_an_event_with_registration_as_her_commit(app, staff, conten
     assert data["start"] == "2026-12-12 10:00" and data["end"] == "2026-12-12 12:30"
     assert data["registration"] == {"capacity": 20, "opens": date(2026, 11, 25), "closes": date(2026, 12, 10)}
     assert "slug" not in data and data["description"] == "يتبعها نقاش.\n\nالدعوة عامة."
+    with app.app_context():  # the audit record names her commit
+        entry = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        assert (entry.actor, entry.action, entry.object_id, entry.commit) == (
+            "huda", "event_create", "jenin-workshop-2026-12-12", head(content))
     # The slug was made once; editing the title later keeps the file and its address.
     edit = huda.client.get("/admin/events/jenin-workshop-2026-12-12/edit")
     values = fields_of(edit.get_data(as_text=True))
@@ -215,5 +224,42 @@ def test_postpone_keeps_the_old_date_and_the_length(app, staff, content):
     data = file_data(content, OPEN_FILE)
     assert (data["start"], data["end"], data["previous_start"], data["status"]) == (
         "2026-12-15 11:00", "2026-12-15 14:00", "2026-12-08 10:00", "postponed")
+    assert "postponements" not in data  # a first postponement reads as a hand-written one
     # The registration window ended before the new date: still valid, and kept.
     assert data["registration"]["capacity"] == 2
+    # A second move: the previous start is the last one, and the count makes calendars notice.
+    base = fields_of(huda.client.get("/admin/events/open-individuals/postpone").get_data(as_text=True))["base"]
+    again = huda.post("/admin/events/open-individuals/postpone", base=base, start_date="2026-12-22",
+                      start_time="11:00", step="confirm")
+    assert again.status_code == 303
+    data = file_data(content, OPEN_FILE)
+    assert (data["start"], data["previous_start"], data["postponements"]) == (
+        "2026-12-22 11:00", "2026-12-15 11:00", 2)
+    with app.app_context():
+        event = app.extensions["tawasul_content"].fresh().events["open-individuals"]
+        assert sequence(event) == 2
+
+
+def test_an_all_day_event_is_written_with_plain_dates(app, staff, content):
+    huda = staff("huda")
+    day = {**NEW_EVENT, "start_time": "", "end_time": "", "end_date": "2026-12-13", "registration": ""}
+    del day["registration"]
+    answer = huda.post("/admin/events/new", action="save", **day)
+    assert answer.status_code == 303, text_of(answer)[:800]
+    text = git(content, "show", f"HEAD:{NEW_FILE}")
+    assert "start: 2026-12-12\nend: 2026-12-13\n" in text and "registration" not in text
+
+
+def test_the_edit_page_opens_her_last_save_even_before_the_catalogue_reloads(app, staff, content):
+    """In production the catalogue is re-read every few seconds; the editor must not wait for it
+    (a form showing the older version with the newer `base` would undo her save)."""
+    app.extensions["tawasul_content"].check_seconds = 3600
+    huda = staff("huda")
+    assert huda.post("/admin/events/new", action="save", **NEW_EVENT).status_code == 303
+    page = huda.client.get("/admin/events/jenin-workshop-2026-12-12/edit")
+    assert page.status_code == 200
+    values = fields_of(page.get_data(as_text=True))
+    assert huda.post("/admin/events/jenin-workshop-2026-12-12/edit",
+                     **{**values, "venue_name": "قاعة جديدة", "action": "save"}).status_code == 303
+    again = fields_of(huda.client.get("/admin/events/jenin-workshop-2026-12-12/edit").get_data(as_text=True))
+    assert again["venue_name"] == "قاعة جديدة" and again["base"] == git(content, "rev-parse", f"HEAD:{NEW_FILE}")

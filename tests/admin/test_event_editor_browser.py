@@ -9,10 +9,9 @@ from datetime import date, datetime
 
 import icalendar
 import pytest
-from support.admin import admin_content_tree
 from support.publishing import editing_stack, fetched_when
 from support.safety_browser import assert_accessible
-from support.store import git, head_files
+from support.store import git, head_files, site_repo
 
 from tawasul.dates import moment, weekday_date
 
@@ -23,11 +22,12 @@ UID = f"event-{SLUG}@tawasul.calendar"
 
 @pytest.fixture
 def stack(tmp_path):
-    """The content repository, the publish worker building it, and the `make run` server."""
-    content = admin_content_tree(tmp_path / "content")
+    """The sample site's repository (content, mkdocs.yml and theme: what the worker builds), the
+    publish worker building it, and the `make run` server."""
+    content = site_repo(tmp_path / "content")
     huda = (["huda", "--name", "هدى", "--governorate", "jenin"], PASSWORD)
     with editing_stack(tmp_path, content, huda) as (base, _printed):
-        fetched_when(f"{base}/events/", lambda text: "فعالية open-individuals" in text)  # the first build is live
+        fetched_when(f"{base}/events/", lambda text: "الفعاليات القادمة" in text)  # the first build is live
         yield base, content
 
 
