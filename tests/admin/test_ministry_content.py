@@ -200,12 +200,13 @@ def test_the_content_model_refuses_an_invalid_campaign_beside_its_field(staff, c
                     occasion="", body="نص الحملة.")
     for change, field, message in ((dict(), "hashtag", "وسم غير صالح"),
                                    (dict(hashtag="", start="2026-12-20", end="2026-12-01"), "end", "تاريخ نهاية الحملة قبل تاريخ بدايتها")):
-        answer = wizara.post("/admin/content/campaigns/new", **{**campaign, **change})
-        html = answer.get_data(as_text=True)
-        assert answer.status_code == 422, text_of(answer)[:500]
-        error = BeautifulSoup(html, "html.parser").find(id=f"{field}-error")  # beside its field
-        assert error is not None and message in error.get_text(), text_of(answer)[:1500]
-        assert form_fields(html)["goals"] == "هدف أول\nهدف ثانٍ"
+        for button in ("save", "preview"):  # the preview refuses what a save would
+            answer = wizara.post("/admin/content/campaigns/new", **{**campaign, **change, "action": button})
+            html = answer.get_data(as_text=True)
+            assert answer.status_code == 422, text_of(answer)[:500]
+            error = BeautifulSoup(html, "html.parser").find(id=f"{field}-error")  # beside its field
+            assert error is not None and message in error.get_text(), text_of(answer)[:1500]
+            assert form_fields(html)["goals"] == "هدف أول\nهدف ثانٍ"
     assert commits(content) == before
 
 
