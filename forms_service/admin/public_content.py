@@ -41,7 +41,8 @@ def _ministry_files(account, rel: str) -> bool:
 @ministry_only
 def content_index():
     cat = scope.catalogue()
-    return render_template("admin/content_index.html", articles=sorted(cat.articles.values(), key=lambda a: a.date, reverse=True),
+    return render_template("admin/content_index.html",
+                           articles=sorted(cat.articles.values(), key=lambda a: a.date, reverse=True),
                            campaigns=sorted(cat.campaigns.values(), key=lambda c: c.start, reverse=True),
                            occasions=sorted(cat.occasions.values(), key=lambda o: o.start),
                            helplines=list(cat.helplines.values()))
@@ -83,8 +84,7 @@ def _document_page(kind: Document, form, slug: str | None, status: int = 200, im
 
 
 def _back(kind, slug: str) -> str:
-    noun = kind.name[:-1]
-    return url_for(f"admin.{noun}_edit", **{noun: slug})
+    return url_for(f"admin.{kind.noun}_edit", **{kind.noun: slug})
 
 
 def _document(kind: Document, slug: str | None):
@@ -120,7 +120,7 @@ def _document(kind: Document, slug: str | None):
         return _previewed(form, rel, changes[rel], _here(), rules.field_for(rel)) \
             or _document_page(kind, form, slug if text else None, 422, text=text)
     done = editing.commit_or_explain(form, changes, summary=summary, expected=expected, field_of=rules.field_for(rel),
-                                     back=_back(kind, slug), object_type=kind.name[:-1], object_id=slug)
+                                     back=_back(kind, slug), object_type=kind.noun, object_id=slug)
     return done or _document_page(kind, form, slug if text else None, 422, text=text)
 
 
@@ -219,7 +219,7 @@ def _image(kind: Document, slug: str):
     summary = f"صورة {kind.label}: {slug}" if prepared else f"وصف صورة {kind.label}: {slug}"
     done = editing.commit_or_explain(form, changes, summary=summary, expected=_expected(kind.rel(slug), form, changes),
                                      field_of=rules.field_for(kind.rel(slug)), back=_back(kind, slug),
-                                     object_type=kind.name[:-1], object_id=slug)
+                                     object_type=kind.noun, object_id=slug)
     return done or again(form, 422)
 
 
@@ -233,7 +233,7 @@ def _image_removal(kind: Document, slug: str):
     changes = rules.without_image(kind, slug, opened.text)
     done = editing.commit_or_explain(form, changes, summary=f"حذف صورة {kind.label}: {slug}",
                                      expected=_expected(kind.rel(slug), form, changes), back=_back(kind, slug),
-                                     object_type=kind.name[:-1], object_id=slug)
+                                     object_type=kind.noun, object_id=slug)
     if done:
         return done
     flash(" ".join(form.form_errors) or "تعذّر حذف الصورة.", "error")
@@ -316,7 +316,7 @@ def _listed(kind: Listing, slug: str | None):
             or _listing_page(kind, form, slug if item else None, 422)
     done = editing.commit_or_explain(form, changes, summary=summary, expected={kind.rel: form.base.data or None},
                                      field_of=rules.field_for(kind.rel, f"{slug}."), back=_back(kind, slug),
-                                     object_type=kind.name[:-1], object_id=slug)
+                                     object_type=kind.noun, object_id=slug)
     return done or _listing_page(kind, form, slug if item else None, 422)
 
 

@@ -32,6 +32,11 @@ class Document:
     label: str  # «المقال», «الحملة»: in titles and commit summaries
     new_label: str
 
+    @property
+    def noun(self) -> str:
+        """«article»: the URL variable, the endpoints' prefix and the audit's object type."""
+        return self.name[:-1]
+
     def rel(self, slug: str) -> str:
         return f"{self.folder}/{slug}.md"
 
@@ -51,6 +56,10 @@ class Listing:
     model: type
     label: str
     new_label: str
+
+    @property
+    def noun(self) -> str:
+        return self.name[:-1]
 
     @property
     def order(self) -> list[str]:
