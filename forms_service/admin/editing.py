@@ -13,6 +13,15 @@ hidden field `base`), builds the new text from her form, and hands it to `commit
 
 Which files a role may touch is registered by the views that edit them (`may_edit_files`):
 the history panel's restore and the stale page's re-apply accept only those files.
+
+A view, in short:
+
+    opened = writer().read(rel)                      # GET: form.base.data = opened.blob
+    ...
+    answer = editing.commit_or_explain(form, {rel: new_text}, summary="تعديل موعد الورشة",
+                                       expected={rel: form.base.data or None}, back=url,
+                                       field_of=editing.by_field({"start": "start"}), object_id=slug)
+    return answer or (render_template(..., form=form, history=editing.history(rel), rel=rel), 422)
 """
 from __future__ import annotations
 
