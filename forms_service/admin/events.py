@@ -24,6 +24,7 @@ from .event_forms import CancelForm, EventForm, PostponeForm
 from .preview import preview
 
 PREVIEW, BACK, CONFIRM = "preview", "edit", "confirm"
+FIELD_OF = editing.by_field(event_editor.FIELDS)
 
 
 def _choices(cat) -> dict:
@@ -102,12 +103,12 @@ def _submitted(form, cat, event, opened):
         try:
             return preview(rel, text, _banner(form, action))
         except WriteRefused as refusal:  # what a save would say, beside the same fields
-            editing.explain(form, refusal, event_editor.field_of)
+            editing.explain(form, refusal, FIELD_OF)
             return _page(form, event, 422)
     if event is None:
         return _create(form, values)
     answer = editing.commit_or_explain(form, {rel: text}, summary=event_editor.summary_line("edit", form.title.data),
-                                       expected={rel: form.base.data or None}, field_of=event_editor.field_of,
+                                       expected={rel: form.base.data or None}, field_of=FIELD_OF,
                                        back=url_for("admin.edit_event", slug=event.slug), **_audit("event_edit", event))
     return answer or _page(form, event, 422)
 
@@ -124,7 +125,7 @@ def _create(form, values):
         written = writer().create_event(data, author=editing.author_of(scope.me()),
                                         summary=event_editor.summary_line("create", form.title.data))
     except WriteRefused as refusal:
-        editing.explain(form, refusal, event_editor.field_of)
+        editing.explain(form, refusal, FIELD_OF)
         return _page(form, None, 422)
     except RemoteRefused as refusal:
         form.form_errors.append(refusal.message)
@@ -167,7 +168,7 @@ def _confirmed(slug: str, kind: str, form_class, change):
         return page(confirming=True, **values)
     answer = editing.commit_or_explain(
         form, {rel: text}, summary=event_editor.summary_line(kind, event.title, detail),
-        expected={rel: form.base.data or None}, field_of=event_editor.field_of,
+        expected={rel: form.base.data or None}, field_of=FIELD_OF,
         back=url_for("admin.edit_event", slug=slug), **_audit(f"event_{kind}", event))
     return answer or page(422, **values)
 

@@ -5,7 +5,7 @@
   lines of the fields she changed; defaults she did not touch are not added.
 - Cancelling and postponing are actions, not fields: `cancelled` and `postponed` give the new text.
 - Capacity never goes below the people already confirmed (`capacity_floor`).
-- The content model's messages (`file: field: message`) go back beside her fields (`field_of`).
+- The content model's messages (`file: field: message`) go back beside her fields (`FIELDS`).
 Nothing here writes: the views save through the content writer (one commit per save).
 """
 from __future__ import annotations
@@ -25,8 +25,9 @@ from . import registrations
 
 # New fields go where the model declares them (yaml_edit places them after their predecessor).
 ORDER = tuple(Event.model_fields)
-# The model's field (as its messages name it) -> the form's field beside which the message shows.
-_FIELDS = {"title": "title", "type": "type", "start": "start_date", "end": "end_date", "centre": "centre",
+# The model's field (as its messages name it) -> the form's field beside which the message shows
+# (the views make their `field_of` from it with the editing kit's `by_field`).
+FIELDS = {"title": "title", "type": "type", "start": "start_date", "end": "end_date", "centre": "centre",
            "governorate": "governorate", "venue": "venue_name", "venue.name": "venue_name",
            "venue.address": "venue_address", "organiser": "organiser", "audience": "audience",
            "summary": "summary", "description": "description", "campaign": "campaign", "occasion": "occasion",
@@ -35,13 +36,6 @@ _FIELDS = {"title": "title", "type": "type", "start": "start_date", "end": "end_
            "previous_start": "start_date", "cancellation_reason": "reason"}
 REGISTRATION_DEFAULTS = {"audience": Audience.individuals.value, "waitlist": True}
 TIMED = "%Y-%m-%d %H:%M"
-
-
-def field_of(error) -> str | None:
-    """The form field for a loader error (or its field, such as `registration.closes`); None:
-    the message is about the whole form."""
-    name = getattr(error, "field", error)
-    return _FIELDS.get(name) or _FIELDS.get(name.split(".")[0].split("[")[0])
 
 
 def _moment(day: date, clock: str | None):
