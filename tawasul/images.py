@@ -7,8 +7,9 @@ photo of her street must not publish her street. So an upload is never stored as
 2. its size is read from the header before any pixel is decoded, and a picture larger than
    MAX_PIXELS (a decompression bomb, or just a huge scan) is refused: decoding it would take
    the server's memory;
-3. it is turned upright as the phone meant it (EXIF orientation), shrunk to fit MAX_SIDE, and
-   its pixels are copied into a new image that has no metadata at all;
+3. it is turned upright as the phone meant it (EXIF orientation), shrunk to fit MAX_SIDE, its
+   colours are converted to sRGB with its own ICC profile, and its pixels are copied into a new
+   image that has no metadata at all;
 4. that image is encoded afresh as WebP (alpha kept), which every browser we support shows.
 Messages are Arabic: the ministry's editor reads them beside the upload field.
 """
@@ -19,7 +20,7 @@ import io
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 FORMATS = ("JPEG", "PNG", "WEBP")
 # Wide enough for a full-width picture on a large screen, small enough for a cheap phone's data.
@@ -64,6 +65,20 @@ def _opened(data: bytes) -> Image.Image:
     return picture
 
 
+def _in_srgb(picture: Image.Image, mode: str) -> Image.Image:
+    """The colours as the camera meant them, in sRGB (what a browser assumes without a profile):
+    the picture's own ICC profile is applied here, since it is not published. A profile Pillow
+    cannot use is ignored (the colours may then look a little off, nothing worse)."""
+    profile = picture.info.get("icc_profile")
+    if profile and picture.mode in ("RGB", "RGBA", "CMYK"):
+        try:
+            return ImageCms.profileToProfile(picture, ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+                                             ImageCms.createProfile("sRGB"), outputMode=mode)
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass
+    return picture.convert(mode)
+
+
 def prepare(data: bytes) -> Prepared:
     """The published form of an uploaded picture, or ImageRefused."""
     if not data:
@@ -74,7 +89,7 @@ def prepare(data: bytes) -> Prepared:
         picture = ImageOps.exif_transpose(picture)
         picture.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
         has_alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
-        picture = picture.convert("RGBA" if has_alpha else "RGB")
+        picture = _in_srgb(picture, "RGBA" if has_alpha else "RGB")
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise ImageRefused("تعذّرت قراءة الصورة؛ قد يكون الملف تالفاً. جرّبي صورة أخرى") from None
     # Only the pixels go on: a new image has no EXIF, XMP, ICC profile or comment.

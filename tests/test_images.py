@@ -3,8 +3,11 @@ refused, with pictures made by Pillow in the test (no fixtures on disk)."""
 from __future__ import annotations
 
 import io
+import struct
+from pathlib import Path
 
 import pytest
+import weasyprint
 from PIL import Image, ImageCms
 
 from tawasul import images
@@ -28,6 +31,25 @@ def test_a_transparent_png_keeps_its_transparency_and_loses_its_text_chunks():
     assert out.mode == "RGBA" and out.getpixel((5, 5))[3] == 100
     assert b"Owner Name" not in prepared.data and b"31.95" not in prepared.data
     assert (prepared.width, prepared.height) == (200, 100)  # never enlarged
+
+
+def swapped_primaries_profile() -> bytes:
+    """An RGB profile whose red and blue primaries are swapped (WeasyPrint's sRGB profile with
+    two tag-table entries exchanged): under it, the pixel (255, 0, 0) means blue."""
+    icc = bytearray((Path(weasyprint.__file__).parent / "pdf" / "sRGB2014.icc").read_bytes())
+    count = struct.unpack(">I", icc[128:132])[0]
+    where = {bytes(icc[132 + 12 * i:136 + 12 * i]): 132 + 12 * i for i in range(count)}
+    red, blue = where[b"rXYZ"], where[b"bXYZ"]
+    icc[red + 4:red + 12], icc[blue + 4:blue + 12] = icc[blue + 4:blue + 12], icc[red + 4:red + 12]
+    return bytes(icc)
+
+
+def test_colours_are_converted_with_the_photos_own_profile_before_it_is_dropped():
+    data = encoded(Image.new("RGB", (16, 16), (255, 0, 0)), "PNG", icc_profile=swapped_primaries_profile())
+    out = Image.open(io.BytesIO(images.prepare(data).data))
+    assert "icc_profile" not in out.info
+    red, green, blue = out.convert("RGB").getpixel((5, 5))
+    assert blue > 200 and red < 60 and green < 60  # shown as the profile meant it, in sRGB
 
 
 def test_an_icc_profile_and_a_cmyk_jpeg_are_not_carried_over():
