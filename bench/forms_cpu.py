@@ -81,7 +81,7 @@ class Measured:
         return _call(self.wsgi, _environ("GET", self.path, self.cookie))
 
     def post(self):
-        from forms_service.guard import new_time_token
+        from forms_service.base_forms import new_time_token
 
         self.counter += 1
         with self.app.app_context():  # each page load's time token is single-use: a fresh one per POST

@@ -51,7 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         configure_engine(db.engine)
     content.init_app(app)
 
-    from . import cli, pages, security
+    from . import cli, error_pages, security, template_helpers
     from .outbox import models as _outbox_tables  # noqa: F401  (registers the tables)
     from .outbox.cli import init_app as outbox_cli
     from .admin import bp as admin_bp
@@ -59,7 +59,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .public import bp as public_bp
 
     security.init_app(app)
-    pages.init_app(app)
+    template_helpers.init_app(app)
+    error_pages.init_app(app)
     cli.init_app(app)
     admin_cli(app)
     outbox_cli(app)

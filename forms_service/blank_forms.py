@@ -15,7 +15,7 @@ from collections.abc import Callable
 from flask import current_app, render_template, request
 from flask_wtf.csrf import generate_csrf
 
-from .guard import new_time_token
+from .base_forms import new_time_token
 
 _lock = threading.Lock()
 

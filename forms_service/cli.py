@@ -11,8 +11,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from tawasul.dates import today
 
+from .config import today
 from .content import catalogue
 from .services import audit
 
@@ -82,9 +82,14 @@ def purge_registrations(days: int | None) -> None:
 @click.command("publish-site")
 @with_appcontext
 def publish_site():
-    """Build the public site now from the newest commit of the content branch (when the publish
-    worker runs, it is asked to, as the «نشر الموقع الآن» button does)."""
-    from .content import publisher
+    """This year's figures brought up to date from the records (a commit when they changed),
+    then the public site built now from the newest commit of the content branch (when the
+    publish worker runs, it is asked to, as the «نشر الموقع الآن» button does)."""
+    from .content import publisher, writer
+    from .services.figures_export import before_publishing
+
+    for problem in before_publishing(writer()):
+        click.echo(f"figures not updated: {problem}", err=True)
 
     outcome = publisher().publish_now()
     if outcome is None:
@@ -113,20 +118,19 @@ def seed_samples():
 @click.option("--sample", is_flag=True, help="Mark the figures as sample (made-up records, e.g. after seed-samples).")
 @with_appcontext
 def export_figures(year: int, sample: bool) -> None:
-    """Write content/data/figures/YEAR.yml from the approved partner activities (aggregated,
-    small counts suppressed)."""
-    from tawasul.git_store import Author, RemoteRefused
+    """Commit content/data/figures/YEAR.yml from the year's activity records: approved partner
+    reports, events' own records, attendance (aggregated, small counts suppressed)."""
+    from tawasul.git_store import RemoteRefused
     from tawasul.writer import WriteRefused
 
     from .content import writer
-    from .services.figures_export import export
+    from .services.figures_export import export, export_author
 
-    tool = Author("تصدير الأرقام السنوية", f"export-figures@{current_app.config['CONTENT_AUTHOR_DOMAIN']}")
     try:
-        path, counted, saved = export(year, writer(), tool, sample=sample)
+        path, counted, saved = export(year, writer(), export_author(), sample=sample)
     except WriteRefused as refused:
         raise click.ClickException("\n".join(refused.problems)) from None
     except RemoteRefused as refused:
         raise click.ClickException(f"{refused.message}\n{refused.detail}") from None
-    click.echo(f"committed {path} ({saved.commit[:10]}) from {counted} approved activities"
-               if saved.changed else f"{path} unchanged ({counted} approved activities)")
+    click.echo(f"committed {path} ({saved.commit[:10]}) from {counted.summary()}"
+               if saved.changed else f"{path} unchanged, from {counted.summary()}")

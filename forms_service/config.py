@@ -9,6 +9,9 @@ import os
 from pathlib import Path
 
 from tawasul import quick_exit
+# The service's "today" is the site's (TAWASUL_TODAY, else the date in Palestine), read at each
+# call: a registration window opens on the day its page says. Views and commands import it here.
+from tawasul.settings import today  # noqa: F401
 
 # Known to everyone who reads this file: fine for `make run`, refused in production.
 DEV_SECRET_KEY = "tawasul-development-only-not-secret"

@@ -8,7 +8,9 @@ from tawasul.schema import EVENT_TYPE_NAMES, MEMBER_TYPE_NAMES, Audience, Event
 
 from .fields import (ChoiceField, options, ContactField, CountField, EmailField, LocalDateTimeField, MaxLength,
                      PeopleList, PersonName, PlainText, Required, strip)
-from .guard import GuardedForm, StrictForm
+from .base_forms import GuardedForm, StrictForm
+from .config import today
+from wtforms.fields.choices import SelectChoice
 
 CONTACT_HINT = "رقم هاتف (مثل 0599123456) أو بريد إلكتروني، لنبلغك بأي تغيير في موعد الفعالية."
 
@@ -27,6 +29,19 @@ SAFE_CONTACT_CHOICES = [
     ("none", "أرجو ألا تتواصلوا معي"),
 ]
 SAFE_CONTACT_VALUES = tuple(value for value, _label in SAFE_CONTACT_CHOICES)
+
+# «للإحصاءات فقط»: the four groups of the yearly figures (tawasul.figures.aggregate.PEOPLE_GROUPS),
+# asked as a group, never as a birth date or an exact age. Not answering changes nothing: she is
+# then counted as attending, in no group.
+PEOPLE_GROUP_CHOICES = [
+    ("female_adult", "امرأة (18 سنة فأكثر)"),
+    ("female_under_18", "فتاة (دون 18 سنة)"),
+    ("male_adult", "رجل (18 سنة فأكثر)"),
+    ("male_under_18", "فتى (دون 18 سنة)"),
+]
+PEOPLE_GROUP_VALUES = tuple(value for value, _label in PEOPLE_GROUP_CHOICES)
+PEOPLE_GROUP_HINT = ("سؤال اختياري لأرقامنا السنوية فقط: إن حضرتِ عُددتِ في مجموع لا يذكر أحداً، "
+                     "ولا تُنشر الأعداد الأقل من 5. يمكنكِ تركه دون إجابة.")
 
 
 class RegistrationForm(GuardedForm):
@@ -48,10 +63,18 @@ class RegistrationForm(GuardedForm):
                                     validate_choice=False)
     call_times = StringField("أوقات يناسبكِ فيها الاتصال", [MaxLength(120), PlainText()], filters=[strip],
                              description="مثل: صباحاً بين 9 و11.")
+    people_group = RadioField("للإحصاءات فقط: أيّ هذه الفئات تنطبق عليكِ؟", choices=options(PEOPLE_GROUP_CHOICES),
+                              validate_choice=False, description=PEOPLE_GROUP_HINT)
     consent = BooleanField("الموافقة على حفظ البيانات", [Required("يلزم أن توافقي على حفظ البيانات لإتمام التسجيل")])
 
     def seats(self) -> int:
         return 1
+
+    def group_answer(self) -> str | None:
+        """Her group, kept only when the registration is for herself alone."""
+        if self.people_group is None or self.seats() > 1 or self.organisation_name():
+            return None
+        return self.people_group.data or None
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -62,6 +85,9 @@ class RegistrationForm(GuardedForm):
         preference = self.contact_preference.data
         if preference not in (None, "", *SAFE_CONTACT_VALUES):
             self.contact_preference.errors = ["اختاري واحدة من الإجابات"]
+            valid = False
+        if self.people_group is not None and self.people_group.data not in (None, "", *PEOPLE_GROUP_VALUES):
+            self.people_group.errors = ["اختاري واحدة من الإجابات، أو اتركي السؤال دون إجابة"]
             valid = False
         if preference == "calls_only" and not self.call_times.data and not self.call_times.errors:
             self.call_times.errors = ["اكتبي الأوقات التي يناسبكِ فيها الاتصال"]
@@ -108,6 +134,7 @@ class OrganisationRegistrationForm(_OrganisationFields, RegistrationForm):
     organisation = StringField("اسم المؤسسة", [Required(), MaxLength(120), PlainText()], filters=[strip])
     attendees = CountField("عدد المشاركين والمشاركات", minimum=1, validators=[Required()],
                            description="كل مشارك أو مشاركة يشغل مقعداً.")
+    people_group = None  # asked of a person registering herself, not of an organisation
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -151,7 +178,7 @@ class EndsAfterStart:
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         start, end = self.starts_at.moment, self.ends_at.moment
-        limit = dates.latest_event_day()
+        limit = dates.latest_event_day(today())
         for field in (self.starts_at, self.ends_at):
             if field.moment and field.moment.date() > limit:
                 field.errors.append(dates.too_far_message(limit))
@@ -187,16 +214,44 @@ class ActivityForm(EndsAfterStart, GuardedForm):
     reached_male_adult = CountField("رجال (18 سنة فأكثر)", minimum=0, maximum=100000)
     reached_male_under_18 = CountField("فتيان (دون 18 سنة)", minimum=0, maximum=100000)
     governorate = ChoiceField("المحافظة", [Required()])
+    # From the gazetteer (content/data/localities.yml), grouped by governorate: a plain <select>
+    # with one <optgroup> each, so it works without JavaScript; the value is the GeoNames id.
+    locality = ChoiceField("البلدة أو القرية أو المخيّم (اختياري)",
+                           description="من قائمة محافظة النشاط. اتركيها على «غير محدّدة» إن لم تجديها، واكتبي المكان في العنوان.")
     venue_name = StringField("مكان النشاط", [Required(), MaxLength(150), PlainText()], filters=[strip])
     venue_address = StringField("العنوان", [Required(), MaxLength(200), PlainText()], filters=[strip])
     starts_at = LocalDateTimeField("البداية", validators=[Required()])
     ends_at = LocalDateTimeField("النهاية", validators=[Required()])
 
 
-def activity_form(governorates: list[tuple[str, str]], campaigns: list[tuple[str, str]]) -> ActivityForm:
-    form = ActivityForm()
+    def __init__(self, *args, localities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.places = {str(place.id): place for place in localities}
+
+    def place(self):
+        """The chosen locality (tawasul.schema.Locality), or None."""
+        return self.places.get(self.locality.data or "")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        place = self.place()
+        if place and self.governorate.data and place.governorate != self.governorate.data and not self.locality.errors:
+            self.locality.errors.append(f"«{place.name}» ليست في المحافظة المختارة؛ اختاري من قائمة محافظة النشاط "
+                                        "أو اتركي الخانة على «غير محدّدة»")
+            return False
+        return valid
+
+
+def activity_form(governorates: list[tuple[str, str]], campaigns: list[tuple[str, str]], localities=()) -> ActivityForm:
+    """`localities`: the catalogue's, in its governorates' order (tawasul.schema.Locality)."""
+    form = ActivityForm(localities=localities)
     form.governorate.choices = options([("", "اختاري المحافظة")] + governorates)
     form.campaign.choices = options([("", "ليس ضمن حملة")] + campaigns)
+    names = dict(governorates)
+    form.locality.choices = [SelectChoice("", "غير محدّدة")] + [
+        SelectChoice(str(place.id), place.name, optgroup=names[place.governorate])
+        for place in sorted(localities, key=lambda p: (list(names).index(p.governorate), p.name))
+        if place.governorate in names]
     return form
 
 

@@ -60,6 +60,9 @@ class Registration(db.Model):
     call_times: Mapped[str | None] = mapped_column(String(120))
     # Marked by the coordinator on the day (admin area).
     attended: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Her optional answer «للإحصاءات فقط»: one of the four groups of the yearly figures
+    # (tawasul.figures.aggregate.PEOPLE_GROUPS), never a birth date. Counted only if she attended.
+    people_group: Mapped[str | None] = mapped_column(String(20))
     # People an organisation added from its private link when no place was free wait in a row of
     # their own, in the queue like everyone else; it points to the organisation's registration.
     group_of: Mapped[int | None] = mapped_column(ForeignKey("registration.id", ondelete="CASCADE"), index=True)
@@ -104,6 +107,16 @@ class RegistrationTally(db.Model):
     attended: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
+class AttendanceTally(db.Model):
+    """Who attended an event, per group of the yearly figures ("unknown" when she did not say, and
+    for an organisation's participants): what `flask export-figures` still counts after the purge."""
+    __tablename__ = "attendance_tally"
+
+    event_slug: Mapped[str] = mapped_column(String(100), primary_key=True)
+    people_group: Mapped[str] = mapped_column(String(20), primary_key=True)
+    people: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class SubmissionState(str, enum.Enum):
     pending = "pending"
     approved = "approved"
@@ -140,6 +153,7 @@ class ActivitySubmission(db.Model):
     reached_male_adult: Mapped[int | None] = mapped_column(Integer)
     # where
     governorate: Mapped[str] = mapped_column(String(40))
+    locality: Mapped[str | None] = mapped_column(String(80))  # a name of content/data/localities.yml in `governorate`
     venue_name: Mapped[str] = mapped_column(String(150))
     venue_address: Mapped[str] = mapped_column(String(200))
     # when (local wall-clock time in the governorate, as in content files)

@@ -8,7 +8,7 @@ from flask import Flask, abort, current_app, request
 from tawasul.deploy import csp
 
 from .extensions import csrf
-from .pages import BadInput
+from .error_pages import BadInput
 
 # Our pages send only these. Anything else (JSON above all: Flask-WTF would read it and hand
 # numbers, lists and objects to validators written for text) is refused before any view runs.

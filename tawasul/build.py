@@ -47,13 +47,12 @@ def _reports(site: Path, project: Path, content_root: Path | None) -> None:
     """The yearly report PDFs, from the same content and settings MkDocs just used."""
     from mkdocs.config import load_config
 
-    from .dates import today
     from .figures.report import report_html, reports, write_pdfs
     from .loader import load_catalogue
     from .site.achievements import held_events
     from .site.render import SiteContext
 
-    from .settings import SiteSettings
+    from .settings import SiteSettings, today
 
     settings = SiteSettings.from_mkdocs(load_config(str(project / "mkdocs.yml")))
     if content_root is not None:

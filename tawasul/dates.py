@@ -1,11 +1,11 @@
-"""Dates as people in Palestine write them, and the one notion of "today".
+"""Dates as people in Palestine write them, and the day it is in Palestine. Which day counts as
+"today" (TAWASUL_TODAY) is a setting: `tawasul.settings.today`.
 
 Babel's `ar_PS` locale gives Levantine month names (آذار، تشرين الثاني); plain `ar` would give
 مارس/نوفمبر. Babel prints Western digits for Arabic locales, which is the digit style of the site.
 """
 from __future__ import annotations
 
-import os
 from datetime import date, datetime, time
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -17,11 +17,8 @@ LOCALE = "ar_PS"
 DEFAULT_TZ = ZoneInfo("Asia/Hebron")
 
 
-def today() -> date:
-    """`TAWASUL_TODAY=YYYY-MM-DD` when set (reproducible builds and tests), else today in Palestine."""
-    forced = os.environ.get("TAWASUL_TODAY", "").strip()
-    if forced:
-        return date.fromisoformat(forced)
+def palestine_today() -> date:
+    """The date in Palestine now, whatever the machine's own time zone."""
     return datetime.now(DEFAULT_TZ).date()
 
 
@@ -30,8 +27,7 @@ def today() -> date:
 HORIZON_YEARS = 2
 
 
-def latest_event_day(day: date | None = None) -> date:
-    day = day or today()
+def latest_event_day(day: date) -> date:
     try:
         return day.replace(year=day.year + HORIZON_YEARS)
     except ValueError:  # 29 February

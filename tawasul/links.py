@@ -20,6 +20,24 @@ def registration_form(slug: str) -> str:
     return f"events/{slug}/register"
 
 
+def home() -> str:
+    return ""
+
+
+def search_page() -> str:
+    return "search/"
+
+
+def helplines() -> str:
+    """The full list of helplines, on the safe-browsing page («كل الأرقام»)."""
+    return "safety/#numbers"
+
+
+def asset(path: str) -> str:
+    """A file of the theme's assets (`css/tawasul.css`), which the form service's pages share."""
+    return f"assets/{path}"
+
+
 def joined(base: str, path: str) -> str:
     """`path` under `base` (a site URL or the forms prefix), with exactly one slash between."""
     return base.rstrip("/") + "/" + path

@@ -293,8 +293,11 @@ def _cross_check(reader: _Reader, cat: Catalogue) -> None:
         offers(centre, "", centre.services)
         for index, member in enumerate(centre.members):
             offers(centre, f"members[{index + 1}].", member.services)
+    places: dict[str, set[str]] = {}
     for place in cat.localities:
         placed(place, f"{place.name}.")
+        places.setdefault(place.governorate, set()).add(place.name)
+
     def pictured(item, folder: str) -> None:
         if item.image and not reader.exists(layout.image_file(folder, item.image.file)):
             reader.error(cat.source(item), "image.file",
@@ -322,3 +325,6 @@ def _cross_check(reader: _Reader, cat: Catalogue) -> None:
         centre = cat.centres.get(event.centre)
         if centre and event.governorate and centre.governorate != event.governorate:
             reader.error(path, "governorate", f"المركز «{centre.slug}» يتبع محافظة «{centre.governorate}»، لا «{event.governorate}»")
+        place = event.governorate or (centre.governorate if centre else None)
+        if event.locality and place and event.locality not in places.get(place, ()):
+            reader.error(path, "locality", f"لا توجد بلدة باسم «{event.locality}» في محافظة «{place}» في content/data/localities.yml")

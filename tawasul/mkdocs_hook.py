@@ -16,13 +16,12 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
 from tawasul.build_cache import PACKAGE, BuildCache, digest, tree_digest, versions
-from tawasul.dates import today
 from tawasul.deploy.csp import meta_policy
 from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue
 from tawasul.outbound import mark_outbound_links
 from tawasul.resources import external_in_css, external_in_html
-from tawasul.settings import SiteSettings
+from tawasul.settings import SiteSettings, today
 from tawasul.site import SiteContext, generate, generate_files
 from tawasul.site.feeds import alternates
 from tawasul.site.html_pages import MarkdownText

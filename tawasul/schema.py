@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from . import dates
+from . import dates, settings
 from .fields import Day, Email, FieldError, Model, MonthDay, Phone, Slug, Text, When  # noqa: F401  (re-exported)
 from .hours import Hours
 from .states import CampaignStatus, EventState, RegistrationWindow
@@ -347,6 +347,19 @@ class Venue(Model):
         return f"{self.name}، {self.address}"
 
 
+class PeopleReached(Model):
+    """Who took part in a held event, counts only, never names (4W/5W: by sex and age band).
+    The same four groups as the partner activity form and the yearly figures."""
+    female_under_18: int = Field(0, ge=0, le=100_000)
+    female_adult: int = Field(0, ge=0, le=100_000)
+    male_under_18: int = Field(0, ge=0, le=100_000)
+    male_adult: int = Field(0, ge=0, le=100_000)
+
+    @property
+    def total(self) -> int:
+        return self.female_under_18 + self.female_adult + self.male_under_18 + self.male_adult
+
+
 class Event(Model):
     slug: Slug
     title: Text
@@ -371,6 +384,12 @@ class Event(Model):
     # postponement): calendars must see each move as a new SEQUENCE.
     postponements: int = Field(default=0, ge=0, le=100)
     registration: Registration | None = None
+    # The 4W/5W record of the event once held, written by its coordinator (README «Achievements
+    # and obstacles»): people who took part, partner organisations, and the locality (a name from
+    # content/data/localities.yml in the event's governorate). `flask export-figures` counts it.
+    reached: PeopleReached | None = None
+    partners: list[Text] = []
+    locality: Text | None = None
 
     @model_validator(mode="after")
     def _coherent(self):
@@ -385,7 +404,7 @@ class Event(Model):
             raise FieldError("end", "يجب أن يكون البدء والانتهاء كلاهما تاريخاً أو كلاهما تاريخاً مع وقت")
         if (self.end < self.start) if not timed else (self.end <= self.start):
             raise FieldError("end", "وقت الانتهاء يجب أن يأتي بعد وقت البدء")
-        limit = dates.latest_event_day()
+        limit = dates.latest_event_day(settings.today())
         if self.end_date > limit:
             raise FieldError("start" if self.start_date > limit else "end", dates.too_far_message(limit))
         if self.cancellation_reason and self.status != EventStatus.cancelled:
@@ -396,6 +415,8 @@ class Event(Model):
             raise FieldError("previous_start", "الفعالية المؤجلة تحتاج إلى الموعد السابق (previous_start)")
         if self.registration and self.registration.closes > self.start_date:
             raise FieldError("registration.closes", "يجب ألا يتأخر إغلاق التسجيل عن يوم بدء الفعالية")
+        if self.reached is not None and self.is_cancelled:
+            raise FieldError("reached", "الفعالية ملغاة فلا يُسجَّل لها عدد المشاركين؛ احذفي reached")
         return self
 
     # The event's state, in one place: her page, the coordinator's lists and the calendars read these.

@@ -1,15 +1,26 @@
 """The site's settings, read once from mkdocs.yml (through MkDocs' own config, environment tags
 resolved) into one typed object that the hook passes to every generator. Nothing else keeps a
-copy of the site's name or address."""
+copy of the site's name or address. Also the one reader of TAWASUL_TODAY (`today`), for the
+build, the content model and the form service (forms_service/config.py) alike."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import quick_exit
+from . import dates, quick_exit
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+
+
+def today() -> date:
+    """`TAWASUL_TODAY=YYYY-MM-DD` when set (reproducible builds and tests, a server started as of
+    another day), else today in Palestine. Read at each call: a running service turns to the
+    next day at midnight, and a test may move its own day."""
+    forced = os.environ.get("TAWASUL_TODAY", "").strip()
+    return date.fromisoformat(forced) if forced else dates.palestine_today()
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def test_every_invalid_case_names_files_it_lays_over_the_valid_tree():
     cases = invalid_cases()
     assert len(cases) >= 15
     readable = [layout.GOVERNORATES, layout.HELPLINES, layout.OCCASIONS, layout.CATEGORIES, layout.SERVICES,
-                layout.HOLIDAYS]
+                layout.HOLIDAYS, layout.LOCALITIES]
     folders = [layout.CENTRES, layout.ARTICLES, layout.CAMPAIGNS, layout.EVENTS, layout.FIGURES]
     for case in cases:
         changed = [p.relative_to(INVALID / case) for p in (INVALID / case).rglob("*")

@@ -32,7 +32,9 @@ before any view by security.py; every response is `no-store`).
 | /directory                                | GET    | directory entries not verified for 12 months  |
 | /audit                                    | GET    | the audit log (ministry)                      |
 | /accounts                                 | GET    | coordinator accounts (ministry)               |
-| /accounts/<id>/disable, /enable           | POST   | (ministry)                                    |
+| /accounts/new                             | GET/POST | create one; her password shown once (ministry) |
+| /accounts/<id>/disable, /enable           | POST   | (ministry; not her own)                       |
+| /accounts/<id>/reset/password, /totp      | GET/POST | confirm, then a new password or TOTP secret shown once (ministry; not her own) |
 | /content                                  | GET    | public content the ministry edits (ministry)  |
 | /content/articles/new, /campaigns/new     | GET/POST | a new awareness article, campaign (ministry) |
 | /content/articles/<article>/edit          | GET/POST | edit an article; …/campaigns/<campaign>/edit |
@@ -50,8 +52,8 @@ from tawasul.git_store import GitFailed
 from ..extensions import limiter
 from ..security import form_checks_csrf
 from ..services.errors import Refused
-from . import (attendance, auth, dashboard, directory, editing, edits, events, messages, oversight, public_content,
-               registrations, scope, submissions)
+from . import (accounts, attendance, auth, dashboard, directory, editing, edits, events, messages, oversight,
+               public_content, registrations, scope, submissions)
 
 
 def login_limit() -> str:
@@ -111,9 +113,12 @@ bp.add_url_rule("/submissions/<int:submission_id>/approve", view_func=submission
 bp.add_url_rule("/submissions/<int:submission_id>/reject", view_func=submissions.reject, methods=["POST"])
 bp.add_url_rule("/directory", view_func=directory.to_check)
 bp.add_url_rule("/audit", view_func=oversight.audit_log)
-bp.add_url_rule("/accounts", view_func=oversight.accounts)
-bp.add_url_rule("/accounts/<int:account_id>/<any(disable, enable):change>", view_func=oversight.set_disabled,
+bp.add_url_rule("/accounts", view_func=accounts.accounts)
+bp.add_url_rule("/accounts/new", view_func=form_checks_csrf(accounts.new_account), methods=["GET", "POST"])
+bp.add_url_rule("/accounts/<int:account_id>/<any(disable, enable):change>", view_func=accounts.set_disabled,
                 methods=["POST"])
+bp.add_url_rule("/accounts/<int:account_id>/reset/<any(password, totp):what>", view_func=accounts.reset_account,
+                methods=["GET", "POST"])
 
 bp.add_url_rule("/content", view_func=public_content.content_index)
 bp.add_url_rule("/content/articles/new", view_func=public_content.article_new, methods=["GET", "POST"])

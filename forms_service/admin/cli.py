@@ -18,8 +18,9 @@ from flask.cli import AppGroup, with_appcontext
 
 from ..admin_models import Role
 from ..content import catalogue
-from ..services import accounts, audit, passwords, totp
+from ..services import accounts, passwords, totp
 
+CLI = "cli"  # the actor of the audit records these commands write (through the accounts service)
 coordinators = AppGroup("coordinators", help="Create, disable, reset and list coordinator accounts.")
 
 
@@ -62,10 +63,10 @@ def create(username, display_name, role, governorate, with_totp, generate_passwo
         _fail(ValueError(f"unknown governorate {governorate!r}; one of: {', '.join(known)}"))
     password, generated = _password(generate_password)
     try:
-        account = accounts.create(username, display_name or username, Role(role), governorate, password, with_totp)
+        account = accounts.create(username, display_name or username, Role(role), governorate, password, with_totp,
+                                  actor=CLI)
     except (accounts.AccountError, passwords.WeakPassword) as error:
         _fail(error)
-    audit.record("cli", "account_create", "account", username)
     click.echo(f"Created {account.role.value} coordinator {username}"
                + (f" for {account.governorate}" if account.governorate else ""))
     _show_secrets(username, password if generated else None, account.totp_secret)
@@ -73,10 +74,9 @@ def create(username, display_name, role, governorate, with_totp, generate_passwo
 
 def _switch(username: str, disabled: bool) -> None:
     try:
-        accounts.set_disabled(username, disabled)
+        accounts.set_disabled(username, disabled, actor=CLI)
     except accounts.AccountError as error:
         _fail(error)
-    audit.record("cli", "account_disable" if disabled else "account_enable", "account", username)
 
 
 @coordinators.command("disable")
@@ -106,10 +106,9 @@ def reset(username, new_totp, generate_password):
     """Set a new password, clear the lockout and end the account's sessions."""
     password, generated = _password(generate_password)
     try:
-        account = accounts.reset(username, password, new_totp)
+        account = accounts.reset(username, password, new_totp, actor=CLI)
     except (accounts.AccountError, passwords.WeakPassword) as error:
         _fail(error)
-    audit.record("cli", "account_reset", "account", username)
     click.echo(f"Reset {username}; its sessions are ended.")
     _show_secrets(username, password if generated else None, account.totp_secret if new_totp else None)
 

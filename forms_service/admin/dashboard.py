@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import current_app, render_template
 
-from tawasul.dates import today
 from tawasul.git_store import GitFailed
 
+from ..config import today
 from ..content import writer
 from ..services import moderation, registration_admin
 from . import editing, scope

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from flask import render_template
 
-from tawasul.dates import today
 from tawasul.directory import STALE_AFTER, Directory
 
+from ..config import today
 from . import scope
 
 

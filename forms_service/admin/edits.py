@@ -3,12 +3,13 @@ confirmation step, then a new commit), re-applying her edit after a stale save, 
 the publishing of a commit stands. Only files the kit lets her role edit (editing.may_edit)."""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 
 from tawasul.git_store import RemoteRefused, StaleEdit
 from tawasul.writer import COMMIT_ID, WriteRefused
 
 from ..content import publisher, writer
+from ..services import figures_export
 from . import editing, scope
 
 PUBLISH_REFRESH_SECONDS = 3
@@ -29,9 +30,9 @@ def _revision(rel: str, commit: str):
 
 
 def _restore_page(rel: str, revision, back: str, problems=(), status: int = 200):
-    current = writer().read(rel)
+    current, version = writer().read(rel), writer().store.read_version(rel, revision.commit)
     return render_template("admin/restore.html", rel=rel, revision=revision, back=editing.safe_back(back),
-                           version=writer().store.read(rel, revision.commit), current=current,
+                           version="(صورة)" if isinstance(version, bytes) else version, current=current,
                            problems=list(problems)), status
 
 
@@ -93,8 +94,14 @@ def publishing():
 
 
 def publish_now():
-    """«نشر الموقع الآن»: no build here; the publish worker is asked to build the branch tip
-    again (after a failed build, or when the site folder was lost), and she sees its status."""
+    """«نشر الموقع الآن»: no build here. First this year's figures are brought up to date with
+    the records (attendance marked, activities approved since: a commit when they changed,
+    services/figures_export.refresh); then the publish worker is asked to build the branch tip
+    again (also after a failed build, or when the site folder was lost), and she sees its status."""
+    problems = figures_export.before_publishing(writer())
+    if problems:  # the rest is still published
+        current_app.logger.error("figures export before publishing failed:\n%s", "\n".join(problems))
+        flash("لم تُحدَّث الأرقام السنوية هذه المرة؛ يُنشر باقي الموقع كما هو. راجعي سجلّ الخادم.", "error")
     publisher().request_build()
     tip = writer().store.tip()
     session[editing.LAST_COMMIT] = tip

@@ -2,11 +2,15 @@
 partner form's own field definitions, so the rules a partner met are the rules an edit meets."""
 from __future__ import annotations
 
-from wtforms import PasswordField, StringField, TextAreaField
+import re
 
-from ..fields import MaxLength, PlainText, Required, options, strip
+from wtforms import BooleanField, PasswordField, RadioField, StringField, TextAreaField
+from wtforms.validators import ValidationError
+
+from ..admin_models import Role
+from ..fields import ChoiceField, MaxLength, PersonName, PlainText, Required, options, strip
 from ..forms import ActivityForm, EndsAfterStart
-from ..guard import StrictForm
+from ..base_forms import StrictForm
 
 
 class LoginForm(StrictForm):
@@ -66,3 +70,37 @@ class BroadcastForm(StrictForm):
                          description="نص عادي فقط، دون مرفقات. يظهر تحت خط الفصل؛ عنوان الرسالة وسطرها الأول "
                                      "لا يذكران إلا الموعد. لا تكتبي فيه اسم أحد أو تفاصيل شخصية.")
 
+
+
+_USERNAME = re.compile(r"[a-z][a-z0-9._-]{2,39}")
+
+
+def username_rule(form, field):
+    if field.data and not _USERNAME.fullmatch(field.data):
+        raise ValidationError("اسم المستخدم: من 3 إلى 40 حرفاً لاتينياً صغيراً أو رقماً أو . _ -، يبدأ بحرف")
+
+
+class AccountForm(StrictForm):
+    """A new coordinator account (the ministry's page). No password field: the service makes one
+    up and the page shows it once."""
+    username = StringField("اسم المستخدم", [Required(), username_rule], filters=[strip, lambda v: v.lower() if v else v],
+                           description="بالحروف اللاتينية، مثل: huda.jenin. تكتبه عند الدخول.")
+    display_name = StringField("الاسم كما يظهر في منطقة المنسّقات", [Required(), MaxLength(80), PersonName()],
+                               filters=[strip])
+    role = RadioField("الدور", [Required("اختاري الدور")],
+                      choices=options([(Role.governorate.value, "منسّقة محافظة: ترى محافظتها فقط"),
+                                       (Role.ministry.value, "الوزارة: كل المحافظات والحسابات وسجل العمليات")]),
+                      default=Role.governorate.value)
+    governorate = ChoiceField("المحافظة", description="لمنسّقة المحافظة فقط.")
+    totp = BooleanField("التحقق بخطوتين (رمز من تطبيق المصادقة عند الدخول)",
+                        description="مفعّل دائماً لحسابات الوزارة.")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.role.data == Role.governorate.value and not self.governorate.data:
+            self.governorate.errors = ["اختاري محافظة المنسّقة"]
+            valid = False
+        return valid
+
+    def governorate_or_none(self) -> str | None:
+        return self.governorate.data if self.role.data == Role.governorate.value else None

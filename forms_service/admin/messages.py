@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 
-from ..pages import BadInput
+from ..error_pages import BadInput
 from ..services import broadcast
 from . import scope
 from .forms import BroadcastForm

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Response, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
-from tawasul.dates import today
 
+from ..config import today
 from ..extensions import db
 from ..forms import SAFE_CONTACT_CHOICES
 from ..models import RegistrationState

@@ -7,7 +7,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from tawasul.dates import today
+from ..config import today
 
 
 def init_app(app: Flask) -> None:

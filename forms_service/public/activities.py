@@ -16,8 +16,8 @@ def new():
     cat = catalogue()
     campaigns = [(c.slug, c.title) for c in sorted(cat.campaigns.values(), key=lambda c: c.start, reverse=True)]
     if request.method == "GET":
-        return blank_form(lambda: activity_form(governorate_choices(cat), campaigns), "activity_new.html")
-    form = activity_form(governorate_choices(cat), campaigns)
+        return blank_form(lambda: activity_form(governorate_choices(cat), campaigns, cat.localities), "activity_new.html")
+    form = activity_form(governorate_choices(cat), campaigns, cat.localities)
     answer = check_submission(form, "activity_new.html")
     if answer:
         return answer
@@ -26,7 +26,8 @@ def new():
         contact_name=form.contact_name.data, contact=form.contact.normalised, partners=form.partners.data or None,
         activity_type=form.activity_type.data, title=form.title.data, description=form.description.data,
         target_group=form.target_group.data, expected_participants=form.expected_participants.number,
-        campaign=form.campaign.data or None, governorate=form.governorate.data, venue_name=form.venue_name.data,
+        campaign=form.campaign.data or None, governorate=form.governorate.data,
+        locality=form.place().name if form.place() else None, venue_name=form.venue_name.data,
         venue_address=form.venue_address.data, starts_at=form.starts_at.moment, ends_at=form.ends_at.moment,
         **{name: form[name].number for name in REACHED_FIELDS}))
     return redirect(url_for(".received", token=sign(submission.reference, "activity")), code=303)

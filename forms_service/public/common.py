@@ -7,8 +7,8 @@ from tawasul.catalogue import Catalogue
 
 from ..blank_forms import blank_form_page
 from ..content import catalogue
-from ..guard import GuardedForm
-from ..pages import BadInput
+from ..base_forms import GuardedForm
+from ..error_pages import BadInput
 
 
 def governorate_choices(cat: Catalogue) -> list[tuple[str, str]]:

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from flask import Response, current_app, redirect, render_template, request, url_for
 
-from tawasul.dates import today
 
 from ..calendar import event_ics
+from ..config import today
 from ..content import catalogue
+from ..error_pages import BadInput
 from ..forms import AddPeopleForm, CancelForm, registration_form
-from ..pages import BadInput
+from ..models import RegistrationState
 from ..services import groups, registrations
 from ..services.codes import sign, unsign
 from ..services.errors import UnknownRegistration
@@ -41,7 +42,8 @@ def register(slug: str):
         return answer
     applicant = Applicant(name=form.name.data, contact=form.contact.normalised, governorate=form.governorate.data,
                           seats=form.seats(), organisation=form.organisation_name(),
-                          access_needs=form.access_needs.data or None, **message_choices(form),
+                          access_needs=form.access_needs.data or None, people_group=form.group_answer(),
+                          **message_choices(form),
                           people=tuple(Person(name, role) for name, role in form.people()))
     registration = registrations.register(event, applicant)  # raises EventFull
     return redirect(url_for(".manage", token=sign(registration.reference)), code=303)
@@ -67,10 +69,9 @@ def manage(token: str, form: CancelForm | None = None, status: int = 200, add_fo
     registration = _own_registration(token)
     cat = catalogue()
     event = cat.events.get(registration.event_slug)
-    position = registrations.waitlist_position(registration) if registration.state.value == "waitlisted" else None
-    # Nothing to cancel once the event itself is cancelled, or has begun.
-    can_cancel = (registration.state.value != "cancelled" and event is not None and not event.is_cancelled
-                  and event.start_date >= today())
+    waiting = registration.state == RegistrationState.waitlisted
+    position = registrations.waitlist_position(registration) if waiting else None
+    can_cancel = registrations.can_cancel(registration, event, today())
     people = groups.people_of(registration) if registration.organisation else []
     changes = registrations.changes_since_registration(registration, event) if event else None
     return render_template("manage.html", registration=registration, event=event, position=position,

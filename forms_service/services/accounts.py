@@ -1,4 +1,8 @@
-"""Coordinator accounts: creation, disabling and resets (the CLI), and the login decision.
+"""Coordinator accounts: creation, disabling and resets (from the CLI and from the ministry's
+pages), each with its audit record in the same transaction, and the login decision.
+
+Passwords and TOTP secrets are handed back to the caller to show once; only the Argon2id hash
+is stored, and nothing here logs or audits a secret.
 
 A login fails with one reason for the log and one generic message for the person. Failures
 lock the account progressively (after ADMIN_LOCKOUT_AFTER of them: 1 min, 2, 4… up to an
@@ -15,14 +19,19 @@ from ..admin_models import AdminSession, AuditEntry, Coordinator, Role
 from ..database import aware, write_transaction
 from ..extensions import db
 from ..models import utcnow
-from . import passwords, totp
+from . import audit, passwords, totp
+from .errors import Refused
 
 
 UNKNOWN_ACTOR = "(اسم غير معروف)"
 
 
 class AccountError(ValueError):
-    """A CLI request that cannot be done (unknown account, duplicate name…)."""
+    """A request that cannot be done (unknown account, duplicate name…); the message is the CLI's."""
+
+
+class UsernameTaken(AccountError):
+    pass
 
 
 class LoginFailed(Exception):
@@ -46,41 +55,67 @@ def _existing(username: str) -> Coordinator:
 
 
 def create(username: str, display_name: str, role: Role, governorate: str | None, password: str,
-           with_totp: bool) -> Coordinator:
+           with_totp: bool, *, actor: str) -> Coordinator:
     if role == Role.governorate and not governorate:
         raise AccountError("a governorate coordinator needs --governorate")
     if role == Role.ministry:
         governorate, with_totp = None, True  # the ministry always signs in with a second factor
     if find(username) is not None:
-        raise AccountError(f"a coordinator named {username!r} already exists")
+        raise UsernameTaken(f"a coordinator named {username!r} already exists")
     account = Coordinator(username=username, display_name=display_name, role=role, governorate=governorate,
                           password_hash=passwords.hash_password(password),
                           totp_secret=totp.new_secret() if with_totp else None)
     with write_transaction() as session:
         session.add(account)
+        session.add(audit.entry(actor, "account_create", "account", username))
     return account
 
 
-def set_disabled(username: str, disabled: bool) -> Coordinator:
+def _not_her_own(username: str, actor: str, refusal: str) -> None:
+    """From the web she cannot lock herself out: her own account changes only from the CLI."""
+    if username == actor:
+        raise Refused(refusal)
+
+
+def set_disabled(username: str, disabled: bool, *, actor: str) -> Coordinator:
     """Disabling ends every session of the account at once."""
     account = _existing(username)
+    _not_her_own(username, actor, "لا يمكنك إيقاف حسابك أنتِ.")
     with write_transaction() as session:
         session.execute(update(Coordinator).where(Coordinator.id == account.id).values(disabled=disabled))
         if disabled:
             session.execute(delete(AdminSession).where(AdminSession.coordinator_id == account.id))
+        session.add(audit.entry(actor, "account_disable" if disabled else "account_enable", "account", username))
     return _existing(username)
 
 
-def reset(username: str, password: str, new_totp: bool) -> Coordinator:
-    """A new password (and, if asked, a new TOTP secret); lockout cleared, sessions ended."""
-    account = _existing(username)
-    values = {"password_hash": passwords.hash_password(password), "failed_logins": 0, "locked_until": None}
-    if new_totp or account.is_ministry and not account.totp_secret:
-        values.update(totp_secret=totp.new_secret(), totp_last_step=None)
+def _start_over(account: Coordinator, values: dict, action: str, actor: str) -> Coordinator:
+    """Store the new credentials, clear the lockout and end every session of the account."""
+    values.update(failed_logins=0, locked_until=None)
     with write_transaction() as session:
         session.execute(update(Coordinator).where(Coordinator.id == account.id).values(**values))
         session.execute(delete(AdminSession).where(AdminSession.coordinator_id == account.id))
-    return _existing(username)
+        session.add(audit.entry(actor, action, "account", account.username))
+    return _existing(account.username)
+
+
+def reset(username: str, password: str, new_totp: bool, *, actor: str) -> Coordinator:
+    """A new password (and, if asked, a new TOTP secret); lockout cleared, sessions ended."""
+    account = _existing(username)
+    _not_her_own(username, actor, "لا يمكنك إعادة تعيين كلمة مرور حسابك أنتِ من هنا.")
+    values = {"password_hash": passwords.hash_password(password)}
+    if new_totp or account.is_ministry and not account.totp_secret:
+        values.update(totp_secret=totp.new_secret(), totp_last_step=None)
+    return _start_over(account, values, "account_reset", actor)
+
+
+def reset_totp(username: str, *, actor: str) -> Coordinator:
+    """A new TOTP secret alone (a lost phone): her password stays; lockout cleared, sessions ended.
+    On an account without TOTP this turns it on."""
+    account = _existing(username)
+    _not_her_own(username, actor, "لا يمكنك إعادة تعيين التحقق بخطوتين لحسابك أنتِ من هنا.")
+    return _start_over(account, {"totp_secret": totp.new_secret(), "totp_last_step": None}, "account_totp_reset",
+                       actor)
 
 
 def all_accounts() -> list[Coordinator]:

@@ -33,6 +33,7 @@ class Activity:
     reached_female_adult: int | None = None
     reached_male_under_18: int | None = None
     reached_male_adult: int | None = None
+    locality: str | None = None  # a name of content/data/localities.yml in `governorate`
 
 
 def submit(activity: Activity) -> ActivitySubmission:
@@ -65,6 +66,8 @@ def event_data(submission: ActivitySubmission, centre: str | None = None) -> dic
     }
     if submission.campaign:
         data["campaign"] = submission.campaign
+    if submission.locality:
+        data["locality"] = submission.locality
     if centre:  # the governorate's centre: the event then shows on its page and in its calendar
         data["centre"] = centre
     return data

@@ -2,7 +2,9 @@
 
 A person is a participant of an organisation's registration, or the registrant herself when her
 registration has no participants (an individual, or a group registered before names existed).
-Only confirmed people are on the sheet. Totals are counts only: what public figures will use.
+Only confirmed people are on the sheet. Totals are counts only: what public figures will use,
+per group of the yearly figures when the registrant gave hers («للإحصاءات فقط»), "unknown" when
+she did not and for an organisation's participants (nobody is asked about them).
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from sqlalchemy import func, select
 
 from ..database import write_transaction
 from ..extensions import db
-from ..models import Participant, Registration, RegistrationState
+from ..models import AttendanceTally, Participant, Registration, RegistrationState
 from .errors import Refused
 
 
@@ -67,3 +69,45 @@ def people_attended(slug: str) -> int:
         Registration.event_slug == slug, Registration.state == RegistrationState.confirmed, Registration.attended,
         Registration.id.not_in(with_people)))
     return participants + registrants
+
+
+UNKNOWN = "unknown"
+
+
+def attended_by_group(which=None) -> dict[str, dict[str, int]]:
+    """event slug -> group -> people who attended (counts only), from the registrations still kept
+    (those matching the SQL condition `which`, default all) and, unless `which` is given, the
+    tallies of purged ones."""
+    with_people = select(Participant.registration_id)
+    attended = (Registration.state == RegistrationState.confirmed,) + ((which,) if which is not None else ())
+    found: dict[str, dict[str, int]] = {}
+
+    def add(slug: str, group: str | None, people: int) -> None:
+        groups = found.setdefault(slug, {})
+        groups[group or UNKNOWN] = groups.get(group or UNKNOWN, 0) + people
+
+    for slug, group, people in db.session.execute(
+            select(Registration.event_slug, Registration.people_group, func.count())
+            .where(*attended, Registration.attended, Registration.id.not_in(with_people))
+            .group_by(Registration.event_slug, Registration.people_group)):
+        add(slug, group, people)
+    for slug, people in db.session.execute(
+            select(Registration.event_slug, func.count()).select_from(Participant)
+            .join(Registration, Participant.registration_id == Registration.id)
+            .where(*attended, Participant.attended).group_by(Registration.event_slug)):
+        add(slug, UNKNOWN, people)
+    if which is None:
+        for tally in db.session.scalars(select(AttendanceTally)):
+            add(tally.event_slug, tally.people_group, tally.people)
+    return found
+
+
+def keep_tallies(session, which) -> None:
+    """Before registrations (those matching `which`) are purged: add who attended to the tallies."""
+    for slug, groups in attended_by_group(which).items():
+        for group, people in groups.items():
+            tally = session.get(AttendanceTally, (slug, group))
+            if tally is None:
+                tally = AttendanceTally(event_slug=slug, people_group=group, people=0)
+                session.add(tally)
+            tally.people += people

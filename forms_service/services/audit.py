@@ -13,7 +13,8 @@ from ..extensions import db
 ACTION_NAMES = {
     "login": "دخول", "login_failed": "محاولة دخول فاشلة", "logout": "خروج",
     "account_create": "إنشاء حساب", "account_enable": "إعادة تفعيل حساب", "account_disable": "إيقاف حساب",
-    "account_reset": "إعادة تعيين كلمة المرور", "publish": "نشر الموقع",
+    "account_reset": "إعادة تعيين كلمة المرور", "account_totp_reset": "إعادة تعيين التحقق بخطوتين",
+    "publish": "نشر الموقع",
     "submission_approve": "اعتماد نشاط", "submission_edit": "تعديل طلب نشاط", "submission_reject": "رفض طلب نشاط",
     "attended": "تسجيل حضور", "absent": "إزالة علامة الحضور", "cancel": "إلغاء تسجيل",
     "move_up": "نقل من قائمة الانتظار", "export_csv": "تنزيل قائمة CSV", "export_xlsx": "تنزيل قائمة Excel",
@@ -36,12 +37,19 @@ def object_name(code: str | None) -> str:
     return OBJECT_NAMES.get(code, code) if code else ""
 
 
+def entry(actor: str, action: str, object_type: str | None = None, object_id: str | int | None = None,
+          governorate: str | None = None, commit: str | None = None) -> AuditEntry:
+    """An entry to add to the session of the change it records (one transaction: both or neither);
+    `commit`: the content commit a web edit made."""
+    return AuditEntry(actor=actor, action=action, object_type=object_type,
+                      object_id=None if object_id is None else str(object_id), governorate=governorate,
+                      commit=commit)
+
+
 def record(actor: str, action: str, object_type: str | None = None, object_id: str | int | None = None,
            governorate: str | None = None, commit: str | None = None) -> None:
     with write_transaction() as session:
-        session.add(AuditEntry(actor=actor, action=action, object_type=object_type,
-                               object_id=None if object_id is None else str(object_id), governorate=governorate,
-                               commit=commit))
+        session.add(entry(actor, action, object_type, object_id, governorate, commit))
 
 
 def latest(limit: int = 200) -> list[AuditEntry]:

@@ -26,10 +26,11 @@ class UnknownRegistration(ServiceError):
 
 
 class RegistrationClosed(ServiceError):
-    """Not open yet, closed, event over or cancelled, or no registration at all: `reason` says which."""
+    """Not open yet, closed, event over or cancelled, or no registration at all: `reason` (a
+    tawasul.states.RegistrationWindow) says which."""
     kind = "closed"
 
-    def __init__(self, event, reason: str):
+    def __init__(self, event, reason):
         super().__init__(event, reason=reason)
         self.reason = reason
 

@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import or_, select
 
 from tawasul.catalogue import Catalogue
-from tawasul.schema import EventStatus
+from tawasul.states import RegistrationWindow
 
 from ..database import write_transaction
 from ..extensions import db
@@ -21,7 +21,7 @@ from ..outbox import queue as outbox
 from ..outbox.models import MessageKind
 from .codes import new_reference
 from .errors import EventFull, RegistrationClosed, UnknownRegistration
-from .registrations import Person, _lock_seats, _promote, _tally, seat_people
+from .registrations import Person, lock_seats, promote, seat_people, tally
 
 
 def people_of(registration: Registration) -> list[tuple[Participant, Registration]]:
@@ -38,9 +38,9 @@ def _guard(catalogue: Catalogue, parent: Registration | None, today: date):
         raise UnknownRegistration()
     event = catalogue.events.get(parent.event_slug)
     if event is None or event.registration is None or event.start_date < today:
-        raise RegistrationClosed(event, "past")
-    if event.status == EventStatus.cancelled or parent.state == RegistrationState.cancelled:
-        raise RegistrationClosed(event, "cancelled")
+        raise RegistrationClosed(event, RegistrationWindow.past)
+    if event.is_cancelled or parent.state == RegistrationState.cancelled:
+        raise RegistrationClosed(event, RegistrationWindow.cancelled)
     return event
 
 
@@ -51,9 +51,9 @@ def add(catalogue: Catalogue, reference: str, people: list[Person], today: date)
         parent = session.scalar(select(Registration).where(Registration.reference == reference))
         event = _guard(catalogue, parent, today)
         capacity = event.registration.capacity
-        _lock_seats(session, event.slug, capacity)
+        lock_seats(session, event.slug, capacity)
         session.refresh(parent)  # re-read under the lock
-        confirmed, waiting = _tally(session, event.slug)
+        confirmed, waiting = tally(session, event.slug)
         free = capacity - confirmed if not waiting and parent.state == RegistrationState.confirmed else 0
         take = max(0, min(len(people), free))
         for person in people[:take]:
@@ -80,7 +80,7 @@ def remove(catalogue: Catalogue, reference: str, participant_id: int, today: dat
     with write_transaction() as session:
         parent = session.scalar(select(Registration).where(Registration.reference == reference))
         event = _guard(catalogue, parent, today)
-        _lock_seats(session, event.slug, event.registration.capacity)
+        lock_seats(session, event.slug, event.registration.capacity)
         person = session.get(Participant, participant_id)
         row = session.get(Registration, person.registration_id) if person else None
         if row is None or (row.id != parent.id and row.group_of != parent.id) or row.state == RegistrationState.cancelled:
@@ -90,4 +90,4 @@ def remove(catalogue: Catalogue, reference: str, participant_id: int, today: dat
         if row.seats == 0:
             row.state = RegistrationState.cancelled
         session.flush()
-        outbox.promoted(session, _promote(session, event.slug, event.registration.capacity), event)
+        outbox.promoted(session, promote(session, event.slug, event.registration.capacity), event)

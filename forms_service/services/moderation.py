@@ -50,6 +50,8 @@ def recently_decided(governorate: str | None, limit: int = 20) -> list[ActivityS
 def save_edits(submission: ActivitySubmission, changes: dict, actor: str) -> None:
     unknown = set(changes) - set(EDITABLE)
     assert not unknown, unknown
+    if changes.get("governorate", submission.governorate) != submission.governorate:
+        changes = {**changes, "locality": None}  # the partner's locality lies in the old governorate
     with write_transaction() as session:
         done = session.execute(update(ActivitySubmission).where(
             ActivitySubmission.id == submission.id, ActivitySubmission.state == SubmissionState.pending)

@@ -1,7 +1,7 @@
 """What a coordinator does to registrations: mark attendance, cancel on someone's behalf, move
-someone up from the waiting list. Cancelling is the public flow's own `registrations.cancel`
-(the freed places go to the waiting list in the same transaction); moving up takes the same
-capacity lock and runs the same FIFO promotion first."""
+someone up from the waiting list, each with its audit record. Cancelling and moving up are the
+registrations service's own `cancel` and `move_up` (capacity lock, FIFO promotion); this module
+adds who did it, and her lists and numbers."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -14,10 +14,8 @@ from tawasul.catalogue import Catalogue
 from ..database import write_transaction
 from ..extensions import db
 from ..models import Registration, RegistrationState
-from ..outbox import queue as outbox
 from . import attendance, audit, registrations
 from .errors import CancelTooLate, Refused, UnknownRegistration
-from .registrations import _confirmed_people, _lock_seats, _promote
 
 
 # Confirmed first, then the waiting list, then the cancelled; each in the order they came.
@@ -92,22 +90,7 @@ def cancel_on_behalf(catalogue: Catalogue, reference: str, today: date, actor: s
 
 
 def move_up(catalogue: Catalogue, reference: str, actor: str) -> Registration:
-    """Confirm a waiting person out of turn, when her places fit in the free capacity."""
-    with write_transaction() as session:
-        registration = _locked(session, reference)
-        event = catalogue.events.get(registration.event_slug)
-        capacity = event.registration.capacity if event and event.registration else None
-        seats = _lock_seats(session, registration.event_slug, capacity)
-        session.refresh(registration)
-        if registration.state != RegistrationState.waitlisted:
-            raise Refused("هذا التسجيل ليس على قائمة الانتظار.")
-        outbox.promoted(session, _promote(session, registration.event_slug, seats.capacity), event)  # those ahead first
-        session.refresh(registration)
-        if registration.state == RegistrationState.waitlisted:
-            if _confirmed_people(session, registration.event_slug) + registration.seats > seats.capacity:
-                raise Refused("لا توجد مقاعد شاغرة تكفي هذا التسجيل. ألغي تسجيلاً مؤكَّداً أو زيدي "
-                                    "السعة في ملف الفعالية أولاً.")
-            registration.state = RegistrationState.confirmed
-            outbox.promoted(session, [registration], event)
+    """Confirm a waiting person out of turn (refused when her places do not fit)."""
+    registration = registrations.move_up(catalogue, reference)
     audit.record(actor, "move_up", "registration", reference)
     return registration

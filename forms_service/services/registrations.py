@@ -2,6 +2,11 @@
 
 Capacity is protected by a lock taken *before* availability is read: BEGIN IMMEDIATE on SQLite
 (see database.py) and the event's `event_seats` row locked FOR UPDATE on PostgreSQL.
+
+The public API: `open_event`, `register`, `find`, `waitlist_position`, `cancel` (hers, or a
+coordinator's on her behalf), `move_up` (a coordinator's, out of turn), and for the services that
+change an event's places inside their own write transaction (services/groups.py) the three steps
+every change takes in this order: `lock_seats`, then `tally`, then `promote`.
 """
 from __future__ import annotations
 
@@ -14,15 +19,15 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from tawasul.catalogue import Catalogue
-from tawasul.schema import Audience, Event, EventStatus
+from tawasul.schema import Event
+from tawasul.states import RegistrationWindow
 
 from ..database import group_commit, write_transaction
 from ..extensions import db
 from ..models import EventSeats, Participant, Registration, RegistrationState
 from ..outbox import queue as outbox
 from .codes import new_reference
-from .errors import CancelTooLate, EventFull, RegistrationClosed, UnknownEvent, UnknownRegistration
-
+from .errors import CancelTooLate, EventFull, Refused, RegistrationClosed, UnknownEvent, UnknownRegistration
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ class Applicant:
     seats: int = 1
     organisation: str | None = None
     access_needs: str | None = None
+    people_group: str | None = None  # «للإحصاءات فقط» (forms.PEOPLE_GROUP_CHOICES)
     # Messages (forms_service/outbox): her e-mail for them, her opt-in, her safe-contact answer.
     email: str | None = None
     notify: bool = False
@@ -49,36 +55,15 @@ class Applicant:
     people: tuple[Person, ...] = ()
 
 
-def closed_reason(catalogue: Catalogue, event: Event, today: date) -> str | None:
-    """Why this event takes no registration today, or None when it does."""
-    reg = event.registration
-    if reg is None:
-        return "no_registration"
-    if event.status == EventStatus.cancelled:
-        return "cancelled"
-    if event.start_date < today:
-        return "past"
-    if today < reg.opens:
-        return "not_open"
-    if today > reg.closes:
-        return "closed"
-    assert catalogue.open_for_registration(event, today)
-    return None
-
-
 def open_event(catalogue: Catalogue, slug: str, today: date) -> Event:
     """The guard clauses of the registration page: unknown, then closed for any reason."""
     event = catalogue.events.get(slug)
     if event is None:
         raise UnknownEvent()
-    reason = closed_reason(catalogue, event, today)
-    if reason:
-        raise RegistrationClosed(event, reason)
+    window = event.registration_window(today)
+    if window != RegistrationWindow.open:
+        raise RegistrationClosed(event, window)
     return event
-
-
-def takes_organisations(event: Event) -> bool:
-    return event.registration.audience in (Audience.organisations, Audience.both)
 
 
 def register(event: Event, applicant: Applicant) -> Registration:
@@ -88,12 +73,12 @@ def register(event: Event, applicant: Applicant) -> Registration:
     capacity = event.registration.capacity
 
     def book(session: Session) -> Registration:  # run by database.group_commit, maybe in a batch
-        _lock_seats(session, event.slug, capacity)
+        lock_seats(session, event.slug, capacity)
         outbox.apply_change(session, event)  # a content change not yet seen reaches the others first
-        confirmed, waiting = _tally(session, event.slug)
+        confirmed, waiting = tally(session, event.slug)
         if waiting and confirmed < capacity:  # capacity grew in the content: move the queue first
-            outbox.promoted(session, _promote(session, event.slug, capacity), event)
-            confirmed, waiting = _tally(session, event.slug)
+            outbox.promoted(session, promote(session, event.slug, capacity), event)
+            confirmed, waiting = tally(session, event.slug)
         # Nobody jumps the queue: while anyone waits, newcomers wait too.
         if not waiting and confirmed + applicant.seats <= capacity:
             state = RegistrationState.confirmed
@@ -105,7 +90,8 @@ def register(event: Event, applicant: Applicant) -> Registration:
                                     event_ends_on=event.end_date, state=state, seats=applicant.seats,
                                     name=applicant.name, contact=applicant.contact,
                                     governorate=applicant.governorate, organisation=applicant.organisation,
-                                    access_needs=applicant.access_needs, email=applicant.email,
+                                    access_needs=applicant.access_needs, people_group=applicant.people_group,
+                                    email=applicant.email,
                                     notify=applicant.notify, contact_preference=applicant.contact_preference,
                                     call_times=applicant.call_times, **as_registered(event))
         session.add(registration)
@@ -166,27 +152,64 @@ def waitlist_position(registration: Registration) -> int:
         Registration.id <= registration.id))
 
 
+def _too_late_to_cancel(registration: Registration, event: Event | None, today: date) -> bool:
+    """Once the event has begun (or, gone from the content, has ended), nothing changes."""
+    return registration.event_ends_on < today or (event is not None and event.start_date < today)
+
+
+def can_cancel(registration: Registration, event: Event | None, today: date) -> bool:
+    """Whether her page offers «إلغاء التسجيل»: `cancel`'s own rule, and something left to cancel
+    (her registration stands, and so does the event)."""
+    return (registration.state != RegistrationState.cancelled and event is not None and not event.is_cancelled
+            and not _too_late_to_cancel(registration, event, today))
+
+
 def cancel(catalogue: Catalogue, reference: str, today: date) -> Registration:
-    """Cancel, and in the same transaction give the freed places to the waiting list, in order."""
+    """Cancel, and in the same transaction give the freed places to the waiting list, in order.
+    Cancelling twice changes nothing the second time."""
     with write_transaction() as session:
         registration = session.scalar(select(Registration).where(Registration.reference == reference))
         if registration is None:
             raise UnknownRegistration()
         event = catalogue.events.get(registration.event_slug)
-        if registration.event_ends_on < today or (event and event.start_date < today):
+        if _too_late_to_cancel(registration, event, today):
             raise CancelTooLate(event)
-        seats = _lock_seats(session, registration.event_slug,
+        seats = lock_seats(session, registration.event_slug,
                             event.registration.capacity if event and event.registration else None)
         session.refresh(registration)  # re-read under the lock
         if registration.state != RegistrationState.cancelled:
             registration.state = RegistrationState.cancelled
             session.flush()
-            outbox.promoted(session, _promote(session, registration.event_slug, seats.capacity), event)
+            outbox.promoted(session, promote(session, registration.event_slug, seats.capacity), event)
     return registration
 
 
-def _tally(session: Session, slug: str) -> tuple[int, int]:
-    """In one statement: places confirmed and people waiting."""
+def move_up(catalogue: Catalogue, reference: str) -> Registration:
+    """Confirm a waiting person out of turn, when her places fit in the free capacity; those
+    ahead of her who fit move up first."""
+    with write_transaction() as session:
+        registration = session.scalar(select(Registration).where(Registration.reference == reference))
+        if registration is None:
+            raise UnknownRegistration()
+        event = catalogue.events.get(registration.event_slug)
+        seats = lock_seats(session, registration.event_slug,
+                           event.registration.capacity if event and event.registration else None)
+        session.refresh(registration)  # re-read under the lock
+        if registration.state != RegistrationState.waitlisted:
+            raise Refused("هذا التسجيل ليس على قائمة الانتظار.")
+        outbox.promoted(session, promote(session, registration.event_slug, seats.capacity), event)
+        session.refresh(registration)
+        if registration.state == RegistrationState.waitlisted:
+            if _confirmed_people(session, registration.event_slug) + registration.seats > seats.capacity:
+                raise Refused("لا توجد مقاعد شاغرة تكفي هذا التسجيل. ألغي تسجيلاً مؤكَّداً أو زيدي "
+                              "السعة في ملف الفعالية أولاً.")
+            registration.state = RegistrationState.confirmed
+            outbox.promoted(session, [registration], event)
+    return registration
+
+
+def tally(session: Session, slug: str) -> tuple[int, int]:
+    """In one statement: places confirmed and people waiting (read after `lock_seats`)."""
     state = Registration.state
     return tuple(session.execute(select(
         func.coalesce(func.sum(case((state == RegistrationState.confirmed, Registration.seats), else_=0)), 0),
@@ -194,7 +217,9 @@ def _tally(session: Session, slug: str) -> tuple[int, int]:
     ).where(Registration.event_slug == slug)).one())
 
 
-def _lock_seats(session: Session, slug: str, capacity: int | None) -> EventSeats:
+def lock_seats(session: Session, slug: str, capacity: int | None) -> EventSeats:
+    """Take the event's capacity lock for the rest of the transaction, before anything is counted;
+    the content's capacity (None: the event is gone from the content) is stored on the way."""
     locked = select(EventSeats).where(EventSeats.event_slug == slug).with_for_update()
     seats = session.scalar(locked)
     if seats is None and capacity is not None:  # the event's first registration
@@ -216,8 +241,8 @@ def _confirmed_people(session: Session, slug: str) -> int:
         Registration.event_slug == slug, Registration.state == RegistrationState.confirmed))
 
 
-def _promote(session: Session, slug: str, capacity: int) -> list[Registration]:
-    """Strict FIFO: confirm waiting people in order while they fit; stop at the first who does not."""
+def promote(session: Session, slug: str, capacity: int) -> list[Registration]:
+    """Under `lock_seats`. Strict FIFO: confirm waiting people in order while they fit; stop at the first who does not."""
     taken = _confirmed_people(session, slug)
     promoted = []
     if taken >= capacity:

@@ -11,7 +11,7 @@ from ..extensions import db
 from ..models import Registration, RegistrationState, RegistrationTally
 from ..outbox.models import OutboxMessage, OutboxTally
 from . import form_tokens
-from .attendance import people_attended
+from .attendance import keep_tallies, people_attended
 
 
 def purge(today: date, days: int) -> int:
@@ -32,6 +32,7 @@ def purge(today: date, days: int) -> int:
             tally.people += people
             if state == RegistrationState.confirmed:
                 tally.attended += people_attended(slug)
+        keep_tallies(session, Registration.event_ends_on < cutoff)
         _count_messages(session, select(Registration.id).where(Registration.event_ends_on < cutoff))
         deleted = session.execute(delete(Registration).where(Registration.event_ends_on < cutoff)).rowcount
         form_tokens.forget_expired(session)

@@ -8,10 +8,10 @@ from datetime import datetime, time, timedelta, timezone
 from sqlalchemy import select
 
 from tawasul.catalogue import Catalogue
-from tawasul.dates import today
 from tawasul.figures import samples as figure_samples
-from tawasul.schema import EVENT_TYPE_NAMES, EventType
+from tawasul.schema import EVENT_TYPE_NAMES, Audience, EventType
 
+from ..config import today
 from ..database import write_transaction
 from ..extensions import db
 from ..models import ActivitySubmission, Registration, SubmissionState
@@ -38,7 +38,7 @@ def _registrations(cat: Catalogue) -> int:
     events = _open_events(cat)
     for number, event in enumerate(events):
         for index, name in enumerate(NAMES):
-            organisation = SAMPLE_ORGANISATION if event.registration.audience.value == "organisations" else None
+            organisation = SAMPLE_ORGANISATION if event.registration.audience == Audience.organisations else None
             applicant = registrations.Applicant(
                 name=f"{name} (عيّنة)", contact=f"sample-{number}-{index}@example.org",
                 governorate=cat.governorate_of(event).slug, seats=2 if organisation else 1, organisation=organisation,

@@ -14,6 +14,17 @@ from .suppression import Value, suppress
 from .tables import AGES, EVENT_KINDS, NATIONAL, SEXES, TOTAL, Cell, all_cells, grids, relations
 
 
+# The four groups people are counted in, by the names records, forms and event files use
+# ("female_adult" …): (sex, age band) of tables.py.
+PEOPLE_GROUPS = {f"{sex}_{age}": (sex, age) for sex in SEXES for age in AGES}
+
+
+def reached_by_group(counts) -> dict[tuple[str, str], int]:
+    """{"female_adult": 3, …} (or an object with those attributes) -> a record's `reached`."""
+    get = counts.get if isinstance(counts, dict) else (lambda name: getattr(counts, name))
+    return {group: get(name) for name, group in PEOPLE_GROUPS.items() if get(name)}
+
+
 @dataclass(frozen=True)
 class ActivityRecord:
     governorate: str
@@ -60,4 +71,4 @@ def publishable(records: Iterable[ActivityRecord], year: int, governorates: list
     return suppress(counts, relations(governorates), grids(governorates), secondary=secondary), campaigns
 
 
-__all__ = ["AGES", "EVENT_KINDS", "SEXES", "ActivityRecord", "governorates_with_centres", "publishable", "raw_counts"]
+__all__ = ["AGES", "EVENT_KINDS", "PEOPLE_GROUPS", "SEXES", "ActivityRecord", "reached_by_group", "governorates_with_centres", "publishable", "raw_counts"]

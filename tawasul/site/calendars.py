@@ -29,7 +29,6 @@ PRODID = "-//Tawasul//Tawasul site//AR"
 # Subscribed calendars keep the last year of events; older ones stay on the site's archive.
 FEED_HISTORY = timedelta(days=365)
 REFRESH = timedelta(hours=12)
-SITE_NAME = "مراكز تواصل"
 
 
 def event_uid(ctx: SiteContext, event: Event) -> str:
@@ -50,7 +49,7 @@ def description(ctx: SiteContext, event: Event) -> str:
     lines.append(f"النوع: {EVENT_TYPE_NAMES[event.type]}")
     lines.append(f"الفئة المستهدفة: {event.audience}")
     centre = cat.centres.get(event.centre)
-    lines.append(f"الجهة المنظِّمة: {centre.name if centre else SITE_NAME + ' – ' + cat.governorate_of(event).name}")
+    lines.append(f"الجهة المنظِّمة: {centre.name if centre else ctx.settings.site_name + ' – ' + cat.governorate_of(event).name}")
     if event.registration and not event.is_cancelled:
         reg = event.registration
         lines.append(f"التسجيل: من {dates.long_date(reg.opens)} إلى {dates.long_date(reg.closes)}، عبر صفحة الفعالية.")
@@ -112,7 +111,7 @@ def calendar(ctx: SiteContext, name: str, uid: str, page_url: str, events: Itera
     cal = icalendar.Calendar.new(
         name=name, prodid=PRODID, uid=f"{uid}@{ical.UID_DOMAIN}", url=ctx.absolute(page_url),
         method="PUBLISH", calscale="GREGORIAN", refresh_interval=REFRESH,
-        description=f"تقويم يُحدَّث تلقائياً من موقع {SITE_NAME}.",
+        description=f"تقويم يُحدَّث تلقائياً من موقع {ctx.settings.site_name}.",
     )
     cal["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # RFC 7986 requires the value type
     cal.add("X-WR-TIMEZONE", zone)
@@ -134,11 +133,11 @@ def files(ctx: SiteContext) -> Iterator[GeneratedFile]:
     make = Components(ctx)
 
     yield GeneratedFile(addresses.ALL_EVENTS_ICS, calendar(
-        ctx, f"فعاليات {SITE_NAME}", "events-all", "events/", recent, span, make=make))
+        ctx, f"فعاليات {ctx.settings.site_name}", "events-all", "events/", recent, span, make=make))
     for gov in cat.governorates.values():
         events = [e for e in recent if cat.governorate_of(e).slug == gov.slug]
         yield GeneratedFile(addresses.governorate_ics(gov), calendar(
-            ctx, f"فعاليات {SITE_NAME} – {gov.name}", f"events-governorate-{gov.slug}",
+            ctx, f"فعاليات {ctx.settings.site_name} – {gov.name}", f"events-governorate-{gov.slug}",
             addresses.governorate_list(gov), events, span, zone=str(gov.tz), make=make))
     for centre in cat.centres.values():
         events = [e for e in recent if e.centre == centre.slug]

@@ -1,3 +1,5 @@
+from ..figures.presentation import shown
+from ..figures.suppression import primary
 from ..schema import EVENT_TYPE_NAMES, EventType
 from . import addresses
 from .render import LIST_META, SiteContext, url_of
@@ -60,4 +62,12 @@ def pages(ctx: SiteContext):
                        campaign=cat.campaigns.get(event.campaign),
                        occasion=cat.occasions.get(event.occasion),
                        registration=event.registration_window(ctx.today),
-                       ics=addresses.event_ics(event))
+                       ics=addresses.event_ics(event), took_part=took_part(event))
+
+
+def took_part(event) -> str | None:
+    """The event page's «شارك فيها»: only the total of its 4W record, and 1–4 as «أقل من 5»,
+    as in the yearly figures; the split by sex and age is published only as suppressed aggregates."""
+    if event.reached is None:
+        return None
+    return shown(primary({"total": event.reached.total})["total"])

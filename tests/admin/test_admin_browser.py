@@ -220,3 +220,43 @@ def test_an_organisation_registers_people_and_the_coordinator_sees_and_marks_the
     page.goto(f"{base}/forms/admin/events/open-organisations/message")
     assert_accessible(page)
     assert "ستصل إلى: 1" in page.locator(".tw-box").inner_text()
+
+
+def _sign_in(page, base: str, username: str, password: str, secret: str | None = None) -> None:
+    page.goto(f"{base}/forms/admin/login")
+    page.get_by_label("اسم المستخدم").fill(username)
+    page.get_by_label("كلمة المرور").fill(password)
+    if secret:
+        page.get_by_label("رمز التحقق من تطبيق المصادقة").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="دخول").click()
+
+
+def test_the_ministry_creates_a_coordinator_from_the_web_and_she_signs_in(devserver, page, browser):
+    """Issue 13 (accounts): from the accounts page, without a terminal; the password and the TOTP
+    secret are read off the page that shows them once, as the ministry would read them out."""
+    base, _content, wizara = devserver
+    _sign_in(page, base, "wizara", wizara["password"], wizara["secret"])
+    page.get_by_role("link", name="الحسابات").click()
+    page.get_by_role("link", name="إنشاء حساب").click()
+    page.get_by_label("اسم المستخدم").fill("salma.jenin")
+    page.get_by_label("الاسم كما يظهر في منطقة المنسّقات").fill("سلمى")  # no governorate yet: refused, input kept
+    page.get_by_role("button", name="إنشاء الحساب").click()
+    assert "اختاري محافظة المنسّقة" in page.locator(".tw-summary").inner_text()
+    assert page.get_by_label("الاسم كما يظهر في منطقة المنسّقات").input_value() == "سلمى"
+    assert_accessible(page)  # the form with its errors
+    page.get_by_label("المحافظة").select_option("jenin")
+    page.get_by_label("التحقق بخطوتين (رمز من تطبيق المصادقة عند الدخول)").check()
+    page.get_by_role("button", name="إنشاء الحساب").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("أُنشئ الحساب")
+    assert_accessible(page)  # the page that shows the secrets once
+    password, secret = page.locator("#new-password").inner_text(), page.locator("#new-totp-secret").inner_text()
+    page.get_by_role("link", name="العودة إلى الحسابات").click()
+    assert "salma.jenin" in page.get_by_role("table").inner_text() and password not in page.content()
+    page.get_by_role("link", name=re.compile("^كلمة مرور جديدة.*salma.jenin")).click()
+    assert_accessible(page)  # the confirmation before a reset
+
+    other = browser.new_context(viewport={"width": 360, "height": 740}, locale="ar")
+    salma = other.new_page()
+    _sign_in(salma, base, "salma.jenin", password, secret)
+    assert salma.get_by_role("heading", level=1).inner_text() == "لوحة المتابعة: محافظة جنين"
+    other.close()

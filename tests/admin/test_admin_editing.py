@@ -16,7 +16,7 @@ from forms_service.admin import editing
 from forms_service.admin_models import AuditEntry, Coordinator
 from forms_service.content import writer
 from forms_service.extensions import db
-from forms_service.guard import StrictForm
+from forms_service.base_forms import StrictForm
 from tawasul.git_store import Author, GitStore
 
 EVENT = "events/2026/open-individuals.yml"  # a Jenin event of the fixture
@@ -132,12 +132,13 @@ def test_a_stale_save_shows_both_versions_and_she_reapplies_hers_losing_nothing(
 
 
 def test_reapply_of_an_invalid_text_keeps_it_and_commits_nothing(app, staff, content):
-    before = git(content, "rev-parse", "HEAD")
+    before, on_disk = git(content, "rev-parse", "HEAD"), (content / EVENT).read_bytes()
     answer = staff("huda").post("/admin/edits/reapply", path=EVENT, base=GitStore(content).blob_id(EVENT),
                                 text="title: [\n", back="/admin/")
     assert answer.status_code == 422
     assert form_fields(answer.get_data(as_text=True), action="/edits/reapply")["text"] == "title: [\n"
-    assert git(content, "rev-parse", "HEAD") == before
+    assert git(content, "rev-parse", "HEAD") == before and (content / EVENT).read_bytes() == on_disk
+    assert uncommitted(content) == ""
 
 
 def test_history_and_restore_through_the_pages(app, staff, content):
@@ -214,6 +215,8 @@ def test_a_configured_remote_receives_every_save(app, staff, content, tmp_path):
 def test_the_content_repository_settings_come_from_the_environment(monkeypatch, tmp_path):
     from forms_service.config import from_environment
 
+    for name in ("TAWASUL_CONTENT_REMOTE", "TAWASUL_CONTENT_BRANCH", "TAWASUL_CONTENT_AUTHOR_DOMAIN"):
+        monkeypatch.delenv(name, raising=False)
     assert {k: from_environment(str(tmp_path))[k] for k in ("CONTENT_REMOTE", "CONTENT_BRANCH", "CONTENT_AUTHOR_DOMAIN")} \
         == {"CONTENT_REMOTE": "", "CONTENT_BRANCH": "", "CONTENT_AUTHOR_DOMAIN": "coordinators.tawasul.invalid"}
     monkeypatch.setenv("TAWASUL_CONTENT_REMOTE", "origin")

@@ -47,7 +47,7 @@ def test_export_writes_the_suppressed_aggregates_of_the_approved_activities(app,
     _report_and_approve(app, staff)
     result = app.test_cli_runner().invoke(args=["export-figures", "2026"])
     assert result.exit_code == 0, result.output
-    assert "from 5 approved activities" in result.output
+    assert "from 5 activities (5 approved reports, 0 event records, 0 from attendance" in result.output
     text = (content / "content/data/figures/2026.yml").read_text(encoding="utf-8")
     figures = load_catalogue(content).figures[2026]  # it loads: schema, references, suppression audit
     jenin = figures.governorates["jenin"]
@@ -96,8 +96,8 @@ def test_the_sample_figures_come_from_sample_records_through_the_database(databa
     for year in committed:
         result = runner.invoke(args=["export-figures", str(year), "--sample"])
         assert result.exit_code == 0, result.output
-        said[year] = result.output.split(" from ")[1]
-        assert git(content, "log", "-1", "--format=%an|%s") == f"تصدير الأرقام السنوية|الأرقام السنوية لعام {year} من أنشطة الشركاء المعتمدة"
+        said[year] = result.output.split(" from ", 1)[1]
+        assert git(content, "log", "-1", "--format=%an|%s") == f"تصدير الأرقام السنوية|الأرقام السنوية لعام {year} من سجلات الأنشطة"
     exported = load_catalogue(content).figures
     assert exported.keys() == committed.keys()
     for year, figures in committed.items():
@@ -107,7 +107,7 @@ def test_the_sample_figures_come_from_sample_records_through_the_database(databa
     # Seeding twice adds no second history.
     assert runner.invoke(args=["seed-samples"]).exit_code == 0
     again = runner.invoke(args=["export-figures", "2025", "--sample"]).output
-    assert again == f"content/data/figures/2025.yml unchanged ({said[2025].strip()})\n"  # the same counts: no commit
+    assert again == f"content/data/figures/2025.yml unchanged, from {said[2025]}"  # the same counts: no commit
     assert uncommitted(content) == ""
     assert said[2025].split()[0].isdigit() and int(said[2025].split()[0]) > 100
     with app.app_context():

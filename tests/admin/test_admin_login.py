@@ -151,7 +151,7 @@ def test_disabling_an_account_ends_its_sessions_at_once(app, staff):
 
     huda = staff("huda")
     with app.app_context():
-        accounts.set_disabled("huda", True)
+        accounts.set_disabled("huda", True, actor="cli")
     assert huda.client.get("/admin/").status_code == 303
     assert staff("huda", login=False).login().status_code == 401
 

@@ -30,8 +30,8 @@ def test_every_failed_login_costs_the_same(database_url, content, tmp_path):
                     ARGON2_MEMORY_KIB=32768, ARGON2_PARALLELISM=1)
     with app.app_context():
         create_accounts()
-        accounts.create("nadia", "نادية", accounts.Role.governorate, "jenin", "nadia-disabled-pass-4", with_totp=False)
-        accounts.set_disabled("nadia", True)
+        accounts.create("nadia", "نادية", accounts.Role.governorate, "jenin", "nadia-disabled-pass-4", with_totp=False, actor="cli")
+        accounts.set_disabled("nadia", True, actor="cli")
         db.session.execute(update(Coordinator).where(Coordinator.username == "rasha")
                            .values(locked_until=utcnow() + timedelta(days=1)))
         db.session.commit()

@@ -30,7 +30,8 @@ OBJECT_RULES = {"admin.listing", "admin.export", "admin.attended", "admin.cancel
                 "admin.save", "admin.approve", "admin.reject", "admin.participant_attended", "admin.sign_in_sheet",
                 "admin.sign_in_pdf", "admin.event_message", "admin.restore", "admin.reapply", "admin.edit_event",
                 "admin.cancel_event", "admin.postpone_event"}
-MINISTRY_RULES = {"admin.audit_log", "admin.accounts", "admin.set_disabled", "admin.content_index",
+MINISTRY_RULES = {"admin.audit_log", "admin.accounts", "admin.set_disabled", "admin.new_account",
+                  "admin.reset_account", "admin.content_index",
                   "admin.article_new", "admin.article_edit", "admin.article_image", "admin.article_image_remove",
                   "admin.campaign_new", "admin.campaign_edit", "admin.campaign_image", "admin.campaign_image_remove",
                   "admin.occasion_new", "admin.occasion_edit", "admin.helpline_new", "admin.helpline_edit"}
@@ -89,6 +90,8 @@ def _variants(rule):
         return [{"kind": "csv"}, {"kind": "xlsx"}]
     if "change" in rule.arguments:
         return [{"change": "disable"}, {"change": "enable"}]
+    if "what" in rule.arguments:
+        return [{"what": "password"}, {"what": "totp"}]
     return [{}]
 
 

@@ -10,7 +10,7 @@ from itsdangerous import TimestampSigner
 from werkzeug.datastructures import MultiDict
 
 from forms_service.extensions import db
-from forms_service.guard import CONTROL_MESSAGE, TAMPERED, TOO_FAST, TOO_OLD
+from forms_service.base_forms import CONTROL_MESSAGE, TAMPERED, TOO_FAST, TOO_OLD
 from forms_service.models import ActivitySubmission, Registration
 
 URL = "/events/open-individuals/register"

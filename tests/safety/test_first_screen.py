@@ -56,7 +56,9 @@ def test_one_row_then_the_name_and_heading_in_the_top_quarter(open_page, site_an
     assert page.locator("h1").first.bounding_box()["y"] < TOP_QUARTER
 
 
-@pytest.mark.parametrize("path", [p for p, _ in PLACES.values()], ids=PLACES.keys())
+# The partner activity form too: its locality picker is a long <select> of <optgroup>s.
+@pytest.mark.parametrize("path", [p for p, _ in PLACES.values()] + ["forms/activities/new"],
+                         ids=[*PLACES.keys(), "activity-form"])
 def test_the_first_screen_has_no_axe_violations(open_page, site_and_forms, path):
     page, _, _ = open_page(viewport=PHONE, bypass_csp=True)  # axe is injected as a script tag
     page.goto(url(site_and_forms, path))

@@ -46,9 +46,9 @@ def create_accounts():
     from forms_service.admin_models import Role
     from forms_service.services import accounts
 
-    accounts.create("huda", "هدى", Role.governorate, "jenin", PASSWORD["huda"], with_totp=False)
-    accounts.create("rasha", "رشا", Role.governorate, "nablus", PASSWORD["rasha"], with_totp=False)
-    accounts.create("wizara", "الوزارة", Role.ministry, None, PASSWORD["wizara"], with_totp=True)
+    accounts.create("huda", "هدى", Role.governorate, "jenin", PASSWORD["huda"], with_totp=False, actor="cli")
+    accounts.create("rasha", "رشا", Role.governorate, "nablus", PASSWORD["rasha"], with_totp=False, actor="cli")
+    accounts.create("wizara", "الوزارة", Role.ministry, None, PASSWORD["wizara"], with_totp=True, actor="cli")
 
 
 def csrf_of(html: str) -> str:

@@ -1,21 +1,15 @@
-"""What every page shares: template helpers, and an Arabic page for every error, never a bare
-English one. Business outcomes (closed, full, already registered…) come from the services as
-exceptions and are rendered here, each with its own template."""
+"""An Arabic page for every error, never a bare English one. Business outcomes (closed, full,
+already registered…) come from the services as exceptions and are rendered here, each with its
+own template (templates/outcomes/); unexpected failures are logged without her data."""
 from __future__ import annotations
 
 import logging
 import traceback
 
-from flask import Flask, current_app, render_template
+from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from tawasul import dates, ical
-from tawasul.schema import EVENT_TYPE_NAMES
-from tawasul.text import counted, phone_digits
-
-from .forms import consent_text
-from .services.codes import pretty
 from .services.errors import ServiceError
 
 log = logging.getLogger(__name__)
@@ -42,27 +36,7 @@ def error_page(status: int, message: str | None = None):
     return render_template("error.html", title=title, text=message or text, status=status), status
 
 
-def _helplines() -> list:
-    """The helplines from content data, for the site's first row at the top of every page."""
-    return list(current_app.extensions["tawasul_content"].get().helplines.values())
-
-
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(
-        when=lambda event: dates.when(event.start, event.end),
-        long_date=dates.long_date,
-        moment=dates.moment,
-        event_type=lambda value: EVENT_TYPE_NAMES[value],
-        reference=pretty,
-        counted=counted,
-        tel=phone_digits,  # the site's first row (theme/partials/tw-safety-bar.html) links its numbers
-    )
-
-    @app.context_processor
-    def _globals():
-        return {"site_url": current_app.config["SITE_URL"], "tawasul_quick_exit": current_app.config["QUICK_EXIT_URL"],
-                "tawasul_helplines": _helplines(), "consent_text": consent_text, "calendar_note": ical.SYNC_WARNING}
-
     @app.errorhandler(ServiceError)
     def _outcome(exc: ServiceError):
         return render_template(f"outcomes/{exc.kind}.html", event=exc.event, **exc.details), exc.status
