@@ -21,7 +21,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from tawasul.text import is_slug, western_digits
 
 from ..fields import ChoiceField, MaxLength, PlainText, Required, looks_like_code, strip
-from ..guard import StrictForm
+from ..base_forms import StrictForm
 
 SLUG_HINT = ("اسم الصفحة في الرابط: حروف لاتينية صغيرة وأرقام وشرطات، مثل safe-at-home. يُختار مرة واحدة "
              "ولا يتغيّر بعدها. اتركيه فارغاً ليُصنع تلقائياً.")

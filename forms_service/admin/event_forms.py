@@ -9,7 +9,7 @@ from wtforms import BooleanField, HiddenField, StringField, TextAreaField
 from tawasul.schema import EVENT_TYPE_NAMES, Audience
 
 from ..fields import ChoiceField, ClockField, CountField, DayField, MaxLength, PlainText, Required, options, strip
-from ..guard import StrictForm
+from ..base_forms import StrictForm
 
 AUDIENCE_NAMES = {Audience.individuals: "أفراد", Audience.organisations: "مؤسسات", Audience.both: "أفراد ومؤسسات"}
 NONE = ""

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from flask import abort, render_template, request, url_for
 
-from tawasul.dates import moment, today
+from tawasul.dates import moment
 from tawasul.git_store import RemoteRefused, Saved
 from tawasul.schema import EventStatus
 from tawasul.states import label
 from tawasul.writer import WriteRefused
 
+from ..config import today
 from ..content import fresh_catalogue, writer
-from ..pages import BadInput
+from ..error_pages import BadInput
 from ..services import event_editor
 from . import editing, scope
 from .event_forms import CancelForm, EventForm, PostponeForm

@@ -25,7 +25,6 @@ from urllib.parse import urlsplit
 from flask import current_app
 from markupsafe import Markup, escape
 
-from tawasul.dates import today
 from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue
 from tawasul.outbound import mark_outbound_links
@@ -35,7 +34,7 @@ from tawasul.site.html_pages import MarkdownText, headings
 from tawasul.site.render import url_of
 from tawasul.writer import refused
 
-from ..config import REPO_ROOT
+from ..config import REPO_ROOT, today
 
 _ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
 _TITLE = re.compile(r"<title>.*?</title>", re.S)

@@ -18,7 +18,7 @@ from tawasul.writer import WriteRefused
 
 from ..content import writer
 from ..fields import options
-from ..pages import BadInput
+from ..error_pages import BadInput
 from ..security import reads_large_body
 from ..services import public_content as rules
 from ..services.public_content import ARTICLES, CAMPAIGNS, HELPLINES, OCCASIONS, Document, Listing
