@@ -3,7 +3,8 @@
 1. `mkdocs build --strict` into a fresh folder beside DEST;
 2. Pagefind indexes that folder (the Arabic search index, written to <site>/pagefind/);
 3. the centres' yearly report PDFs (WeasyPrint), reused from a cache when unchanged
-   (`--no-reports` skips them, for quick local builds);
+   (`--no-reports` skips them, for quick local builds); made beside steps 1 and 2 (they need
+   only the content), in a folder of their own moved in afterwards: MkDocs empties its folder;
 4. only if all succeeded, the new folder replaces DEST (two renames on one file system), so
    visitors and tests never see a half-built site.
 
@@ -18,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 # Pagefind: index only the main content (data-pagefind-body, set by theme/partials/content.html),
@@ -82,18 +84,24 @@ def build(dest: Path, project: Path, content_root: Path | None = None, on_live=l
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
+    staged = Path(tempfile.mkdtemp(prefix=f".{dest.name}.reports-", dir=dest.parent))
     try:
-        # Not --quiet: it raises MkDocs' log level above WARNING, and --strict then counts nothing.
-        _run("فشل بناء الموقع (mkdocs build --strict)",
-             [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-              "-d", str(fresh)], project, env)
-        _run("فشلت فهرسة البحث (pagefind)",
-             [sys.executable, "-m", "pagefind", "--site", str(fresh), *PAGEFIND_ARGS], project, env)
-        for pattern in UNUSED_PAGEFIND_FILES:
-            for unused in (fresh / "pagefind").glob(pattern):
-                unused.unlink()
-        if reports:
-            _reports(fresh, project, content_root)
+        # The PDFs on a second core while MkDocs (one process) and Pagefind work: the builder
+        # mostly waits on them, so this thread has the interpreter to itself.
+        with ThreadPoolExecutor(max_workers=1) as side:
+            made = side.submit(_reports, staged, project, content_root) if reports else None
+            # Not --quiet: it raises MkDocs' log level above WARNING, and --strict then counts nothing.
+            _run("فشل بناء الموقع (mkdocs build --strict)",
+                 [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                  "-d", str(fresh)], project, env)
+            _run("فشلت فهرسة البحث (pagefind)",
+                 [sys.executable, "-m", "pagefind", "--site", str(fresh), *PAGEFIND_ARGS], project, env)
+            for pattern in UNUSED_PAGEFIND_FILES:
+                for unused in (fresh / "pagefind").glob(pattern):
+                    unused.unlink()
+            if made is not None:
+                made.result()
+                _move_into(staged, fresh)
         fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
         # A name of its own: the previous build's old site may still be being deleted.
         old = dest.with_name(f".{dest.name}.old-{fresh.name.rsplit('-', 1)[-1]}")
@@ -105,6 +113,15 @@ def build(dest: Path, project: Path, content_root: Path | None = None, on_live=l
             discard(old)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(staged, ignore_errors=True)
+
+
+def _move_into(staged: Path, site: Path) -> None:
+    """Each file made beside the build into the same place in the site (one file system: renames)."""
+    for path in sorted(p for p in staged.rglob("*") if p.is_file()):
+        target = site / path.relative_to(staged)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        path.rename(target)
 
 
 def main(argv: list[str]) -> int:

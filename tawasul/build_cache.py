@@ -1,7 +1,10 @@
 """What one build keeps for the next, so a re-publish after one edit renders only what changed.
 
-Two kinds of entries, each under the SHA-256 of everything its output depends on:
+Three kinds of entries, each under the SHA-256 of everything its output depends on:
 - rendered Markdown of the text people wrote (html_pages.MarkdownText), by the text;
+- pieces the page generators make per event (its page, its place in a list, its calendar
+  entries: `Memo`), by the event, the records it shows (governorate, centre, campaign,
+  occasion), the day of the build, and a fingerprint of the code, mkdocs.yml and settings;
 - a page's finished HTML, by its body, title, table of contents, front matter, address, its
   neighbours in the nav, and a fingerprint of everything shared by all pages: mkdocs.yml, the
   theme folder, this package's code and templates, the versions of MkDocs and Material, the
@@ -48,6 +51,32 @@ def tree_digest(*folders: Path, suffixes: tuple[str, ...] = ()) -> str:
 def versions() -> list[str]:
     return [f"{name}=={metadata.version(name)}" for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions",
                                                               "jinja2")]
+
+
+class Memo:
+    """Made once, reused while its inputs stay the same: `memo(parts, make)` returns what
+    `make()` returned for the same `parts` (and the same `base`: code, settings) in an earlier
+    build, through the build cache. Values are text, so they are kept as they are. Without a
+    cache (`entries` None) nothing is kept: callers check `keeps` and just make the thing,
+    sparing a clean build the digests and the conversions to text."""
+
+    def __init__(self, base: str = "", entries: dict[str, str] | None = None):
+        self.base = base
+        self.keeps = entries is not None
+        self.entries = entries if entries is not None else {}
+        self.used: set[str] = set()
+
+    def __call__(self, parts, make) -> str:
+        key = digest(self.base, parts)
+        self.used.add(key)
+        done = self.entries.get(key)
+        if done is None:
+            done = self.entries[key] = make()
+        return done
+
+    def kept(self) -> dict[str, str]:
+        """What this build used: the entries the next build may need."""
+        return {key: self.entries[key] for key in self.used}
 
 
 class BuildCache:

@@ -6,16 +6,18 @@ All page logic lives in `tawasul.site`; this module only adapts it to MkDocs' ev
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import markdown as markdown_lib
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from tawasul.build_cache import PACKAGE, BuildCache, digest, tree_digest, versions
+from tawasul.build_cache import PACKAGE, BuildCache, Memo, digest, tree_digest, versions
 from tawasul.deploy.csp import meta_policy
 from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue
@@ -68,16 +70,23 @@ def on_config(config):
     markdown_text = MarkdownText(list(config.markdown_extensions), dict(config.mdx_configs),
                                  cache.load("markdown") if cache else {})
     extra = {"slugify": toc_config["slugify"]} if "slugify" in toc_config else {}
-    _state["ctx"] = SiteContext(catalogue, today(), settings, markdown_text=markdown_text, **extra)
+    # What the generators' output depends on besides content: code, templates, mkdocs.yml, settings
+    # (not where the content is read from: the same content elsewhere gives the same site).
+    code = digest(versions(), Path(config.config_file_path).read_bytes(),
+                  repr(dataclasses.replace(settings, content_root=None)), tree_digest(PACKAGE, suffixes=(".py", ".j2")))
+    memo = Memo(code, cache.load("memo") if cache else None)
+    _state["ctx"] = SiteContext(catalogue, today(), settings, markdown_text=markdown_text, memo=memo, **extra)
     config.extra["csp_meta"] = {"default": meta_policy(), "search": meta_policy(wasm=True)}
     config.extra["alternate_feeds"] = [{"title": title, "path": path} for title, path in alternates(settings)]
     _state["host"] = urlsplit(settings.site_url).hostname or ""
-    # What every page shares; a change to any of it re-renders every page.
+    # What every page shares; a change to any of it re-renders every page. Not where the content
+    # is read from: what is read is in each page's key (and a checkout may move).
     theme = tree_digest(Path(config.theme.custom_dir)) if config.theme.custom_dir else ""
-    _state["shared"] = digest(versions(), Path(config.config_file_path).read_bytes(), settings.site_url,
-                              dict(config.extra), tree_digest(PACKAGE, suffixes=(".py", ".j2")), theme,
+    shown = {**config.extra, "tawasul": {k: v for k, v in config.extra.get("tawasul", {}).items() if k != "content_root"}}
+    _state["shared"] = digest(code, settings.site_url, shown, theme,
                               [repr(h) for h in catalogue.helplines.values()])
     _state["html"], _state["done"] = {}, {}
+    _state.pop("headings", None)
     return config
 
 
@@ -122,7 +131,38 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     # A generated HTML page: Python-Markdown sees only its heading, so MkDocs takes the title as
     # for any page; the body replaces the rendered heading in on_page_content.
+    if "headings" not in _state:
+        _state["headings"] = _HeadingRender(config)
+    page.render = lambda config, files: _state["headings"].render(page, files)
     return f"# {generated.h1}\n" if generated.h1 else ""
+
+
+class _HeadingRender:
+    """MkDocs' Page.render() for a generated page's one-line Markdown (its heading), with one
+    Python-Markdown reused for all of them: setting Markdown and its extensions up for each page
+    cost ten times converting the line. Same extensions, and the same processors MkDocs adds
+    (mkdocs/structure/pages.py, MkDocs 1.6: the title, anchors, links), so the same title."""
+
+    def __init__(self, config):
+        from mkdocs.structure import pages
+
+        self.md = markdown_lib.Markdown(extensions=config["markdown_extensions"],
+                                        extension_configs=config["mdx_configs"] or {})
+        self.raw_html = pages._RawHTMLPreprocessor()
+        self.anchors = pages._ExtractAnchorsTreeprocessor(None, None, config)
+        self.links = pages._RelativePathTreeprocessor(None, None, config)
+        self.title = pages._ExtractTitleTreeprocessor()
+        for processor in (self.raw_html, self.anchors, self.links, self.title):
+            processor._register(self.md)
+
+    def render(self, page, files) -> None:
+        self.raw_html.present_anchor_ids, self.anchors.present_anchor_ids, self.title.title = set(), set(), None
+        self.links.file, self.links.files, self.links.links_to_anchors = page.file, files, {}
+        page.content = self.md.reset().convert(page.markdown)
+        page.toc = get_toc(getattr(self.md, "toc_tokens", []))
+        page._title_from_render = self.title.title
+        page.present_anchor_ids = self.anchors.present_anchor_ids | self.raw_html.present_anchor_ids
+        page.links_to_anchors = self.links.links_to_anchors
 
 
 def _cached(page, source) -> bool:
@@ -139,7 +179,15 @@ def _cached(page, source) -> bool:
     _state["done"][page.file.src_uri] = (key, done)
     if done is not None:
         page.meta["template"] = CACHED_TEMPLATE
+        # What MkDocs' render() gives an empty page, without setting up Python-Markdown and its
+        # extensions for it (a millisecond per page, most of a re-publish's Markdown time).
+        page.render = lambda config, files: _render_nothing(page)
     return done is not None
+
+
+def _render_nothing(page) -> None:
+    page.content, page.toc, page._title_from_render = "", get_toc([]), None
+    page.present_anchor_ids, page.links_to_anchors = set(), {}
 
 
 def on_page_content(html, page, config, files):
@@ -179,8 +227,9 @@ def on_post_build(config):
         logging.getLogger("mkdocs").removeHandler(_warnings)
         # A page that warned (a broken link…) is not kept: the next build must warn again.
         if not _warnings.count:
-            text = _state["ctx"].markdown_text
-            cache.save({"markdown": {k: text.cache[k] for k in text.used}})
+            ctx = _state["ctx"]
+            cache.save({"markdown": {k: ctx.markdown_text.cache[k] for k in ctx.markdown_text.used},
+                        "memo": ctx.memo.kept()})
         cache.close()
     for css in Path(config.site_dir).rglob("*.css"):
         external = external_in_css(css.read_text(encoding="utf-8", errors="replace"))

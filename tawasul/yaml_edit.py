@@ -82,11 +82,51 @@ def _merge(mapping: CommentedMap, values: Mapping[str, Any], order: Sequence[str
         elif key not in mapping:
             _place(mapping, key, _value(value), order)
         elif isinstance(mapping[key], CommentedMap) and isinstance(value, Mapping):
-            _merge(mapping[key], value, ())
-            for gone in [k for k in mapping[key] if k not in value]:
-                del mapping[key][gone]
+            _merge_whole(mapping[key], value)
+        elif isinstance(mapping[key], CommentedSeq) and isinstance(value, (list, tuple)):
+            _merge_list(mapping[key], value)
         elif not _same(mapping[key], value):
             mapping[key] = _value(value)
+
+
+def _merge_whole(mapping: CommentedMap, values: Mapping[str, Any]) -> None:
+    """A nested mapping becomes `values`: its keys merged, the keys not named removed."""
+    _merge(mapping, values, ())
+    for gone in [k for k in mapping if k not in values]:
+        del mapping[gone]
+
+
+def _merge_list(items: CommentedSeq, values: Sequence[Any]) -> None:
+    """Item by item, so editing one entry of a list (a coalition member, a year's report, one
+    line of it) rewrites only that entry's lines; a new entry takes the style of the one before
+    it (a flow mapping `{name: …}` after flow mappings)."""
+    for index, value in enumerate(values):
+        if index >= len(items):
+            new = _value(value)
+            if isinstance(new, CommentedMap) and items and isinstance(items[-1], CommentedMap) \
+                    and items[-1].fa.flow_style():
+                new.fa.set_flow_style()
+            items.append(new)
+        elif isinstance(items[index], CommentedMap) and isinstance(value, Mapping):
+            _merge_whole(items[index], value)
+        elif isinstance(items[index], CommentedSeq) and isinstance(value, (list, tuple)):
+            _merge_list(items[index], value)
+        elif not _same(items[index], value):
+            items[index] = _value(value)
+    while len(items) > len(values):
+        items.pop()
+
+
+def quoted(text: str) -> str:
+    """Text written in double quotes whatever it holds, as the house style writes opening
+    hours (`sun-thu: "08:00-15:00"`)."""
+    return DoubleQuotedScalarString(text)
+
+
+def data_of(text: str) -> Any:
+    """The values of a file as the loader reads them (PyYAML, YAML 1.1): what an edit form
+    starts from, to leave the fields it does not show as they are."""
+    return pyyaml.safe_load(text)
 
 
 def _round_trip(text: str, change) -> str:

@@ -2,7 +2,8 @@
 
 The sample content is built once (filling a cache), then edited step by step as coordinators
 and writers do — an event's text, an event added and another removed, a helpline every page
-shows, an article's body — with a cached build after each step. The last cached build must be
+shows, an article's body, a centre and a campaign that event pages and calendars name, an
+event cancelled, the day of the build a week later — with a cached build after each step. The last cached build must be
 byte for byte the clean build of the same content (apart from the calendars' DTSTAMP, the
 moment of the build, and the names Pagefind gives its filter and metadata files, which differ
 between any two builds), and must have reused most pages: otherwise the test proves nothing.
@@ -19,8 +20,8 @@ from pathlib import Path
 from support import ROOT, SAMPLE_TODAY
 
 
-def build(dest: Path, content: Path, cache: str) -> None:
-    env = {**os.environ, "TAWASUL_TODAY": SAMPLE_TODAY, "NO_MKDOCS_2_WARNING": "1",
+def build(dest: Path, content: Path, cache: str, today: str = SAMPLE_TODAY) -> None:
+    env = {**os.environ, "TAWASUL_TODAY": today, "NO_MKDOCS_2_WARNING": "1",
            "TAWASUL_CONTENT_ROOT": str(content), "TAWASUL_BUILD_CACHE": cache}
     done = subprocess.run([sys.executable, "-m", "tawasul", "build", str(dest)], cwd=ROOT, env=env,
                           capture_output=True, text=True)
@@ -86,11 +87,27 @@ def test_cached_rebuilds_after_edits_equal_a_clean_build(tmp_path):
     article = sorted((content / "content/awareness").glob("*.md"))[0]
     article.write_text(article.read_text(encoding="utf-8") + "\n\n## فقرة مضافة\n\nنص *مضاف* للتجربة.\n", encoding="utf-8")
     build(site, content, str(cache))
+    # 5. What event pages, lists and calendars show besides the event (kept per event across
+    # builds): a centre renamed, a campaign retitled, an event cancelled; then a week passes
+    # (registration windows close, events become past).
+    edit(content / "content/data/centres/jenin.yml", "name: ", "name: (اسم معدّل) ")
+    edit(content / "campaigns/sixteen-days-2026.md", "title: ", "title: (عنوان معدّل) ")
+    event = content / "events/2026/hebron-women-stories-evening-2026.yml"
+    event.write_text(event.read_text(encoding="utf-8") + "status: cancelled\n", encoding="utf-8")
+    build(site, content, str(cache))
+    later = "2026-12-07"
+    build(site, content, str(cache), today=later)
 
     clean = tmp_path / "clean"
-    build(clean, content, "off")
+    build(clean, content, "off", today=later)
     cached_files, clean_files = tree(site), tree(clean)
     assert sorted(cached_files) == sorted(clean_files)
     assert [name for name in clean_files if cached_files[name] != clean_files[name]] == []
     assert "incremental-test-new-event" in "".join(clean_files)
     assert "(تجربة)" in clean_files["index.html"].decode()
+    assert "(اسم معدّل)" in clean_files["events/jenin-legal-rights-workshop/index.html"].decode()
+    assert "(عنوان معدّل)" in clean_files["events/jenin-legal-rights-workshop/index.html"].decode()
+    # Kept calendar entries carry this build's moment, like the rest of the build's calendars.
+    stamps = {line for ics in site.rglob("*.ics") for line in ics.read_bytes().split(b"\r\n") if line.startswith(b"DTSTAMP:")}
+    assert len(stamps) == 1, stamps
+    assert "STATUS:CANCELLED" in clean_files["events/hebron-women-stories-evening-2026/hebron-women-stories-evening-2026.ics"].decode()

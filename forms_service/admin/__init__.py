@@ -30,6 +30,10 @@ before any view by security.py; every response is `no-store`).
 | /history/restore?path=&commit=            | GET/POST | confirm, then restore an earlier version (a new commit) |
 | /edits/reapply                            | POST   | after a stale save: her version on top of the current one |
 | /directory                                | GET    | directory entries not verified for 12 months  |
+| /centre                                   | GET    | her centre's editor (the ministry picks a centre) |
+| /centres/<centre>                         | GET/POST | address, hours, phones, services, members   |
+| /centres/<centre>/reports                 | POST   | a new year of «الإنجازات والمعوقات»           |
+| /centres/<centre>/reports/<year>          | GET/POST | one year's achievements and obstacles       |
 | /audit                                    | GET    | the audit log (ministry)                      |
 | /accounts                                 | GET    | coordinator accounts (ministry)               |
 | /accounts/new                             | GET/POST | create one; her password shown once (ministry) |
@@ -52,7 +56,7 @@ from tawasul.git_store import GitFailed
 from ..extensions import limiter
 from ..security import form_checks_csrf
 from ..services.errors import Refused
-from . import (accounts, attendance, auth, dashboard, directory, editing, edits, events, messages, oversight,
+from . import (accounts, attendance, auth, centre, dashboard, directory, editing, edits, events, messages, oversight,
                public_content, registrations, scope, submissions)
 
 
@@ -112,6 +116,11 @@ bp.add_url_rule("/submissions/<int:submission_id>/save", view_func=submissions.s
 bp.add_url_rule("/submissions/<int:submission_id>/approve", view_func=submissions.approve, methods=["POST"])
 bp.add_url_rule("/submissions/<int:submission_id>/reject", view_func=submissions.reject, methods=["POST"])
 bp.add_url_rule("/directory", view_func=directory.to_check)
+bp.add_url_rule("/centre", view_func=centre.my_centre)
+bp.add_url_rule("/centres/<centre>", view_func=form_checks_csrf(centre.centre_edit), methods=["GET", "POST"])
+bp.add_url_rule("/centres/<centre>/reports", view_func=centre.new_report, methods=["POST"])
+bp.add_url_rule("/centres/<centre>/reports/<int:year>", view_func=form_checks_csrf(centre.centre_report),
+                methods=["GET", "POST"])
 bp.add_url_rule("/audit", view_func=oversight.audit_log)
 bp.add_url_rule("/accounts", view_func=accounts.accounts)
 bp.add_url_rule("/accounts/new", view_func=form_checks_csrf(accounts.new_account), methods=["GET", "POST"])

@@ -1,8 +1,7 @@
 """The referral directory's entries due for checking: centres and coalition members of her
 governorate (all of them for the ministry) not verified for twelve months, oldest first.
 
-Read-only for now: she updates `verified:` in the centre's file. Marking an entry as checked
-in one click needs the web editor of content files («Centres publish…», issue 13)."""
+Each entry links to its «آخر تحقّق» field in the centre editor (centre.py), where she records the check."""
 from __future__ import annotations
 
 from flask import render_template

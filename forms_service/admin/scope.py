@@ -6,7 +6,7 @@ from flask import abort, g, url_for
 from sqlalchemy import select
 
 from tawasul.catalogue import Catalogue
-from tawasul.schema import Event
+from tawasul.schema import Centre, Event
 
 from ..admin_models import Coordinator
 from ..content import catalogue
@@ -49,6 +49,17 @@ def event_or_404(cat: Catalogue, slug: str) -> Event:
     if not sees_event(cat, event):
         abort(404)
     return event
+
+
+def centres(cat: Catalogue) -> list[Centre]:
+    return [c for c in cat.centres.values() if me().sees(c.governorate)]
+
+
+def centre_or_404(cat: Catalogue, slug: str) -> Centre:
+    centre = cat.centres.get(slug)
+    if centre is None or not me().sees(centre.governorate):
+        abort(404)
+    return centre
 
 
 def registration_or_404(cat: Catalogue, reference: str) -> tuple[Registration, Event]:

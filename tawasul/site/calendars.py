@@ -84,17 +84,36 @@ def _vtimezone_text(zone: str, span: tuple[date, date]) -> bytes:
     return vtimezone(zone, span).to_ical()
 
 
+# Where the build's moment goes in a kept calendar text: the rest of it depends only on content.
+_STAMP = "DTSTAMP:{built_at}"
+
+
 class Components:
     """Each event's VEVENT, made and serialised once: an event appears in up to four calendars,
-    and serialising (line folding above all) is most of what writing a calendar costs."""
+    and serialising (line folding above all) is most of what writing a calendar costs. Kept
+    across builds (ctx.memo) without the build's moment, which is put back in each time."""
 
     def __init__(self, ctx: SiteContext):
         self.ctx = ctx
         self._made: dict[str, bytes] = {}
+        self._stamp = "DTSTAMP:" + icalendar.vDatetime(ctx.built_at).to_ical().decode()
+
+    def kept(self, parts, make) -> bytes:
+        """`make()`'s calendar text, made once per set of inputs (`parts()`) over builds."""
+        if not self.ctx.memo.keeps:
+            return make()
+        text = self.ctx.memo(parts(), lambda: self._without_stamp(make().decode()))
+        return text.replace(_STAMP, self._stamp).encode()
+
+    def _without_stamp(self, text: str) -> str:
+        if self._stamp not in text:  # a kept text would carry an earlier build's moment
+            raise ValueError(f"calendar text without {self._stamp}")
+        return text.replace(self._stamp, _STAMP)
 
     def __call__(self, event: Event) -> bytes:
         if event.slug not in self._made:
-            self._made[event.slug] = vevent(self.ctx, event).to_ical()
+            self._made[event.slug] = self.kept(lambda: ["vevent", self.ctx.event_inputs(event)],
+                                               lambda: vevent(self.ctx, event).to_ical())
         return self._made[event.slug]
 
 
@@ -145,6 +164,8 @@ def files(ctx: SiteContext) -> Iterator[GeneratedFile]:
             ctx, f"فعاليات {centre.name}", f"events-centre-{centre.slug}", f"centres/{centre.slug}/",
             events, span, zone=str(cat.governorates[centre.governorate].tz), make=make))
     for event in cat.sorted_events():
-        yield GeneratedFile(addresses.event_ics(event), calendar(
-            ctx, event.title, f"calendar-{event.slug}", f"events/{event.slug}/", [event],
-            span, zone=str(cat.governorate_of(event).tz), make=make))
+        zone = str(cat.governorate_of(event).tz)
+        yield GeneratedFile(addresses.event_ics(event), make.kept(
+            lambda: ["event-calendar", ctx.event_inputs(event), span, zone],
+            lambda: calendar(ctx, event.title, f"calendar-{event.slug}", f"events/{event.slug}/", [event], span,
+                             zone=zone, make=make)))

@@ -19,9 +19,10 @@ def paged_lists(ctx: SiteContext, path: str, upcoming: list, past: list, **value
     paths = [path] + [f"{base}/{n}.md" for n in range(2, len(chunks) + 1)]
     pager = [url_of(p) for p in paths]
     for number, (chunk, page_path) in enumerate(zip(chunks, paths), start=1):
-        yield ctx.page(page_path, "events_list.html.j2", pager=pager, number=number,
-                       events=[e for kind, e in chunk if kind == "upcoming"],
-                       past=[e for kind, e in chunk if kind == "past"], **values)
+        page_values = dict(pager=pager, number=number, events=[e for kind, e in chunk if kind == "upcoming"],
+                           past=[e for kind, e in chunk if kind == "past"], **values)
+        yield ctx.memo_page(lambda: ["events_list", page_path, ctx.inputs(page_values)],
+                            lambda: ctx.page(page_path, "events_list.html.j2", **page_values))
 
 
 def pages(ctx: SiteContext):
@@ -54,15 +55,21 @@ def pages(ctx: SiteContext):
                                empty="لا فعاليات قادمة من هذا النوع حالياً.",
                                **split(cat.events_where(type=kind)), **lists)
     for event in cat.events.values():
-        meta = {"search_section": "events", "description": event.summary,
-                "jsonld": as_script_text(event_jsonld(ctx, event))}
-        yield ctx.page(f"events/{event.slug}.md", "event.html.j2", meta=meta, event=event,
-                       governorate=cat.governorate_of(event),
-                       centre=cat.centres.get(event.centre),
-                       campaign=cat.campaigns.get(event.campaign),
-                       occasion=cat.occasions.get(event.occasion),
-                       registration=event.registration_window(ctx.today),
-                       ics=addresses.event_ics(event), took_part=took_part(event))
+        # Everything the page shows comes from the event, the records it names and the day.
+        yield ctx.memo_page(lambda: ["event", ctx.event_inputs(event)], lambda: event_page(ctx, event))
+
+
+def event_page(ctx: SiteContext, event):
+    cat = ctx.catalogue
+    meta = {"search_section": "events", "description": event.summary,
+            "jsonld": as_script_text(event_jsonld(ctx, event))}
+    return ctx.page(f"events/{event.slug}.md", "event.html.j2", meta=meta, event=event,
+                    governorate=cat.governorate_of(event),
+                    centre=cat.centres.get(event.centre),
+                    campaign=cat.campaigns.get(event.campaign),
+                    occasion=cat.occasions.get(event.occasion),
+                    registration=event.registration_window(ctx.today),
+                    ics=addresses.event_ics(event), took_part=took_part(event))
 
 
 def took_part(event) -> str | None:

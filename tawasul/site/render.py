@@ -1,20 +1,24 @@
 """Rendering pages from Jinja templates, with the filters the templates share."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from enum import Enum
 from functools import cached_property
 from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
+from pydantic import BaseModel
 from pymdownx.slugs import slugify as toc_slugify
 
 from .. import dates, ical, links, states
+from ..build_cache import Memo, digest
 from ..catalogue import Catalogue
 from ..directory import Directory
 from ..hours import holidays_data, week_summary
@@ -84,6 +88,9 @@ class SiteContext:
     markdown_text: MarkdownText = field(default_factory=MarkdownText)
     # The `toc` extension's slugify (mkdocs.yml), for the ids of HTML pages' headings.
     slugify: Callable = field(default_factory=lambda: toc_slugify(case="lower"))
+    # What the generators make per event, kept across builds by the hook (build_cache.Memo).
+    memo: Memo = field(default_factory=Memo)
+    _digests: dict = field(default_factory=dict, repr=False)
 
     @property
     def site_url(self) -> str:
@@ -126,6 +133,45 @@ class SiteContext:
         """For <time datetime>: a day, or a local time with its UTC offset."""
         start = event.start if event.all_day else self.catalogue.aware(event, event.start)
         return start.isoformat()
+
+    def event_inputs(self, event: Event) -> str:
+        """The digest of everything an event's page, list entry and calendar entry show: the
+        event and the records they name (its governorate gives the time zone and the name)."""
+        cat = self.catalogue
+        return self.record_inputs(event, lambda: digest(repr(event), *(self.record_inputs(record) for record in (
+            cat.governorate_of(event), cat.centres.get(event.centre), cat.campaigns.get(event.campaign),
+            cat.occasions.get(event.occasion)))))
+
+    def record_inputs(self, record, make=None) -> str:
+        """A content record's digest (all its fields), made once per build: a centre is shown
+        beside each of its events."""
+        done = self._digests.get(id(record))
+        if done is None:  # the record is kept with its digest, so its id is not reused in this build
+            done = self._digests[id(record)] = (record, make() if make else digest(repr(record)))
+        return done[1]
+
+    def inputs(self, value):
+        """`value` (page values: events, records, enums, lists…) as something `digest` takes."""
+        if isinstance(value, Event):
+            return ["event", self.event_inputs(value)]
+        if isinstance(value, BaseModel):
+            return self.record_inputs(value)
+        if isinstance(value, Enum):
+            return [type(value).__name__, value.value]
+        if isinstance(value, dict):
+            return {key: self.inputs(item) for key, item in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [self.inputs(item) for item in value]
+        return value
+
+    def memo_page(self, parts: Callable[[], list], make: Callable[[], Page]) -> Page:
+        """A page made once per set of inputs (`parts()`, with the day of the build) and reused
+        by later builds: only for pages whose template reads nothing but its values and the
+        governorates of the events in them."""
+        if not self.memo.keeps:
+            return make()
+        text = self.memo(["page", self.today, parts()], lambda: json.dumps(dataclasses.asdict(make()), ensure_ascii=False))
+        return Page(**json.loads(text))
 
     def page(self, path: str, template: str, meta: dict | None = None, **values) -> Page:
         text = self.env.get_template(template).render(page_url=url_of(path), **values)

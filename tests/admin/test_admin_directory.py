@@ -1,6 +1,6 @@
 """The coordinator's list of directory entries not verified for twelve months: her governorate's
-only (the ministry's: all), oldest first, with the file to edit; read-only until the web editor
-of issue 13 lands. The day is the tests' own (TAWASUL_TODAY=2026-11-29, tests/forms)."""
+only (the ministry's: all), oldest first, each with a link to its «آخر تحقّق» field in the
+centre editor. The day is the tests' own (TAWASUL_TODAY=2026-11-29, tests/forms)."""
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
@@ -41,7 +41,9 @@ def test_entries_due_for_checking_oldest_first_in_her_governorate_only(staff, co
     assert listed[0][5] == "nablus.yml · members[1]"
     text = answer.get_data(as_text=True)
     assert "عنوان سري جداً" not in text
-    assert "نقرة واحدة" in text and "verified:" in text  # how to record it now, and what comes later
+    assert "عنوان سري جداً" not in text and "آخر تحقّق" in text
+    # Each entry leads to its field in the centre editor.
+    assert 'href="/admin/centres/nablus#members-0-verified"' in text
     # Jenin's coordinator sees none of Nablus' entries; the ministry sees them.
     jenin = rows(staff("huda").client.get("/admin/directory"))
     assert not any("نابلسية" in r[0] for r in jenin)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.admin import register, submit_activity
+from support.admin import add_nablus_centre, register, submit_activity
 from support.html import text_of
 from sqlalchemy import select
 
@@ -20,7 +20,7 @@ from forms_service.services.registrations import Person
 # What each URL variable is filled with: one of B's objects.
 B_FILE = "events/2026/nablus-open.yml"
 B_OBJECTS = {"slug": "nablus-open", "reference": None, "submission_id": None, "account_id": None,
-             "participant": None, "path": B_FILE, "commit": None,
+             "participant": None, "path": B_FILE, "commit": None, "centre": "nablus", "year": 2025,
              # Public content is the ministry's alone (no governorate): any coordinator gets 403.
              "article": "first-article", "campaign": "orange-days", "occasion": "sixteen-days", "helpline": "police"}
 # Rules whose object is named in the query string rather than the path.
@@ -29,13 +29,15 @@ QUERY_OBJECTS = {"admin.restore": ("path", "commit")}
 OBJECT_RULES = {"admin.listing", "admin.export", "admin.attended", "admin.cancel", "admin.move_up", "admin.detail",
                 "admin.save", "admin.approve", "admin.reject", "admin.participant_attended", "admin.sign_in_sheet",
                 "admin.sign_in_pdf", "admin.event_message", "admin.restore", "admin.reapply", "admin.edit_event",
-                "admin.cancel_event", "admin.postpone_event"}
+                "admin.cancel_event", "admin.postpone_event", "admin.centre_edit", "admin.new_report",
+                "admin.centre_report"}
 MINISTRY_RULES = {"admin.audit_log", "admin.accounts", "admin.set_disabled", "admin.new_account",
                   "admin.reset_account", "admin.content_index",
                   "admin.article_new", "admin.article_edit", "admin.article_image", "admin.article_image_remove",
                   "admin.campaign_new", "admin.campaign_edit", "admin.campaign_image", "admin.campaign_image_remove",
                   "admin.occasion_new", "admin.occasion_edit", "admin.helpline_new", "admin.helpline_edit"}
-LIST_RULES = {"admin.dashboard", "admin.queue", "admin.to_check", "admin.events"}  # her own lists: must not show B's objects
+# Her own lists: must not show B's objects.
+LIST_RULES = {"admin.dashboard", "admin.queue", "admin.to_check", "admin.events", "admin.my_centre"}
 # No object of anyone's (the publishing status is of the one content branch).
 OWN_SESSION_RULES = {"admin.login", "admin.logout", "admin.publish", "admin.publishing"}
 # Creating: only in her governorate (the governorate and centre lists hold only hers).
@@ -43,7 +45,8 @@ CREATE_RULES = {"admin.new_event"}
 FORM_DATA = {"attended": "1", "reason": "سبب", "title": "عنوان آخر", "activity_type": "workshop",
              "governorate": "nablus", "starts_at": "2026-12-20T10:00", "ends_at": "2026-12-20T12:00",
              "venue_name": "مكان", "venue_address": "عنوان", "target_group": "النساء", "campaign": "",
-             "description": "وصف.", "path": B_FILE, "base": "", "text": "title: نص آخر\n"}
+             "description": "وصف.", "path": B_FILE, "base": "", "text": "title: نص آخر\n",
+             "address": "عنوان دخيل", "phone": "000 000 0666", "year": "2026", "achievements": "إنجاز دخيل"}
 
 
 def snapshot(app, content: Path) -> tuple:
@@ -55,7 +58,8 @@ def snapshot(app, content: Path) -> tuple:
 
 
 @pytest.fixture
-def b_objects(app):
+def b_objects(app, content):
+    add_nablus_centre(content)
     confirmed = register(app, "nablus-open", "نابلسية أولى", "0599000001")
     register(app, "nablus-open", "نابلسية 2", "0599000002", organisation="جمعية نابلس",
              people=(Person("نابلسية مشاركة"),))  # an organisation: one named participant
@@ -114,9 +118,10 @@ def test_coordinator_a_gets_nothing_of_governorate_b(app, staff, content, b_obje
     assert len(sent) >= 15
     assert snapshot(app, content) == before
     # Her own lists show none of B's objects either.
-    for url in ("/admin/", "/admin/submissions", "/admin/events"):
+    for url in ("/admin/", "/admin/submissions", "/admin/events", "/admin/centre"):
         page = text_of(huda.client.get(url))
         assert "فعالية نابلس" not in page and "نشاط نابلس السري" not in page and "نابلسية" not in page
+        assert "مركز تواصل نابلس" not in page
     assert huda.client.get("/admin/events/open-individuals/registrations").status_code == 200
     assert huda.client.get("/admin/events/open-individuals/edit").status_code == 200
 

@@ -1,6 +1,7 @@
 """A web edit of a hand-written file changes only the edited lines: the commit's diff shows it."""
 from __future__ import annotations
 
+import difflib
 from datetime import date
 from pathlib import Path
 
@@ -106,6 +107,30 @@ def test_a_centre_file_keeps_its_flow_lists_and_member_lines():
     old, new = text.splitlines(), edited.splitlines()
     assert [(a, b) for a, b in zip(old, new) if a != b] == [("verified: 2025-10-05", "verified: 2026-11-20")]
     assert len(old) == len(new)
+
+
+def test_a_list_is_edited_entry_by_entry():
+    """One member or one line of a report changes its own line; a new member takes its
+    neighbours' flow style; the list shrinks from its end."""
+    rel = "content/data/centres/jenin.yml"
+    text = (ROOT / rel).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    members = [dict(m) for m in data["members"]]
+    members[1]["phone"] = "000 000 0999"
+    members.append({"name": "جمعية جديدة (اسم تجريبي)", "type": "association", "phone": "000 000 0998"})
+    reports = [dict(r) for r in data["reports"]]
+    reports[0]["achievements"] = [reports[0]["achievements"][0], "سطر جديد."]
+    edited = edit_yaml(text, {"members": members, "reports": reports})
+    old = text.splitlines()
+    diff = [line for line in difflib.unified_diff(old, edited.splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    member = next(line for line in old if "000 000 0102" in line)
+    assert diff == [f"-{member}", f"+{member.replace('000 000 0102', '000 000 0999')}",
+                    "+  - {name: جمعية جديدة (اسم تجريبي), type: association, phone: 000 000 0998}",
+                    f"-      - {data['reports'][0]['achievements'][1]}", "+      - سطر جديد."]
+    assert yaml.safe_load(edited)["members"] == members and yaml.safe_load(edited)["reports"] == reports
+    shorter = edit_yaml(text, {"members": data["members"][:2]})
+    assert shorter.splitlines() == [line for line in old if not any(m["name"] in line for m in data["members"][2:])]
 
 
 def test_one_helpline_changes_one_line_of_the_listing():

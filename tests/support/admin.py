@@ -24,6 +24,26 @@ NABLUS_EVENTS = {
 }
 
 
+# Coordinator B's centre, for the centre editor's scope (add_nablus_centre); not in every tree, so the
+# other suites' per-governorate figures stay as they were.
+NABLUS_CENTRE = """\
+name: مركز تواصل نابلس
+governorate: nablus
+address: عنوان تجريبي في نابلس
+lat: 32.22
+lon: 35.26
+hours: {week: {sun-thu: "08:00-15:00"}}
+contact: {phone: "000 000 0201"}
+services: [awareness]
+coordinator_role: منسقة المركز
+"""
+
+
+def add_nablus_centre(root: Path) -> Path:
+    (root / "content" / "data" / "centres" / "nablus.yml").write_text(NABLUS_CENTRE, encoding="utf-8")
+    return commit_tree(root, "مركز نابلس")
+
+
 def nablus_event(slug: str, extra: str) -> str:
     return (f"title: فعالية نابلس {slug}\ntype: workshop\nstart: 2026-12-09 10:00\nend: 2026-12-09 12:00\n"
             "governorate: nablus\nvenue: {name: قاعة نابلس, address: نابلس}\naudience: النساء\n"

@@ -24,24 +24,30 @@ def text_of(response) -> str:
     return BeautifulSoup(response.get_data(as_text=True), "html.parser").get_text(" ", strip=True)
 
 
-def form_fields(html: str, form_index: int = -1, action: str | None = None) -> dict:
-    """The fields a browser would send from a form (the last one, the `form_index`-th, or the POST
-    form whose action ends with `action`): hidden inputs, current values, selected options."""
+def form_pairs(html: str, form_index: int = -1, action: str | None = None) -> list[tuple[str, str]]:
+    """The (name, value) pairs a browser would send from a form (the last one, the `form_index`-th,
+    or the POST form whose action ends with `action`): hidden inputs, current values, selected
+    options, ticked boxes; a name ticked several times (a list of checkboxes) comes several times."""
     soup = BeautifulSoup(html, "html.parser")
     form = soup.find("form", method="post", action=lambda a: a and a.endswith(action)) if action \
         else soup.find_all("form")[form_index]
-    fields = {}
+    pairs = []
     for tag in form.find_all(["input", "select", "textarea"]):
         name = tag.get("name")
         if not name or (tag.get("type") in ("checkbox", "radio") and not tag.has_attr("checked")):
             continue
         if tag.name == "select":
             chosen = tag.find("option", selected=True)
-            fields[name] = chosen["value"] if chosen else ""
+            pairs.append((name, chosen["value"] if chosen else ""))
         elif tag.name == "textarea":
             # A browser drops the one line break that follows <textarea>.
             text = tag.get_text()
-            fields[name] = text[2:] if text.startswith("\r\n") else text.removeprefix("\n")
+            pairs.append((name, text[2:] if text.startswith("\r\n") else text.removeprefix("\n")))
         else:
-            fields[name] = tag.get("value", "")
-    return fields
+            pairs.append((name, tag.get("value", "")))
+    return pairs
+
+
+def form_fields(html: str, form_index: int = -1, action: str | None = None) -> dict:
+    """The same as one value a name (the last), for forms without lists of checkboxes."""
+    return dict(form_pairs(html, form_index, action))
