@@ -126,6 +126,10 @@ def admin_from_environment() -> dict:
         "ARGON2_TIME_COST": _int("FORMS_ARGON2_TIME_COST", argon2_default.time_cost),
         "ARGON2_MEMORY_KIB": _int("FORMS_ARGON2_MEMORY_KIB", argon2_default.memory_cost),
         "ARGON2_PARALLELISM": _int("FORMS_ARGON2_PARALLELISM", argon2_default.parallelism),
+        # The ministry's editing of articles and campaigns may send more than the service's
+        # usual 32 KiB: a long article's text, and a phone photo (security.reads_large_body).
+        "ADMIN_TEXT_MAX_BYTES": _int("FORMS_ADMIN_TEXT_MAX_BYTES", 256 * 1024),
+        "ADMIN_IMAGE_MAX_BYTES": _int("FORMS_ADMIN_IMAGE_MAX_BYTES", 12 * 1024 * 1024),
         # Where "publish now" builds the static site (the folder `make run` serves).
         "SITE_DIR": os.environ.get("TAWASUL_SITE_DIR") or str(REPO_ROOT / "site"),
     }

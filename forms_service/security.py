@@ -1,6 +1,8 @@
 """Response headers for every page of the service (guide §5)."""
 from __future__ import annotations
 
+from functools import wraps
+
 from flask import Flask, abort, current_app, request
 
 from tawasul.deploy import csp
@@ -30,6 +32,25 @@ def form_checks_csrf(view):
     return view
 
 
+def reads_large_body(limit_key: str, files: bool = False):
+    """Marks a view that may be sent more than MAX_CONTENT_LENGTH (an article's text, a picture).
+    The guards below leave its body unread; the view itself raises the limit to
+    `config[limit_key]` when it runs, that is after sign-in and any role check wrapped around
+    it, so nobody unknown can make the service read more than the usual 32 KiB. Its FlaskForm
+    checks the CSRF token. File parts are refused unless `files`."""
+    def mark(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            request.max_content_length = current_app.config[limit_key]
+            if not files and request.method == "POST" and request.files:
+                raise BadInput()
+            return view(*args, **kwargs)
+        wrapper.large_body = True
+        wrapper.csrf_in_form = True
+        return wrapper
+    return mark
+
+
 def _csrf_guard():
     if request.method in ("GET", "HEAD", "OPTIONS") or request.endpoint is None:
         return
@@ -45,6 +66,8 @@ def _body_guard():
     if request.mimetype not in FORM_ENCODINGS and (request.mimetype or request.content_length
                                                    or request.headers.get("Transfer-Encoding")):
         abort(415)
+    if getattr(current_app.view_functions.get(request.endpoint), "large_body", False):
+        return  # read by the view itself, under its own limit (reads_large_body)
     if request.mimetype == "multipart/form-data" and request.files:
         raise BadInput()
 

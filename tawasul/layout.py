@@ -24,6 +24,23 @@ CAMPAIGNS = ("campaigns", "*.md")
 EVENTS = ("events", "*/*.yml")  # events/<start year>/<slug>.yml
 FIGURES = (f"{DATA}/figures", "*.yml")  # <year>.yml, written by `flask export-figures`
 
+# Images of articles and campaigns live beside their Markdown, in an `images/` folder of their own
+# (the loader's `*.md` patterns never see them): `content/awareness/images/<file>`,
+# `campaigns/images/<file>`. Front matter names the file only (`image: {file: …, alt: …}`); the
+# site copies each to the same place under its section's URL (`awareness/images/<file>`).
+IMAGES = {ARTICLES[0]: "awareness", CAMPAIGNS[0]: "campaigns"}
+
+
+def image_file(folder: str, name: str) -> str:
+    """`folder` is ARTICLES[0] or CAMPAIGNS[0]; `name` the file name front matter gives."""
+    return f"{folder}/images/{name}"
+
+
+def image_url(folder: str, name: str) -> str:
+    """Where the site serves it, relative to the site root."""
+    return f"{IMAGES[folder]}/images/{name}"
+
+
 # Every folder the loader reads from, for watchers of content changes.
 WATCHED = (DATA, ARTICLES[0], CAMPAIGNS[0], EVENTS[0])
 # The top-level folders that hold content, hand-written pages included, for git history.

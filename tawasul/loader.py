@@ -33,7 +33,7 @@ _UNREADABLE = object()  # a file that could not be parsed at all (already report
 
 
 class _Reader:
-    def __init__(self, root: Path, extra_files: Mapping[str, str | None] | None = None):
+    def __init__(self, root: Path, extra_files: Mapping[str, str | bytes | None] | None = None):
         self.root = root
         changes = {root / rel: text for rel, text in (extra_files or {}).items()}
         self.extra = {path: text for path, text in changes.items() if text is not None}
@@ -45,6 +45,11 @@ class _Reader:
 
     def text(self, path: Path) -> str:
         return self.extra[path] if path in self.extra else path.read_text(encoding="utf-8")
+
+    def exists(self, rel: str) -> bool:
+        """A file about to be written (an image's bytes) counts; one about to be deleted (None) does not."""
+        path = self.root / rel
+        return path not in self.deleted and (path in self.extra or path.is_file())
 
     def files(self, folder: Path, pattern: str) -> list[Path]:
         found = set(folder.glob(pattern)) - self.deleted if folder.is_dir() else set()
@@ -184,7 +189,7 @@ def _message(err: dict) -> str:
     return _MESSAGES.get(kind, f"قيمة غير صالحة ({kind})")
 
 
-def load_catalogue(root: str | Path, extra_files: Mapping[str, str | None] | None = None,
+def load_catalogue(root: str | Path, extra_files: Mapping[str, str | bytes | None] | None = None,
                    ignore_figures: bool = False) -> Catalogue:
     """Load and cross-check all content under `root` (the repository root).
 
@@ -292,12 +297,20 @@ def _cross_check(reader: _Reader, cat: Catalogue) -> None:
     for place in cat.localities:
         placed(place, f"{place.name}.")
         places.setdefault(place.governorate, set()).add(place.name)
+
+    def pictured(item, folder: str) -> None:
+        if item.image and not reader.exists(layout.image_file(folder, item.image.file)):
+            reader.error(cat.source(item), "image.file",
+                         f"الصورة «{item.image.file}» غير موجودة في {folder}/images/")
+
     for article in cat.articles.values():
         refer(article, "category", article.category, cat.categories, "لا يوجد تصنيف بالمعرّف «{}»")
+        pictured(article, layout.ARTICLES[0])
     for campaign in cat.campaigns.values():
         for index, slug in enumerate(campaign.governorates):
             refer(campaign, f"governorates[{index + 1}]", slug, cat.governorates, "لا توجد محافظة بالمعرّف «{}»")
         refer(campaign, "occasion", campaign.occasion, cat.occasions, "لا توجد مناسبة بالمعرّف «{}»")
+        pictured(campaign, layout.CAMPAIGNS[0])
     for event in cat.events.values():
         path = cat.source(event)
         folder = path.split("/")[-2]

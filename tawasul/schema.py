@@ -239,12 +239,32 @@ class Category(Model):
     description: Text
 
 
+# An image's file name as the ministry's editor writes it: <slug>-<digest>.<webp|jpg|png>.
+IMAGE_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*\.(webp|jpg|png)$")
+
+
+class Image(Model):
+    """A picture of an article or campaign: the file beside the content (layout.image_file) and
+    the text a screen reader says instead; without it the picture is refused."""
+    file: str
+    alt: Text
+
+    @field_validator("file")
+    @classmethod
+    def _file(cls, value):
+        if not IMAGE_NAME_RE.match(value):
+            raise ValueError(f"اسم ملف الصورة «{value}» غير صالح؛ حروف لاتينية صغيرة وأرقام وشرطات، "
+                             "بامتداد webp أو jpg أو png")
+        return value
+
+
 class Article(Model):
     slug: Slug
     title: Text
     category: Slug
     summary: Text
     date: Day
+    image: Image | None = None
     body: str
 
 
@@ -259,6 +279,7 @@ class Campaign(Model):
     partners: list[Text] = []
     hashtag: str | None = None
     occasion: Slug | None = None
+    image: Image | None = None
     body: str
 
     @field_validator("hashtag")

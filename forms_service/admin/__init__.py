@@ -39,6 +39,13 @@ before any view by security.py; every response is `no-store`).
 | /accounts/new                             | GET/POST | create one; her password shown once (ministry) |
 | /accounts/<id>/disable, /enable           | POST   | (ministry; not her own)                       |
 | /accounts/<id>/reset/password, /totp      | GET/POST | confirm, then a new password or TOTP secret shown once (ministry; not her own) |
+| /content                                  | GET    | public content the ministry edits (ministry)  |
+| /content/articles/new, /campaigns/new     | GET/POST | a new awareness article, campaign (ministry) |
+| /content/articles/<article>/edit          | GET/POST | edit an article; …/campaigns/<campaign>/edit |
+| /content/articles/<article>/image         | POST   | upload its picture, or change its description |
+| /content/articles/<article>/image/remove   | POST   | take the picture off (campaigns: the same)    |
+| /content/occasions/new, /<occasion>/edit  | GET/POST | occasions (ministry)                        |
+| /content/helplines/new, /<helpline>/edit  | GET/POST | helplines (ministry)                        |
 """
 from __future__ import annotations
 
@@ -50,7 +57,7 @@ from ..extensions import limiter
 from ..security import form_checks_csrf
 from ..services.errors import Refused
 from . import (accounts, attendance, auth, centre, dashboard, directory, editing, edits, events, messages, oversight,
-               registrations, scope, submissions)
+               public_content, registrations, scope, submissions)
 
 
 def login_limit() -> str:
@@ -82,6 +89,10 @@ def content_repository_failed(failure: GitFailed):
 bp.add_url_rule("/login", view_func=limiter.limit(login_limit, methods=["POST"])(auth.login), methods=["GET", "POST"])
 bp.add_url_rule("/logout", view_func=auth.logout, methods=["POST"])
 bp.add_url_rule("/", view_func=dashboard.dashboard)
+bp.add_url_rule("/publish", "publish", view_func=edits.publish_now, methods=["POST"])
+bp.add_url_rule("/publishing", view_func=edits.publishing)
+bp.add_url_rule("/history/restore", view_func=edits.restore, methods=["GET", "POST"])
+bp.add_url_rule("/edits/reapply", view_func=edits.reapply, methods=["POST"])
 bp.add_url_rule("/events", "events", view_func=events.listing)
 bp.add_url_rule("/events/new", "new_event", view_func=form_checks_csrf(events.new), methods=["GET", "POST"])
 bp.add_url_rule("/events/<slug>/edit", "edit_event", view_func=form_checks_csrf(events.edit), methods=["GET", "POST"])
@@ -89,10 +100,6 @@ bp.add_url_rule("/events/<slug>/cancel", "cancel_event", view_func=form_checks_c
                 methods=["GET", "POST"])
 bp.add_url_rule("/events/<slug>/postpone", "postpone_event", view_func=form_checks_csrf(events.postpone),
                 methods=["GET", "POST"])
-bp.add_url_rule("/publish", "publish", view_func=edits.publish_now, methods=["POST"])
-bp.add_url_rule("/publishing", view_func=edits.publishing)
-bp.add_url_rule("/history/restore", view_func=edits.restore, methods=["GET", "POST"])
-bp.add_url_rule("/edits/reapply", view_func=edits.reapply, methods=["POST"])
 bp.add_url_rule("/events/<slug>/registrations", view_func=registrations.listing)
 bp.add_url_rule("/events/<slug>/export.<any(csv, xlsx):kind>", view_func=registrations.export, methods=["POST"])
 bp.add_url_rule("/registrations/<reference>/attended", view_func=registrations.attended, methods=["POST"])
@@ -121,3 +128,19 @@ bp.add_url_rule("/accounts/<int:account_id>/<any(disable, enable):change>", view
                 methods=["POST"])
 bp.add_url_rule("/accounts/<int:account_id>/reset/<any(password, totp):what>", view_func=accounts.reset_account,
                 methods=["GET", "POST"])
+
+bp.add_url_rule("/content", view_func=public_content.content_index)
+bp.add_url_rule("/content/articles/new", view_func=public_content.article_new, methods=["GET", "POST"])
+bp.add_url_rule("/content/articles/<article>/edit", view_func=public_content.article_edit, methods=["GET", "POST"])
+bp.add_url_rule("/content/articles/<article>/image", view_func=public_content.article_image, methods=["POST"])
+bp.add_url_rule("/content/articles/<article>/image/remove", view_func=public_content.article_image_remove,
+                methods=["POST"])
+bp.add_url_rule("/content/campaigns/new", view_func=public_content.campaign_new, methods=["GET", "POST"])
+bp.add_url_rule("/content/campaigns/<campaign>/edit", view_func=public_content.campaign_edit, methods=["GET", "POST"])
+bp.add_url_rule("/content/campaigns/<campaign>/image", view_func=public_content.campaign_image, methods=["POST"])
+bp.add_url_rule("/content/campaigns/<campaign>/image/remove", view_func=public_content.campaign_image_remove,
+                methods=["POST"])
+bp.add_url_rule("/content/occasions/new", view_func=public_content.occasion_new, methods=["GET", "POST"])
+bp.add_url_rule("/content/occasions/<occasion>/edit", view_func=public_content.occasion_edit, methods=["GET", "POST"])
+bp.add_url_rule("/content/helplines/new", view_func=public_content.helpline_new, methods=["GET", "POST"])
+bp.add_url_rule("/content/helplines/<helpline>/edit", view_func=public_content.helpline_edit, methods=["GET", "POST"])

@@ -25,7 +25,8 @@ ACTION_NAMES = {
     "event_postpone": "تأجيل فعالية",
 }
 OBJECT_NAMES = {"account": "حساب", "site": "الموقع", "event": "فعالية", "submission": "طلب نشاط",
-                "registration": "تسجيل", "file": "ملف محتوى"}
+                "registration": "تسجيل", "file": "ملف محتوى", "article": "مقال توعوي", "campaign": "حملة",
+                "occasion": "مناسبة", "helpline": "رقم مساعدة"}
 
 
 def action_name(code: str) -> str:

@@ -1,3 +1,5 @@
+from .. import layout
+from .pictures import picture
 from .render import LIST_META, SiteContext
 
 
@@ -9,4 +11,5 @@ def pages(ctx: SiteContext):
     for article in cat.articles.values():
         yield ctx.page(f"awareness/{article.slug}.md", "article.md.j2", article=article,
                        meta={"search_section": "awareness", "description": article.summary},
-                       category=cat.categories[article.category])
+                       category=cat.categories[article.category],
+                       picture=picture(ctx, layout.ARTICLES[0], article))

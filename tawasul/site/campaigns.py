@@ -1,4 +1,6 @@
+from .. import layout
 from ..states import CampaignStatus
+from .pictures import picture
 from .render import LIST_META, SiteContext
 
 # Running campaigns first, then those to come, then the finished ones.
@@ -14,4 +16,5 @@ def pages(ctx: SiteContext):
                        meta={"search_section": "campaigns", "description": campaign.summary},
                        governorates=[cat.governorates[g] for g in campaign.governorates],
                        occasion=cat.occasions.get(campaign.occasion),
-                       events=cat.events_where(campaign=campaign.slug))
+                       events=cat.events_where(campaign=campaign.slug),
+                       picture=picture(ctx, layout.CAMPAIGNS[0], campaign))

@@ -36,3 +36,12 @@ def staff(app):
             assert answer.status_code == 303, answer.get_data(as_text=True)[:500]
         return person
     return sign_in
+
+
+@pytest.fixture
+def phone_page(browser):
+    """Her phone's browser, for the editors' Chromium journeys. CSP is bypassed only so that
+    the tests can inject axe-core."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="ar", bypass_csp=True)
+    yield context.new_page()
+    context.close()

@@ -20,7 +20,9 @@ from forms_service.services.registrations import Person
 # What each URL variable is filled with: one of B's objects.
 B_FILE = "events/2026/nablus-open.yml"
 B_OBJECTS = {"slug": "nablus-open", "reference": None, "submission_id": None, "account_id": None,
-             "participant": None, "path": B_FILE, "commit": None, "centre": "nablus", "year": 2025}
+             "participant": None, "path": B_FILE, "commit": None, "centre": "nablus", "year": 2025,
+             # Public content is the ministry's alone (no governorate): any coordinator gets 403.
+             "article": "first-article", "campaign": "orange-days", "occasion": "sixteen-days", "helpline": "police"}
 # Rules whose object is named in the query string rather than the path.
 QUERY_OBJECTS = {"admin.restore": ("path", "commit")}
 # Every admin rule is in exactly one of these; a new rule without a row makes the test fail.
@@ -30,7 +32,10 @@ OBJECT_RULES = {"admin.listing", "admin.export", "admin.attended", "admin.cancel
                 "admin.cancel_event", "admin.postpone_event", "admin.centre_edit", "admin.new_report",
                 "admin.centre_report"}
 MINISTRY_RULES = {"admin.audit_log", "admin.accounts", "admin.set_disabled", "admin.new_account",
-                  "admin.reset_account"}
+                  "admin.reset_account", "admin.content_index",
+                  "admin.article_new", "admin.article_edit", "admin.article_image", "admin.article_image_remove",
+                  "admin.campaign_new", "admin.campaign_edit", "admin.campaign_image", "admin.campaign_image_remove",
+                  "admin.occasion_new", "admin.occasion_edit", "admin.helpline_new", "admin.helpline_edit"}
 # Her own lists: must not show B's objects.
 LIST_RULES = {"admin.dashboard", "admin.queue", "admin.to_check", "admin.events", "admin.my_centre"}
 # No object of anyone's (the publishing status is of the one content branch).

@@ -5,22 +5,17 @@ dates while the calendar feeds carry a higher SEQUENCE; she cancels it and the p
 feeds say cancelled. axe-core checks every editor page she sees, the preview included."""
 from __future__ import annotations
 
-import os
-import subprocess
 from datetime import date, datetime
 
 import icalendar
 import pytest
 from playwright.sync_api import expect
-from support import ROOT, SAMPLE_TODAY
-from support.admin import LIGHT_ARGON2
-from support.forms import SECRET
-from support.publishing import BIN, devserver, fetched_when, publish_worker
+from support.publishing import editing_stack, fetched_when
+from support.safety_browser import assert_accessible
 from support.store import git, head_files, site_repo
 
 from tawasul.dates import moment, weekday_date
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # `make test` installs it (npm ci)
 PASSWORD = "a-long-editor-password"
 SLUG = "jenin-workshop-2026-12-12"
 UID = f"event-{SLUG}@tawasul.calendar"
@@ -31,33 +26,10 @@ def stack(tmp_path):
     """The sample site's repository (content, mkdocs.yml and theme: what the worker builds), the
     publish worker building it, and the `make run` server."""
     content = site_repo(tmp_path / "content")
-    site = tmp_path / "site"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'forms.sqlite3'}", "TAWASUL_CONTENT_ROOT": str(content),
-           "TAWASUL_SITE_DIR": str(site), "TAWASUL_TODAY": SAMPLE_TODAY, "SECRET_KEY": SECRET,
-           "FORMS_CONTENT_CHECK_SECONDS": "0", **{f"FORMS_{k}": str(v) for k, v in LIGHT_ARGON2.items()}}
-    flask = [str(BIN / "flask"), "--app", "forms_service"]
-    subprocess.run(flask + ["db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
-    created = subprocess.run(flask + ["coordinators", "create", "huda", "--name", "هدى", "--governorate", "jenin"],
-                             env=env, cwd=ROOT, input=PASSWORD + "\n", capture_output=True, text=True)
-    assert created.returncode == 0, created.stderr
-    with publish_worker(site, content, tmp_path / "worker.log"), devserver(env, tmp_path / "server.log") as base:
+    huda = (["huda", "--name", "هدى", "--governorate", "jenin"], PASSWORD)
+    with editing_stack(tmp_path, content, huda) as (base, _printed):
         fetched_when(f"{base}/events/", lambda text: "الفعاليات القادمة" in text)  # the first build is live
         yield base, content
-
-
-@pytest.fixture
-def page(browser):
-    """Her browser. CSP is bypassed only so that the test can inject axe-core."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="ar", bypass_csp=True)
-    yield context.new_page()
-    context.close()
-
-
-def assert_accessible(page) -> None:
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async () => (await axe.run(document)).violations.map(
-        v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))""")
-    assert violations == [], (page.url, violations)
 
 
 def calendar_entry(base: str, path: str) -> icalendar.Event:
@@ -68,8 +40,9 @@ def calendar_entry(base: str, path: str) -> icalendar.Event:
 FEEDS = (f"events/{SLUG}/{SLUG}.ics", "events/feeds/all.ics", "events/feeds/governorates/jenin.ics")
 
 
-def test_a_jenin_coordinator_creates_previews_postpones_and_cancels_an_event(stack, page):
+def test_a_jenin_coordinator_creates_previews_postpones_and_cancels_an_event(stack, phone_page):
     base, content = stack
+    page = phone_page
     page.goto(f"{base}/forms/admin/login")
     page.get_by_label("اسم المستخدم").fill("huda")
     page.get_by_label("كلمة المرور").fill(PASSWORD)

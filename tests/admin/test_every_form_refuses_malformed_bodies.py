@@ -64,8 +64,15 @@ FORMS = {
     "sign-in-pdf": (True, "/admin/events/open-individuals/sign-in", "/admin/events/open-individuals/sign-in.pdf",
                     "sign-in.pdf", {}),
     "event-message": (True, "/admin/events/open-individuals/message", None, None, {"text": "تغيّر موعد اللقاء."}),
+    # The ministry's content pages read larger bodies (security.reads_large_body), still only form ones.
+    "article-new": (True, "/admin/content/articles/new", None, None,
+                    {"title": "عنوان", "category": "rights", "summary": "ملخص.", "date": "2026-11-20", "body": "نص."}),
+    "article-image": (True, "/admin/content/articles/first-article/edit", "/admin/content/articles/first-article/image",
+                      "/image", {"alt": "وصف"}),
+    "helpline-new": (True, "/admin/content/helplines/new", None, None,
+                     {"name": "خط", "number": "000 000 0121", "description": "وصف."}),
 }
-MINISTRY_ONLY = {"disable-account"}
+MINISTRY_ONLY = {"disable-account", "article-new", "article-image", "helpline-new"}
 
 # --- the shapes of body ----------------------------------------------------------------------------
 

@@ -69,3 +69,28 @@ def fetched_when(url: str, condition, timeout: float = 120) -> str:
             return text
         time.sleep(0.3)
     raise AssertionError(f"{url} did not show what was expected in {timeout} s:\n{text[:2000]}")
+
+
+@contextmanager
+def editing_stack(tmp_path: Path, content: Path, *accounts: tuple[list[str], str]):
+    """Everything a web edit goes through, over the content repository `content`: the database
+    migrated, the accounts made with `flask coordinators create` (each: its arguments and the
+    password typed at the prompt), the publish worker, and the `make run` server. Yields the
+    server's base URL and what each create command printed (a ministry account's TOTP secret)."""
+    from .admin import LIGHT_ARGON2
+    from .forms import SECRET
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'forms.sqlite3'}", "TAWASUL_CONTENT_ROOT": str(content),
+           "TAWASUL_SITE_DIR": str(tmp_path / "site"), "TAWASUL_TODAY": SAMPLE_TODAY, "SECRET_KEY": SECRET,
+           "FORMS_CONTENT_CHECK_SECONDS": "0", **{f"FORMS_{k}": str(v) for k, v in LIGHT_ARGON2.items()}}
+    flask = [str(BIN / "flask"), "--app", "forms_service"]
+    subprocess.run(flask + ["db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
+    printed = []
+    for arguments, password in accounts:
+        created = subprocess.run(flask + ["coordinators", "create", *arguments], env=env, cwd=ROOT,
+                                 input=password + "\n", capture_output=True, text=True)
+        assert created.returncode == 0, created.stderr
+        printed.append(created.stdout)
+    with publish_worker(tmp_path / "site", content, tmp_path / "worker.log"), \
+            devserver(env, tmp_path / "server.log") as base:
+        yield base, printed

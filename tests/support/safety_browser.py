@@ -61,3 +61,9 @@ def axe_violations(page) -> list[dict]:
         return result.violations.map(v => ({id: v.id, impact: v.impact,
             nodes: v.nodes.map(n => n.target.join(' '))}));
     }""")
+
+
+def assert_accessible(page) -> None:
+    """No axe-core violation on the page she is looking at."""
+    violations = axe_violations(page)
+    assert violations == [], (page.url, violations)
