@@ -8,7 +8,6 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from . import dates, quick_exit
 
@@ -34,11 +33,6 @@ class SiteSettings:
     quick_exit_url: str = quick_exit.URL
     # The folder holding content/, campaigns/ and events/ (`extra.tawasul.content_root`).
     content_root: Path | None = None
-
-    @property
-    def uid_domain(self) -> str:
-        """The right-hand side of calendar UIDs: stable as long as the site's address is."""
-        return urlsplit(self.site_url).hostname or "localhost"
 
     @classmethod
     def from_mkdocs(cls, config) -> "SiteSettings":
