@@ -10,6 +10,8 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 from bs4 import BeautifulSoup
 
 from . import ROOT, SAMPLE_TODAY
@@ -169,6 +171,10 @@ class HttpVisitor:
 
     def __init__(self, base: str):
         self.base, self.session = base, requests.Session()
+        # A browser asks again for a page when a kept-alive socket turns out closed by the server;
+        # requests would report a reset instead. Only GETs are asked again: a POST is never re-sent.
+        retry = Retry(total=2, connect=2, read=2, status=0, allowed_methods=frozenset({"GET"}))
+        self.session.mount("http://", HTTPAdapter(max_retries=retry))
         self.fields: dict = {}
 
     def open_form(self, slug: str) -> None:
@@ -183,19 +189,22 @@ class HttpVisitor:
     def get(self, url: str) -> requests.Response:
         return self.session.get(url, timeout=30)
 
-    def send(self, slug: str, **values) -> requests.Response:
-        """Post the opened form again and again, like the benchmark's clients: a success clears
-        the session cookie (a browser would open the form again), so the client keeps its own."""
+    def post(self, url: str, data: dict) -> requests.Response:
+        """A POST on a fresh connection: the one that fetched the form may have idled past the
+        server's keep-alive while the others got ready, and a browser re-sends on a new socket
+        when a reused one turns out closed; requests would report it as a reset instead.
+        A success may clear the session cookie (a browser would open the form again), so the
+        client keeps its own."""
         kept = self.session.cookies.get("tawasul_forms")
-        # A fresh connection: the one that fetched the form may have idled past the server's
-        # keep-alive while the others got ready, and a browser re-sends on a new socket when a
-        # reused one turns out closed; requests would report it as a reset instead.
         self.session.close()
-        answer = self.session.post(f"{self.base}/events/{slug}/register", data={**self.fields, **GOOD, **values},
-                                   allow_redirects=False, timeout=60)
+        answer = self.session.post(url, data=data, allow_redirects=False, timeout=60)
         if kept and "tawasul_forms" not in self.session.cookies:
             self.session.cookies.set("tawasul_forms", kept)
         return answer
+
+    def send(self, slug: str, **values) -> requests.Response:
+        """Post the opened form again and again, like the benchmark's clients."""
+        return self.post(f"{self.base}/events/{slug}/register", {**self.fields, **GOOD, **values})
 
 
 def stored_bytes(db: Path) -> bytes:
