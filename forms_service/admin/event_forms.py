@@ -5,11 +5,13 @@ their messages come back beside these fields (services/event_editor.FIELD_OF).""
 from __future__ import annotations
 
 from wtforms import BooleanField, HiddenField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 from tawasul.schema import EVENT_TYPE_NAMES, Audience
 
 from ..fields import ChoiceField, ClockField, CountField, DayField, MaxLength, PlainText, Required, options, strip
 from ..base_forms import StrictForm
+from ..forms import PEOPLE_GROUP_VALUES, ActivityForm
 
 AUDIENCE_NAMES = {Audience.individuals: "أفراد", Audience.organisations: "مؤسسات", Audience.both: "أفراد ومؤسسات"}
 NONE = ""
@@ -50,8 +52,23 @@ class EventForm(StrictForm):
     closes = DayField("يُغلق التسجيل في", description="في يوم الفعالية أو قبله.")
     registration_audience = ChoiceField("من يسجّل", choices=options([(k.value, v) for k, v in AUDIENCE_NAMES.items()]))
     waitlist = BooleanField("قائمة انتظار بعد اكتمال العدد")
+    # The record once it has been held (4W/5W), with the partner form's own fields, so the yearly
+    # figures count an event and a partner's report the same way. Counts only, never names.
+    reached_female_adult = ActivityForm.reached_female_adult
+    reached_female_under_18 = ActivityForm.reached_female_under_18
+    reached_male_adult = ActivityForm.reached_male_adult
+    reached_male_under_18 = ActivityForm.reached_male_under_18
+    partners = ActivityForm.partners
+    locality = ChoiceField("البلدة أو القرية أو المخيّم (اختياري)", default=NONE,
+                           description="من قائمة محافظة الفعالية، إن لم تكن في مدينة المركز.")
 
-    def with_choices(self, governorates, centres, campaigns, occasions) -> "EventForm":
+    def reached_fields(self):
+        return [getattr(self, f"reached_{group}") for group in PEOPLE_GROUP_VALUES]
+
+    def with_choices(self, governorates, centres, campaigns, occasions, localities=()) -> "EventForm":
+        """`localities`: (governorate name, locality name) pairs, grouped in the list by governorate."""
+        self.locality.choices = [SelectChoice(NONE, "غير محدّدة")] + [
+            SelectChoice(name, name, optgroup=group) for group, name in localities]
         self.governorate.choices = options(governorates)
         self.centre.choices = options([(NONE, "لا مركز بعينه")] + centres)
         self.campaign.choices = options([(NONE, "ليست ضمن حملة")] + campaigns)

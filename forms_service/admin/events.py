@@ -35,7 +35,10 @@ def _choices(cat) -> dict:
         centres=[(c.slug, c.name) for c in cat.centres.values() if c.governorate in mine],
         campaigns=[(c.slug, c.title) for c in sorted(cat.campaigns.values(), key=lambda c: c.start, reverse=True)
                    if mine & set(c.governorates)],
-        occasions=[(o.slug, o.name) for o in cat.occasions.values()])
+        occasions=[(o.slug, o.name) for o in cat.occasions.values()],
+        # The event file names its locality (the loader checks it lies in the event's governorate).
+        localities=[(name, place) for slug, name in scope.governorate_choices(cat)
+                    for place in sorted({p.name for p in cat.localities if p.governorate == slug})])
 
 
 def _form(cat, **initial) -> EventForm:

@@ -17,6 +17,7 @@ import yaml
 
 from tawasul import layout
 from tawasul.catalogue import Catalogue
+from tawasul.figures.aggregate import PEOPLE_GROUPS
 from tawasul.schema import Audience, Event, EventStatus
 from tawasul.writer import event_slugs, render_yaml
 from tawasul.yaml_edit import edit_yaml
@@ -33,7 +34,9 @@ FIELDS = {"title": "title", "type": "type", "start": "start_date", "end": "end_d
            "summary": "summary", "description": "description", "campaign": "campaign", "occasion": "occasion",
            "registration": "capacity", "registration.capacity": "capacity", "registration.opens": "opens",
            "registration.closes": "closes", "registration.audience": "registration_audience",
-           "previous_start": "start_date", "cancellation_reason": "reason"}
+           "previous_start": "start_date", "cancellation_reason": "reason",
+           "reached": "reached_female_adult", "partners": "partners", "locality": "locality",
+           **{f"reached.{group}": f"reached_{group}" for group in PEOPLE_GROUPS}}
 REGISTRATION_DEFAULTS = {"audience": Audience.individuals.value, "waitlist": True}
 TIMED = "%Y-%m-%d %H:%M"
 
@@ -64,6 +67,7 @@ def file_values(form, raw: dict | None = None) -> dict[str, Any]:
         "description": _opt(form.description.data),
         "campaign": _opt(form.campaign.data), "occasion": _opt(form.occasion.data),
         "registration": None,
+        **held_record(form),
     }
     if form.registration.data:
         block = {"capacity": form.capacity.number, "opens": form.opens.parsed, "closes": form.closes.parsed,
@@ -73,6 +77,15 @@ def file_values(form, raw: dict | None = None) -> dict[str, Any]:
         values["registration"] = {k: v for k, v in block.items()
                                   if k in written or REGISTRATION_DEFAULTS.get(k, object()) != v}
     return _as_written(values, raw)
+
+
+def held_record(form) -> dict[str, Any]:
+    """The 4W/5W record: `reached` only when she gave a count (an empty group is 0), partners one a
+    line. None removes a field she emptied."""
+    counts = {group: getattr(form, f"reached_{group}").number for group in PEOPLE_GROUPS}
+    reached = {g: n or 0 for g, n in counts.items()} if any(n is not None for n in counts.values()) else None
+    partners = [line.strip() for line in (form.partners.data or "").splitlines() if line.strip()]
+    return {"reached": reached, "partners": partners or None, "locality": _opt(form.locality.data)}
 
 
 def _as_written(values: dict, raw: dict) -> dict:
@@ -108,6 +121,8 @@ def form_values(event: Event, raw: dict, governorate: str) -> dict[str, Any]:
         "opens": reg.opens.isoformat() if reg else "", "closes": reg.closes.isoformat() if reg else "",
         "registration_audience": reg.audience.value if reg else Audience.individuals.value,
         "waitlist": reg.waitlist if reg else True,
+        **{f"reached_{g}": str(getattr(event.reached, g)) if event.reached else "" for g in PEOPLE_GROUPS},
+        "partners": "\n".join(event.partners), "locality": event.locality or "",
     }
 
 

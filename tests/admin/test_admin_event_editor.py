@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 from support.admin import register
 from support.html import text_of
-from support.store import git, head_files
+from support.store import developer_commit, git, head_files
 from sqlalchemy import select
 
 from forms_service.admin_models import AuditEntry
@@ -263,3 +263,39 @@ def test_the_edit_page_opens_her_last_save_even_before_the_catalogue_reloads(app
                      **{**values, "venue_name": "قاعة جديدة", "action": "save"}).status_code == 303
     again = fields_of(huda.client.get("/admin/events/jenin-workshop-2026-12-12/edit").get_data(as_text=True))
     assert again["venue_name"] == "قاعة جديدة" and again["base"] == git(content, "rev-parse", f"HEAD:{NEW_FILE}")
+
+
+def test_once_held_she_records_who_took_part_as_counts_partners_and_locality(app, staff, content):
+    developer_commit(content, "content/data/localities.yml",
+                     "- {id: 284194, name: برقين, governorate: jenin, lat: 32.4546, lon: 35.2608}\n"
+                     "- {id: 282616, name: بلاطة, governorate: nablus, lat: 32.2125, lon: 35.2856}\n", "البلدات")
+    huda = staff("huda")
+    page = huda.client.get("/admin/events/open-individuals/edit").get_data(as_text=True)
+    places = [o.get("value") for o in BeautifulSoup(page, "html.parser").find(id="locality").find_all("option")]
+    assert places == ["", "برقين"]  # «غير محدّدة», then her governorate's localities only
+    values = fields_of(page)
+    before = head(content)
+    # Not a count, and a locality outside her list: refused beside their fields, nothing written.
+    bad = huda.post("/admin/events/open-individuals/edit", **{**values, "action": "save", "reached_female_adult": "كثيرات",
+                                                               "locality": "بلاطة"})
+    assert bad.status_code == 422
+    assert error_beside(bad.get_data(as_text=True), "reached_female_adult")
+    assert error_beside(bad.get_data(as_text=True), "locality")
+    assert fields_of(bad.get_data(as_text=True))["reached_female_adult"] == "كثيرات"
+    assert head(content) == before
+    record = {"reached_female_adult": "٢٣", "reached_female_under_18": "4", "reached_male_adult": "",
+              "reached_male_under_18": "", "partners": "جمعية المرأة العاملة\nنقابة المعلمين", "locality": places[1]}
+    answer = huda.post("/admin/events/open-individuals/edit", **{**values, **record, "action": "save"})
+    assert answer.status_code == 303, text_of(answer)[:600]
+    saved = file_data(content, OPEN_FILE)
+    assert saved["reached"] == {"female_under_18": 4, "female_adult": 23, "male_under_18": 0, "male_adult": 0}
+    assert saved["partners"] == ["جمعية المرأة العاملة", "نقابة المعلمين"]
+    assert saved["locality"] == places[1]
+    assert git(content, "log", "-1", "--format=%an") == "هدى"
+    # The form shows the record back, and emptying it removes it from the file.
+    shown = fields_of(huda.client.get("/admin/events/open-individuals/edit").get_data(as_text=True))
+    assert shown["reached_female_adult"] == "23" and shown["locality"] == places[1]
+    cleared = {**shown, "action": "save", "partners": "", "locality": "",
+               **{k: "" for k in shown if k.startswith("reached_")}}
+    assert huda.post("/admin/events/open-individuals/edit", **cleared).status_code == 303
+    assert not {"reached", "partners", "locality"} & set(file_data(content, OPEN_FILE))
