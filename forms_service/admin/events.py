@@ -94,6 +94,10 @@ def _submitted(form, cat, event, opened):
         return _page(form, event)
     values = event_editor.file_values(form, event_editor.raw_data(opened.text) if opened else None)
     if event is not None:
+        moved = event_editor.start_moved(event, form.start_date.parsed, form.start_time.parsed)
+        if moved:
+            form.start_date.errors = [moved]
+            return _page(form, event, 422)
         floor = event_editor.capacity_floor(event.slug, values)
         if floor:
             form.capacity.errors = [floor]

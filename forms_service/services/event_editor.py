@@ -152,6 +152,18 @@ def edited(text: str, values: dict) -> str:
     return edit_yaml(text, values, ORDER)
 
 
+MOVE_BY_ACTION = ("لا يُغيَّر موعد البدء من هنا: استخدمي «تأجيل الفعالية» أدناه، فيبقى الموعد السابق ظاهراً لمن "
+                  "سجّلت وتتحدّث التقاويم المشتركة. إن كان الموعد خطأً في فعالية لم يسجّل فيها أحد، ألغيها "
+                  "وأنشئي فعالية بالموعد الصحيح.")
+
+
+def start_moved(event: Event, day: date, clock: str | None) -> str | None:
+    """Why an edit may not move the start (a postponement is an action, so that her page shows
+    both dates and calendars get a new SEQUENCE), or None when the start is as it was."""
+    was = (event.start.date(), event.start.strftime("%H:%M")) if isinstance(event.start, datetime) else (event.start, None)
+    return None if (day, clock or None) == was else MOVE_BY_ACTION
+
+
 def capacity_floor(slug: str, values: dict) -> str | None:
     """Why the registration block cannot be what she asks (people already confirmed), or None."""
     confirmed = registrations.confirmed_people(slug)

@@ -299,3 +299,15 @@ def test_once_held_she_records_who_took_part_as_counts_partners_and_locality(app
                **{k: "" for k in shown if k.startswith("reached_")}}
     assert huda.post("/admin/events/open-individuals/edit", **cleared).status_code == 303
     assert not {"reached", "partners", "locality"} & set(file_data(content, OPEN_FILE))
+
+
+def test_an_edit_cannot_move_the_start_only_a_postponement_can(app, staff, content):
+    huda = staff("huda")
+    values = fields_of(huda.client.get("/admin/events/open-individuals/edit").get_data(as_text=True))
+    before = head(content)
+    for moved in ({"start_date": "2026-12-20"}, {"start_time": "09:00"}):
+        answer = huda.post("/admin/events/open-individuals/edit", **{**values, **moved, "action": "save"})
+        assert answer.status_code == 422
+        assert "تأجيل الفعالية" in error_beside(answer.get_data(as_text=True), "start_date")
+        assert fields_of(answer.get_data(as_text=True)) | moved == fields_of(answer.get_data(as_text=True))
+    assert head(content) == before
