@@ -72,14 +72,18 @@ def render_yaml(data: dict) -> str:
     return text
 
 
+def numbered(base: str) -> Iterator[str]:
+    """`base`, then `<base>-2` … : the names a new item may take, first free one wins."""
+    yield base
+    for n in range(2, MAX_SUFFIX + 1):
+        yield f"{base}-{n}"
+
+
 def event_slugs(data: dict) -> Iterator[str]:
     """Names for a new event without one: <governorate>-<type>-<day>, then numbered. `start` is a
     date (an all-day event, as the editor sends it) or text («2026-12-10 10:00»)."""
     place = data.get("governorate") or data.get("centre")
-    base = f"{place}-{data['type'].replace('_', '-')}-{str(data['start'])[:10]}"
-    yield base
-    for n in range(2, MAX_SUFFIX + 1):
-        yield f"{base}-{n}"
+    return numbered(f"{place}-{data['type'].replace('_', '-')}-{str(data['start'])[:10]}")
 
 
 def refused(exc: ContentInvalid) -> WriteRefused:

@@ -17,10 +17,8 @@ from tawasul import layout
 from tawasul.errors import ContentError
 from tawasul.images import Prepared
 from tawasul.schema import Article, Campaign, Helpline, Occasion
-from tawasul.writer import render_yaml
+from tawasul.writer import numbered, render_yaml
 from tawasul.yaml_edit import FRONT_MATTER, edit_front_matter, edit_listing
-
-MAX_SUFFIX = 50
 
 
 @dataclass(frozen=True)
@@ -85,9 +83,7 @@ def candidate_slugs(chosen: str | None, base: str) -> Iterator[str]:
     if chosen:
         yield chosen
         return
-    yield base
-    for n in range(2, MAX_SUFFIX + 1):
-        yield f"{base}-{n}"
+    yield from numbered(base)
 
 
 def article_base(category: str, day: date) -> str:
