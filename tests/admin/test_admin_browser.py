@@ -18,8 +18,8 @@ import requests
 from playwright.sync_api import expect
 from support import ROOT, SAMPLE_TODAY
 from support.admin import LIGHT_ARGON2, admin_content_tree, register, submit_activity
+from support import publishing
 from support.forms import SECRET
-from support.local_services import free_port
 from support.site_build import mkdocs_build
 from support.store import developer_commit
 
@@ -52,30 +52,11 @@ def devserver(tmp_path):
     submit_activity(app, title="أمسية: التمكين الاقتصادي للنساء")
     for n, name in enumerate(["سلمى", "رنا", "هبة"]):  # open-individuals holds 2: the third waits
         register(app, "open-individuals", name, f"059955500{n}")
-    port = free_port()
-    log = open(tmp_path / "server.log", "wb")
-    server = subprocess.Popen([str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--worker-class", "gthread",
-                               "--workers", "2", "--threads", "2", "--no-control-socket", "forms_service.devserver:app"],
-                              env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            if requests.get(base + "/forms/health", timeout=5).status_code == 200:
-                break
-        except requests.RequestException:
-            time.sleep(0.1)
-    else:
-        raise AssertionError((tmp_path / "server.log").read_text())
     # As `make serve`: the publish worker builds the site from each new commit (the content
     # repository holds content only, so it builds with this project's MkDocs files).
-    worker = subprocess.Popen([str(BIN / "python"), "-m", "tawasul", "publish-worker", str(site), "--repo", str(content),
-                               "--project", str(ROOT)], env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
-    yield base, content, wizara
-    for process in (server, worker):
-        os.killpg(process.pid, 15)
-        process.wait(timeout=30)
-    log.close()
+    with publishing.devserver(env, tmp_path / "server.log") as base, \
+            publishing.publish_worker(site, content, tmp_path / "worker.log", project=ROOT):
+        yield base, content, wizara
 
 
 @pytest.fixture

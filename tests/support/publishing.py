@@ -19,12 +19,15 @@ BIN = Path(sys.executable).parent
 
 
 @contextmanager
-def publish_worker(site: Path, repo: Path, log: Path):
-    """The worker building `repo`'s branch into `site`; stopped at the end."""
+def publish_worker(site: Path, repo: Path, log: Path, project: Path | None = None):
+    """The worker building `repo`'s branch into `site`; stopped at the end. `project`: the MkDocs
+    files to build with, when the repository holds content only (as `make serve` passes)."""
     env = {**os.environ, "TAWASUL_TODAY": SAMPLE_TODAY}
     env.pop("TAWASUL_CONTENT_ROOT", None)
+    extra = ["--project", str(project)] if project else []
     with open(log, "wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", "tawasul", "publish-worker", str(site), "--repo", str(repo)],
+        process = subprocess.Popen([sys.executable, "-m", "tawasul", "publish-worker", str(site), "--repo", str(repo),
+                                    *extra],
                                    env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
         try:
             yield process
