@@ -86,16 +86,23 @@ class GuardedForm(StrictForm):
         self.timing_error = self._check_time()
         return valid and self.timing_error is None
 
+    def page(self):
+        """This page load (services/form_tokens.Page), once the form is valid."""
+        from .services.form_tokens import Page
+
+        return Page(self.started.data, self.signed_at + timedelta(seconds=current_app.config["FORMS_MAX_SECONDS"]))
+
     def claim_page(self) -> bool:
-        """One page load, one stored submission: False (and her form again) when this page's
-        token was already used. Called only once the form is valid, so a corrected form still goes."""
+        """One page load, one stored submission: False when this page's token was already used
+        (then `page_used` and her form again). Called only once the form is valid, so a corrected
+        form still goes."""
         from .services import form_tokens
 
-        expires = self.signed_at + timedelta(seconds=current_app.config["FORMS_MAX_SECONDS"])
-        if form_tokens.claim(self.started.data, expires):
-            return True
+        return form_tokens.claim(self.page())
+
+    def page_used(self) -> None:
+        """Her form is shown again saying this page was sent before (a replayed page load)."""
         self.timing_error = REPLAYED
-        return False
 
     def _check_time(self) -> str | None:
         try:

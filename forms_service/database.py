@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 from datetime import datetime, timezone
 
-from sqlalchemy import event
+from sqlalchemy import Table, event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -150,6 +152,9 @@ def _run(batch: list[_Job], engine: Engine) -> None:
     try:
         with _the_writer(engine), Session(engine, expire_on_commit=False) as session:
             session.connection(execution_options={"tawasul_write": True})
+            if len(batch) == 1:  # alone in its transaction: a failure rolls all of it back, no savepoint needed
+                _run_alone(batch[0], session)
+                return
             for job in batch:
                 try:
                     with session.begin_nested():
@@ -165,3 +170,29 @@ def _run(batch: list[_Job], engine: Engine) -> None:
     finally:
         for job in batch:
             job.done = True
+
+
+def _run_alone(job: _Job, session: Session) -> None:
+    try:
+        job.result = job.work(session)
+    except Exception as exc:
+        session.rollback()
+        job.error = exc
+        return
+    session.commit()
+
+
+_insert_if_new: dict[tuple[str, str], Any] = {}
+
+
+def insert_if_new(session: Session, table: Table, **values) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING on the session's connection: True when the row is new.
+    A conflict is an answer here, not an error that would spoil the transaction (PostgreSQL
+    waits for a concurrent insert of the same key to commit, then inserts nothing)."""
+    connection = session.connection()
+    key = (table.name, connection.dialect.name)
+    if key not in _insert_if_new:  # built once per table: construction cost more than the insert
+        insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+        # RETURNING, not rowcount: psycopg reports -1 for an INSERT that SQLAlchemy runs with RETURNING
+        _insert_if_new[key] = insert(table).on_conflict_do_nothing().returning(*table.primary_key.columns)
+    return connection.execute(_insert_if_new[key], values).first() is not None

@@ -7,11 +7,12 @@ from datetime import date, datetime
 from email.utils import make_msgid
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from tawasul.schema import Event, EventStatus
 
+from ..database import insert_if_new
 from ..models import ContactPreference, Registration, RegistrationState
 from ..services.codes import sign
 from .compose import Before, compose, venue_line
@@ -77,13 +78,13 @@ def _moment(text: str) -> date | datetime:
     return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
 
 
-def ensure_snapshot(session: Session, event: Event) -> EventSnapshot:
-    snapshot = session.get(EventSnapshot, event.slug)
-    if snapshot is None:
-        snapshot = EventSnapshot(event_slug=event.slug, fingerprint=fingerprint(event), sequence=0)
-        session.add(snapshot)
-        session.flush()
-    return snapshot
+_snapshots = EventSnapshot.__table__
+# Read on every registration, built once; the ORM object is loaded only when the event changed.
+_FINGERPRINT = select(_snapshots.c.fingerprint).where(_snapshots.c.event_slug == bindparam("slug"))
+
+
+def ensure_snapshot(session: Session, event: Event) -> None:
+    insert_if_new(session, _snapshots, event_slug=event.slug, fingerprint=fingerprint(event), sequence=0)
 
 
 def change_kind(old: dict, event: Event) -> MessageKind | None:
@@ -100,10 +101,11 @@ def change_kind(old: dict, event: Event) -> MessageKind | None:
 def apply_change(session: Session, event: Event) -> int:
     """Under the event's lock: when the event differs from its snapshot, bump the snapshot and
     queue one message per live registration. Returns how many messages were queued."""
-    snapshot = session.get(EventSnapshot, event.slug)
     current = fingerprint(event)
-    if snapshot is None or snapshot.fingerprint == current:
+    stored = session.connection().execute(_FINGERPRINT, {"slug": event.slug}).scalar()
+    if stored is None or stored == current:
         return 0
+    snapshot = session.get(EventSnapshot, event.slug)
     old = json.loads(snapshot.fingerprint)
     kind = change_kind(old, event)
     snapshot.fingerprint = current

@@ -20,17 +20,35 @@ def check_submission(form: GuardedForm, template: str, **context):
     tampered input → 400; honeypot → a fake success, nothing stored; invalid → the form again,
     her input kept (400 when the CSRF token failed, 422 otherwise); a page already sent → the
     form again with a fresh token (409)."""
+    answer = check_form(form, template, **context)
+    if answer is None:
+        if not form.claim_page():
+            return page_sent_before(form, template, **context)
+        page_used_up()
+    return answer
+
+
+def check_form(form: GuardedForm, template: str, **context):
+    """`check_submission` but for the page's single use, for a view whose service claims the page
+    in the transaction that stores the submission (`form.page()`); that view then answers
+    `PageUsed` with `page_sent_before` and everything else with `page_used_up`."""
     if form.unexpected_input():
         raise BadInput()
     if form.is_submitted_by_bot():
         return render_template("outcomes/received.html"), 200
     if form.validate():
-        if not form.claim_page():
-            return render_form(form, template, status=409, **context)
-        # The session cookie only carried the CSRF token, now used: it goes (the safety page says so).
-        session.clear()
         return None
     return render_form(form, template, status=400 if form.csrf_failed() else 422, **context)
+
+
+def page_sent_before(form: GuardedForm, template: str, **context):
+    form.page_used()
+    return render_form(form, template, status=409, **context)
+
+
+def page_used_up() -> None:
+    # The session cookie only carried the CSRF token, now used: it goes (the safety page says so).
+    session.clear()
 
 
 def render_form(form: GuardedForm, template: str, status: int = 200, **context):

@@ -12,9 +12,9 @@ from ..forms import AddPeopleForm, CancelForm, registration_form
 from ..models import RegistrationState
 from ..services import groups, registrations
 from ..services.codes import sign, unsign
-from ..services.errors import UnknownRegistration
+from ..services.errors import EventFull, PageUsed, UnknownRegistration
 from ..services.registrations import Applicant, Person
-from .common import blank_form, check_submission, governorate_choices, render_form
+from .common import blank_form, check_form, governorate_choices, page_sent_before, page_used_up
 
 
 def health():
@@ -37,7 +37,7 @@ def register(slug: str):
     if request.method == "GET":
         return blank_form(make_form, "register.html", **context)
     form = make_form()
-    answer = check_submission(form, "register.html", **context)
+    answer = check_form(form, "register.html", **context)
     if answer:
         return answer
     applicant = Applicant(name=form.name.data, contact=form.contact.normalised, governorate=form.governorate.data,
@@ -45,7 +45,14 @@ def register(slug: str):
                           access_needs=form.access_needs.data or None, people_group=form.group_answer(),
                           **message_choices(form),
                           people=tuple(Person(name, role) for name, role in form.people()))
-    registration = registrations.register(event, applicant)  # raises EventFull
+    try:  # the page is used up in the registration's own transaction
+        registration = registrations.register(event, applicant, form.page())
+    except PageUsed:
+        return page_sent_before(form, "register.html", **context)
+    except EventFull:
+        page_used_up()
+        raise
+    page_used_up()
     return redirect(url_for(".manage", token=sign(registration.reference)), code=303)
 
 

@@ -43,6 +43,11 @@ class CancelTooLate(ServiceError):
     kind = "cancel_too_late"
 
 
+class PageUsed(Exception):
+    """The form page (its time token) was already used for a stored submission: the view shows
+    her form again saying so (base_forms.REPLAYED), nothing is stored."""
+
+
 class Refused(Exception):
     """A coordinator's action that the rules do not allow. Raised by the services; the admin
     blueprint's error handler shows the message (Arabic) and returns her to the page she was on."""

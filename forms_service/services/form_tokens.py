@@ -4,27 +4,33 @@ not process memory: every gunicorn worker must see it."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
-from ..database import group_commit
+from ..database import group_commit, insert_if_new
 from ..models import UsedFormToken, utcnow
 
 
-def claim(token: str, expires_at: datetime) -> bool:
-    """True the first time; False when this token was already used."""
-    digest = hashlib.sha256(token.encode()).hexdigest()
+@dataclass(frozen=True)
+class Page:
+    """A form page load: its time token and when that token is refused as too old anyway."""
+    token: str
+    expires_at: datetime
 
-    def record(session) -> None:  # shares a commit with the writes queued meanwhile (database.py)
-        session.add(UsedFormToken(token_hash=digest, expires_at=expires_at))
-        session.flush()
-    try:
-        group_commit(record)
-    except IntegrityError:
-        return False
-    return True
+
+def claim(page: Page) -> bool:
+    """In a transaction of its own: True the first time; False when this page was already used."""
+    return group_commit(lambda session: claim_in(session, page))
+
+
+def claim_in(session: Session, page: Page) -> bool:
+    """The same, inside the caller's write transaction, so the page is used up exactly when what
+    it submitted is stored (services/registrations.py: one commit for both)."""
+    digest = hashlib.sha256(page.token.encode()).hexdigest()
+    return insert_if_new(session, UsedFormToken.__table__, token_hash=digest, expires_at=page.expires_at)
 
 
 def forget_expired(session) -> int:

@@ -13,21 +13,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import case, func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, case, func, select, update
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from tawasul.catalogue import Catalogue
 from tawasul.schema import Event
 from tawasul.states import RegistrationWindow
 
-from ..database import group_commit, write_transaction
+from ..database import group_commit, insert_if_new, write_transaction
 from ..extensions import db
-from ..models import EventSeats, Participant, Registration, RegistrationState
+from ..models import EventSeats, Participant, Registration, RegistrationState, utcnow
 from ..outbox import queue as outbox
+from . import form_tokens
 from .codes import new_reference
-from .errors import CancelTooLate, EventFull, Refused, RegistrationClosed, UnknownEvent, UnknownRegistration
+from .errors import (CancelTooLate, EventFull, PageUsed, Refused, RegistrationClosed, UnknownEvent,
+                     UnknownRegistration)
 
 
 @dataclass(frozen=True)
@@ -66,13 +66,19 @@ def open_event(catalogue: Catalogue, slug: str, today: date) -> Event:
     return event
 
 
-def register(event: Event, applicant: Applicant) -> Registration:
+def register(event: Event, applicant: Applicant, page: form_tokens.Page | None = None) -> Registration:
     """A registration of its own for every valid form, even for a contact already registered: a
     refusal would tell anyone who types her number that she is coming (issue 11 §3). The
-    centre's list shows both rows, with the same contact, and can cancel the extra one."""
+    centre's list shows both rows, with the same contact, and can cancel the extra one.
+
+    `page`, the form page it came from, is used up in the same transaction (one commit, not
+    two): PageUsed when it was already, and then nothing is stored. A full event uses it up too,
+    as a separate claim did before."""
     capacity = event.registration.capacity
 
-    def book(session: Session) -> Registration:  # run by database.group_commit, maybe in a batch
+    def book(session: Session) -> Registration | EventFull:  # run by database.group_commit, maybe in a batch
+        if page is not None and not form_tokens.claim_in(session, page):
+            raise PageUsed()
         lock_seats(session, event.slug, capacity)
         outbox.apply_change(session, event)  # a content change not yet seen reaches the others first
         confirmed, waiting = tally(session, event.slug)
@@ -85,23 +91,36 @@ def register(event: Event, applicant: Applicant) -> Registration:
         elif event.registration.waitlist and applicant.seats <= capacity:
             state = RegistrationState.waitlisted
         else:
-            raise EventFull(event)
-        registration = Registration(reference=new_reference(), event_slug=event.slug,
-                                    event_ends_on=event.end_date, state=state, seats=applicant.seats,
-                                    name=applicant.name, contact=applicant.contact,
-                                    governorate=applicant.governorate, organisation=applicant.organisation,
-                                    access_needs=applicant.access_needs, people_group=applicant.people_group,
-                                    email=applicant.email,
-                                    notify=applicant.notify, contact_preference=applicant.contact_preference,
-                                    call_times=applicant.call_times, **as_registered(event))
-        session.add(registration)
-        session.flush()
+            return EventFull(event)  # returned, not raised: the page's claim is committed
+        now = utcnow()
+        registration = _insert(session, dict(
+            reference=new_reference(), event_slug=event.slug, event_ends_on=event.end_date, state=state,
+            seats=applicant.seats, name=applicant.name, contact=applicant.contact, governorate=applicant.governorate,
+            organisation=applicant.organisation, access_needs=applicant.access_needs,
+            people_group=applicant.people_group, email=applicant.email, notify=applicant.notify,
+            contact_preference=applicant.contact_preference, call_times=applicant.call_times,
+            created_at=now, updated_at=now, attended=False, group_of=None, **as_registered(event)))
         if applicant.organisation:
             seat_people(session, registration, list(applicant.people))
         outbox.registered(session, registration, event)
         return registration
 
-    return group_commit(book)
+    booked = group_commit(book)
+    if isinstance(booked, EventFull):
+        raise booked
+    return booked
+
+
+_registrations = Registration.__table__
+
+
+def _insert(session: Session, row: dict) -> Registration:
+    """The new row through one Core INSERT (the ORM's unit of work cost more than the rest of the
+    booking), handed back as the ORM object a flush would have left: every column loaded."""
+    inserted = session.connection().execute(_registrations.insert(), row)
+    registration = Registration(id=inserted.inserted_primary_key[0], **row)
+    make_transient_to_detached(registration)
+    return registration
 
 
 def seat_people(session: Session, registration: Registration, people: list[Person]) -> None:
@@ -174,13 +193,13 @@ def cancel(catalogue: Catalogue, reference: str, today: date) -> Registration:
         event = catalogue.events.get(registration.event_slug)
         if _too_late_to_cancel(registration, event, today):
             raise CancelTooLate(event)
-        seats = lock_seats(session, registration.event_slug,
-                            event.registration.capacity if event and event.registration else None)
+        capacity = lock_seats(session, registration.event_slug,
+                              event.registration.capacity if event and event.registration else None)
         session.refresh(registration)  # re-read under the lock
         if registration.state != RegistrationState.cancelled:
             registration.state = RegistrationState.cancelled
             session.flush()
-            outbox.promoted(session, promote(session, registration.event_slug, seats.capacity), event)
+            outbox.promoted(session, promote(session, registration.event_slug, capacity), event)
     return registration
 
 
@@ -192,15 +211,15 @@ def move_up(catalogue: Catalogue, reference: str) -> Registration:
         if registration is None:
             raise UnknownRegistration()
         event = catalogue.events.get(registration.event_slug)
-        seats = lock_seats(session, registration.event_slug,
-                           event.registration.capacity if event and event.registration else None)
+        capacity = lock_seats(session, registration.event_slug,
+                              event.registration.capacity if event and event.registration else None)
         session.refresh(registration)  # re-read under the lock
         if registration.state != RegistrationState.waitlisted:
             raise Refused("هذا التسجيل ليس على قائمة الانتظار.")
-        outbox.promoted(session, promote(session, registration.event_slug, seats.capacity), event)
+        outbox.promoted(session, promote(session, registration.event_slug, capacity), event)
         session.refresh(registration)
         if registration.state == RegistrationState.waitlisted:
-            if _confirmed_people(session, registration.event_slug) + registration.seats > seats.capacity:
+            if _confirmed_people(session, registration.event_slug) + registration.seats > capacity:
                 raise Refused("لا توجد مقاعد شاغرة تكفي هذا التسجيل. ألغي تسجيلاً مؤكَّداً أو زيدي "
                               "السعة في ملف الفعالية أولاً.")
             registration.state = RegistrationState.confirmed
@@ -208,27 +227,38 @@ def move_up(catalogue: Catalogue, reference: str) -> Registration:
     return registration
 
 
+# The statements of every booking, built once (their construction and cache keys were a third of
+# a registration's CPU through the ORM). Run on the session's connection: pending ORM changes are
+# not flushed first, so a caller flushes what `tally` must see (`promote` and `cancel` do).
+_seats = EventSeats.__table__
+_CAPACITY = select(_seats.c.capacity).where(_seats.c.event_slug == bindparam("slug")).with_for_update()
+_SET_CAPACITY = (update(_seats).where(_seats.c.event_slug == bindparam("slug"))
+                 .values(capacity=bindparam("new_capacity")))
+_state = _registrations.c.state
+_TALLY = select(
+    func.coalesce(func.sum(case((_state == RegistrationState.confirmed, _registrations.c.seats), else_=0)), 0),
+    func.count(case((_state == RegistrationState.waitlisted, 1))),
+).where(_registrations.c.event_slug == bindparam("slug"))
+
+
 def tally(session: Session, slug: str) -> tuple[int, int]:
     """In one statement: places confirmed and people waiting (read after `lock_seats`)."""
-    state = Registration.state
-    return tuple(session.execute(select(
-        func.coalesce(func.sum(case((state == RegistrationState.confirmed, Registration.seats), else_=0)), 0),
-        func.count(case((state == RegistrationState.waitlisted, 1))),
-    ).where(Registration.event_slug == slug)).one())
+    return tuple(session.connection().execute(_TALLY, {"slug": slug}).one())
 
 
-def lock_seats(session: Session, slug: str, capacity: int | None) -> EventSeats:
+def lock_seats(session: Session, slug: str, capacity: int | None) -> int | None:
     """Take the event's capacity lock for the rest of the transaction, before anything is counted;
-    the content's capacity (None: the event is gone from the content) is stored on the way."""
-    locked = select(EventSeats).where(EventSeats.event_slug == slug).with_for_update()
-    seats = session.scalar(locked)
-    if seats is None and capacity is not None:  # the event's first registration
-        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-        session.execute(insert(EventSeats).values(event_slug=slug, capacity=capacity).on_conflict_do_nothing())
-        seats = session.scalar(locked)
-    if capacity is not None and seats.capacity != capacity:
-        seats.capacity = capacity
-    return seats
+    the content's capacity (None: the event is gone from the content) is stored on the way.
+    Returns the capacity stored."""
+    connection = session.connection()
+    stored = connection.execute(_CAPACITY, {"slug": slug}).scalar()
+    if stored is None and capacity is not None:  # the event's first registration
+        insert_if_new(session, _seats, event_slug=slug, capacity=capacity)
+        stored = connection.execute(_CAPACITY, {"slug": slug}).scalar()
+    if capacity is not None and stored != capacity:
+        connection.execute(_SET_CAPACITY, {"slug": slug, "new_capacity": capacity})
+        stored = capacity
+    return stored
 
 
 def confirmed_people(slug: str) -> int:
