@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 import time
-import unicodedata
+import re
 from datetime import datetime, timedelta, timezone
 
 from flask import current_app, request
@@ -16,10 +16,11 @@ from flask_wtf import FlaskForm
 from itsdangerous import BadSignature, TimestampSigner
 from wtforms import HiddenField, StringField
 
-# Line breaks and tabs are fine in a text area; every other control character is refused, and so
-# are the bidi overrides and isolates that can make text display differently from what it is.
-_ALLOWED_CONTROLS = {"\n", "\r", "\t"}
-_BIDI_SPOOF = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+# Line breaks and tabs are fine in a text area; every other control character (Unicode's Cc, a
+# fixed set: U+0000–U+001F and U+007F–U+009F) is refused, and so are the bidi overrides and
+# isolates that can make text display differently from what it is. One compiled class: a
+# character-by-character check cost more than all the other validation of a form.
+_BAD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 CONTROL_MESSAGE = "يحتوي هذا الحقل على رموز غير مسموح بها؛ احذفيها واكتبي النص مرة أخرى"
 TOO_FAST = "أُرسل النموذج أسرع مما يستطيع شخص ملأه. راجعي البيانات ثم اضغطي «إرسال» مرة أخرى."
@@ -39,8 +40,7 @@ def new_time_token() -> str:
 
 
 def has_bad_characters(text: str) -> bool:
-    return any((unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS) or ch in _BIDI_SPOOF
-               for ch in text)
+    return _BAD_CHARACTERS.search(text) is not None
 
 
 class StrictForm(FlaskForm):
