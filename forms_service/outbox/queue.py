@@ -54,9 +54,9 @@ def queue(session: Session, registration: Registration, event: Event | None, kin
 
 
 def registered(session: Session, registration: Registration, event: Event) -> None:
-    """After her registration is flushed: its confirmation (or waiting-list) message, and the
-    event's snapshot, so a later change to the event reaches her."""
-    ensure_snapshot(session, event)
+    """After her registration is stored: its confirmation (or waiting-list) message. The event's
+    snapshot, so that a later change reaches her, was made by `apply_change`, which a registration
+    runs first in the same transaction."""
     kind = MessageKind.confirmation if registration.state == RegistrationState.confirmed else MessageKind.waitlisted
     queue(session, registration, event, kind)
 
@@ -100,9 +100,12 @@ def change_kind(old: dict, event: Event) -> MessageKind | None:
 
 def apply_change(session: Session, event: Event) -> int:
     """Under the event's lock: when the event differs from its snapshot, bump the snapshot and
-    queue one message per live registration. Returns how many messages were queued."""
+    queue one message per live registration. Returns how many messages were queued. An event
+    without a snapshot gets one: it is watched from now on."""
     current = fingerprint(event)
     stored = session.connection().execute(_FINGERPRINT, {"slug": event.slug}).scalar()
+    if stored is None:
+        ensure_snapshot(session, event)
     if stored is None or stored == current:
         return 0
     snapshot = session.get(EventSnapshot, event.slug)

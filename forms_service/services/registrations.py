@@ -80,7 +80,8 @@ def register(event: Event, applicant: Applicant, page: form_tokens.Page | None =
         if page is not None and not form_tokens.claim_in(session, page):
             raise PageUsed()
         lock_seats(session, event.slug, capacity)
-        outbox.apply_change(session, event)  # a content change not yet seen reaches the others first
+        # A content change not yet seen reaches the others first; a new event gets its snapshot.
+        outbox.apply_change(session, event)
         confirmed, waiting = tally(session, event.slug)
         if waiting and confirmed < capacity:  # capacity grew in the content: move the queue first
             outbox.promoted(session, promote(session, event.slug, capacity), event)
