@@ -139,18 +139,23 @@ def group_commit(work: Callable[[Session], Any]) -> Any:
         _queue.append(job)
     with _leader:
         if not job.done:  # nobody took it along: lead the next batch, which holds it
-            with _queue_lock:
-                batch = _queue[:]
-                _queue.clear()
-            _run(batch, db.engine)
+            engine = db.engine
+            # The batch is taken once the writer lock is ours: what queued while another process
+            # (gunicorn worker) was committing joins this commit instead of waiting for the next.
+            with _the_writer(engine):
+                with _queue_lock:
+                    batch = _queue[:]
+                    _queue.clear()
+                _run(batch, engine)
     if job.error is not None:
         raise job.error
     return job.result
 
 
 def _run(batch: list[_Job], engine: Engine) -> None:
+    """Under the writer lock."""
     try:
-        with _the_writer(engine), Session(engine, expire_on_commit=False) as session:
+        with Session(engine, expire_on_commit=False) as session:
             session.connection(execution_options={"tawasul_write": True})
             if len(batch) == 1:  # alone in its transaction: a failure rolls all of it back, no savepoint needed
                 _run_alone(batch[0], session)
