@@ -23,6 +23,11 @@ from markupsafe import Markup
 _NO_TOC = ("toc",)
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
+# One line of letters, digits, Arabic marks, single spaces and punctuation that no Markdown rule
+# (nor the site's extensions) reads: an event's summary, most of the time. It starts with a
+# letter (a digit or a sign could start a list or a heading); `&`, `<`, `*`, `_`, `[`, `` ` ``,
+# `\`, `#`, `{`, `|` and line breaks all send the text through Python-Markdown.
+_PLAIN = re.compile(r"(?:[^\W_]|[\u064B-\u065F\u0670 .,،؛؟?!:;()«»–—/%٪-])*")
 
 
 @dataclass
@@ -40,6 +45,8 @@ class MarkdownText:
             k: v for k, v in self.configs.items() if k.split(".")[-1] not in _NO_TOC})
 
     def __call__(self, text: str) -> Markup:
+        if _PLAIN.fullmatch(text) and text[:1].isalpha() and "  " not in text and not text.endswith(" "):
+            return Markup(f"<p>{text}</p>")  # what Python-Markdown gives a sentence without markup
         key = hashlib.sha256(str(text).encode()).hexdigest()
         self.used.add(key)
         done = self.cache.get(key)
