@@ -36,13 +36,15 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 class Page:
     """A generated page: its source path as MkDocs sees it, and its Markdown (front matter
     included: the theme reads `search`, `jsonld` and `description` from it). A page from an
-    `*.html.j2` template has only front matter as Markdown, and its body in `html` with the
-    table of contents of its headings (html_pages.py)."""
+    `*.html.j2` template has no Markdown: its body is in `html` with the table of contents of
+    its headings (html_pages.py), and its front matter in `meta`, which the hook gives MkDocs
+    as the page's meta (2,000 event pages' YAML written and parsed again cost a quarter second)."""
     path: str
     markdown: str
     html: str | None = None
     toc: list = field(default_factory=list)
     h1: str | None = None  # the first heading's inner HTML: MkDocs takes the page title from it
+    meta: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,8 @@ class SiteContext:
         if not template.endswith(".html.j2"):
             return Page(path, front_matter(meta or {}) + text)
         body, toc, h1 = headings(text, self.slugify)
-        return Page(path, front_matter(meta or {}), html=body, toc=toc, h1=h1)
+        # In the order reading the front matter would give (its keys are written sorted).
+        return Page(path, "", html=body, toc=toc, h1=h1, meta=dict(sorted((meta or {}).items())))
 
 
 @pass_context
