@@ -59,7 +59,8 @@ summary: فعالية يولّدها اختبار الأداء.
 registration: {{capacity: {CAPACITY}, opens: "2026-11-01", closes: "2026-12-08"}}
 """
 MODES = {
-    "make run": ["--worker-class", "gthread", "--workers", "2", "--threads", "4", "--no-control-socket", "forms_service.devserver:app"],
+    "make run": ["--worker-class", "gthread", "--workers", "2", "--threads", "4", "--reuse-port", "--preload",
+                 "--no-control-socket", "forms_service.devserver:app"],
     "production": ["-c", str(ROOT / "deploy/gunicorn.conf.py"), "forms_service.wsgi:app"],
 }
 
