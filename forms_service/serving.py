@@ -14,7 +14,7 @@ from whitenoise import WhiteNoise
 def settle() -> None:
     """Called once the app is loaded (in gunicorn's master with preload_app, else in each
     worker): its ~150,000 long-lived objects (catalogue, templates, mappers) leave the cyclic
-    collector's reach. A full collection walked them all, about 80 ms of CPU (bench note), during
+    collector's reach. A full collection walked them all, about 80 ms of CPU (issue 17's notes), during
     which the worker's other threads wait; frozen, they are also not written to by the collector,
     so forked workers keep sharing those pages with the master. Refcounting still frees them."""
     gc.collect()
