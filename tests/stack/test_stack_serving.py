@@ -1,25 +1,32 @@
-"""How gunicorn serves the service (README «Serving»): a listening socket per worker, so the
-kernel spreads connections over them, and the loaded app frozen out of the garbage collector's
-full passes. Both were measured causes of the form GET's p99 tail (issue 17)."""
+"""How gunicorn serves the service (README «Serving»): a listening socket per worker where the
+kernel hands a stopping worker's waiting connections to the others (else one shared socket), and
+the loaded app frozen out of the garbage collector's full passes. Both were measured causes of
+the form GET's p99 tail (issue 17)."""
 from __future__ import annotations
 
 import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 from support import ROOT
 
+MIGRATE = Path("/proc/sys/net/ipv4/tcp_migrate_req")
 
-def test_each_worker_listens_on_a_socket_of_its_own(stack):
+
+def test_workers_listen_on_sockets_of_their_own_only_where_reloads_lose_nothing(stack):
     master = stack.processes["gunicorn"].pid
     workers = set(subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout.split())
     port = stack.env["FORMS_BIND"].rsplit(":", 1)[1]
     listening = subprocess.run(["ss", "-Hltnp", f"sport = :{port}"], capture_output=True, text=True).stdout
     owners = [set(re.findall(r"pid=(\d+)", line)) for line in listening.splitlines()]
-    # One shared socket would be one line owned by the master and every worker.
-    assert len(workers) >= 2 and len(owners) == len(workers), listening
-    assert all(len(pids) == 1 for pids in owners) and set().union(*owners) == workers, listening
+    assert len(workers) >= 2, listening
+    if MIGRATE.exists() and MIGRATE.read_text().strip() == "1":
+        assert len(owners) == len(workers), listening  # one line per worker, none shared
+        assert all(len(pids) == 1 for pids in owners) and set().union(*owners) == workers, listening
+    else:  # a reload would reset the connections waiting on a stopping worker's own socket
+        assert len(owners) == 1 and workers | {str(master)} <= owners[0], listening
 
 
 def test_the_production_entry_point_freezes_the_loaded_app(tmp_path):
