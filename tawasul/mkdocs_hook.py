@@ -13,9 +13,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import markdown as markdown_lib
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_theme_dir
 
 from tawasul.build_cache import PACKAGE, BuildCache, Memo, digest, tree_digest, versions
 from tawasul.deploy.csp import meta_policy
@@ -29,6 +31,7 @@ from tawasul.site.feeds import alternates
 from tawasul.site.html_pages import MarkdownText
 from tawasul.site.render import phone_link
 from tawasul.text import NETWORKS_NOTE, phone_digits
+from tawasul.theme_fragments import Fragments
 
 _state: dict = {}
 
@@ -98,6 +101,11 @@ def on_env(env, config, files):
     # Every page shows these: a finished page in the build cache is valid only for the same ones.
     _state["shared"] = digest(_state["shared"], _state["ctx"].settings.quick_exit_url, NETWORKS_NOTE)
     env.filters.update(phone=phone_link, tel=phone_digits)
+    # Pieces of Material's page that many pages share are rendered once (theme/partials/nav.html);
+    # "material/…" names Material's own template where the theme overrides it to wrap it.
+    fragments = Fragments(env.filters["url"])
+    env.filters["url"], env.globals["tawasul_once"] = fragments.url, fragments.once
+    env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(get_theme_dir("material"))})])
     return env
 
 
