@@ -101,10 +101,11 @@ def on_env(env, config, files):
     # Every page shows these: a finished page in the build cache is valid only for the same ones.
     _state["shared"] = digest(_state["shared"], _state["ctx"].settings.quick_exit_url, NETWORKS_NOTE)
     env.filters.update(phone=phone_link, tel=phone_digits)
-    # Pieces of Material's page that many pages share are rendered once (theme/partials/nav.html);
+    # Pieces of Material's page that many pages share are rendered once (theme/partials/nav.html, header.html);
     # "material/…" names Material's own template where the theme overrides it to wrap it.
     fragments = Fragments(env.filters["url"])
-    env.filters["url"], env.globals["tawasul_once"] = fragments.url, fragments.once
+    env.filters["url"] = fragments.url
+    env.globals.update(tawasul_once=fragments.once, tawasul_titled=fragments.titled)
     env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(get_theme_dir("material"))})])
     return env
 

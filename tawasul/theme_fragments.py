@@ -15,16 +15,23 @@ what that is.
 from __future__ import annotations
 
 from jinja2 import pass_context
+from markupsafe import escape
+
+
+# Where a piece holds something of the page's own (its title, its skip link), it is rendered with
+# these in its place, and each use puts the page's values in (`fill`).
+HOLES = tuple(f"\x00tawasul-hole-{i}\x00" for i in range(4))
 
 
 class Fragments:
-    """`tawasul_once(name, *key)` for the theme's templates, used as a `{% call %}` block."""
+    """`tawasul_once(name, *key, fill=[...])` for the theme's templates, used as a `{% call %}`
+    block (`{% call(hole) … %}` with `fill`: the block prints hole[i] where fill[i] goes)."""
 
     def __init__(self, url_filter):
         self._url = url_filter
-        self._recording: list[list[tuple[str, str]]] = []
+        self._recording: list[list[tuple]] = []
         # (name, key) -> [(values its links were made from, {those links: rendered piece})]
-        self._kept: dict[tuple, list[tuple[tuple[str, ...], dict[tuple[str, ...], str]]]] = {}
+        self._kept: dict[tuple, list[tuple[tuple, dict[tuple[str, ...], str]]]] = {}
         self.rendered = self.reused = 0
 
     @pass_context
@@ -35,7 +42,8 @@ class Fragments:
         return link
 
     @pass_context
-    def once(self, context, name, *key, caller):
+    def once(self, context, name, *key, fill=(), caller):
+        fill = [escape(v) if context.eval_ctx.autoescape else str(v) for v in fill]
         variants = self._kept.setdefault((name, key), [])
         for values, pieces in variants:
             links = tuple(self._url(context, value) for value in values)
@@ -43,18 +51,49 @@ class Fragments:
                 for made in self._recording:
                     made.extend(zip(values, links))
                 self.reused += 1
-                return pieces[links]
+                return _filled(pieces[links], fill)
         self._recording.append([])
         try:
-            piece = caller()
+            piece = caller(HOLES[:len(fill)]) if fill else caller()
         finally:
             made = self._recording.pop()
-        values, links = tuple(v for v, _ in made), tuple(link for _, link in made)
-        for known, pieces in variants:
-            if known == values:
-                pieces[links] = piece
-                break
-        else:
-            variants.append((values, {links: piece}))
         self.rendered += 1
-        return piece
+        values, links = tuple(v for v, _ in made), tuple(link for _, link in made)
+        # Kept only if each hole is there once and no stand-in was asked for more than it holds.
+        if None not in values and all(piece.count(hole) == 1 for hole in HOLES[:len(fill)]):
+            for known, pieces in variants:
+                if known == values:
+                    pieces[links] = piece
+                    break
+            else:
+                variants.append((values, {links: piece}))
+        return _filled(piece, fill)
+
+    def titled(self, page, title: str):
+        """The page as Material's header reads it, with `title` for its title: see _TitledPage."""
+        return _TitledPage(self, page, title)
+
+    def _strayed(self) -> None:
+        for made in self._recording:
+            made.append((None, None))
+
+
+def _filled(piece, fill):
+    for hole, value in zip(HOLES, fill):
+        piece = piece.replace(hole, value)
+    return piece
+
+
+class _TitledPage:
+    """A stand-in for the page in a shared piece: its URL (links are made relative to it) and a
+    title; no front matter. Anything else is the page's own, so reading it keeps the piece from
+    being shared (it is then rendered for each page, as before)."""
+
+    meta = None
+
+    def __init__(self, fragments: Fragments, page, title: str):
+        self._fragments, self._page, self.url, self.title = fragments, page, page.url, title
+
+    def __getattr__(self, name):
+        self._fragments._strayed()
+        return getattr(self._page, name)
