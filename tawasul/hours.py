@@ -47,7 +47,9 @@ def _minutes(hour: str, minute: str, text: str, key: str) -> int:
     return h * 60 + m
 
 
-def _spans(value, key: str) -> tuple[Span, ...]:
+def spans_of(value, key: str) -> tuple[Span, ...]:
+    """One day's value ("08:00-15:00" or a list of them) -> sorted spans; bad or overlapping ones are
+    refused with a FieldError naming `key`. Public: the centre editor checks her input with it."""
     items = value if isinstance(value, list) else [value]
     spans = []
     for item in items:
@@ -67,7 +69,8 @@ def _spans(value, key: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def _days(key: str) -> list[int]:
+def days_of(key: str) -> list[int]:
+    """A day key ("sun", "sun-thu") -> its weekdays, Saturday-first; unknown or reversed ranges are refused."""
     names = key.split("-")
     if len(names) > 2 or any(n not in DAYS for n in names):
         raise FieldError(key, f"يوم غير معروف «{key}»؛ الأيام: {'، '.join(DAYS)}، أو مدى مثل sun-thu")
@@ -84,10 +87,10 @@ def _week(value):
     week: dict[int, tuple[Span, ...]] = {}
     for key, spans in value.items():
         key = str(key).strip().lower()
-        for day in _days(key):
+        for day in days_of(key):
             if day in week:
                 raise FieldError(key, f"يوم {DAY_NAMES[day]} مذكور أكثر من مرة")
-            week[day] = _spans(spans, key)
+            week[day] = spans_of(spans, key)
     return week
 
 

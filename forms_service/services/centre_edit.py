@@ -16,7 +16,9 @@ from typing import Any, Iterable
 
 from pydantic import TypeAdapter, ValidationError
 
-from tawasul.hours import DAY_ORDER, DAYS, _days, _spans
+# hours.days_of is imported under another name: this module's own days_of reads a whole week.
+from tawasul.hours import DAY_ORDER, DAYS, spans_of
+from tawasul.hours import days_of as days_of_key
 from tawasul.schema import Centre, Report
 from tawasul.text import western_digits
 from tawasul.yaml_edit import data_of, edit_yaml, quoted
@@ -52,7 +54,7 @@ def checked(kind, value):
 def day_spans(text: str, key: str) -> tuple[tuple[int, int], ...]:
     """A day's hours as she types them: empty is closed; raises FieldError with hours.py's message."""
     parts = [p for p in _SPAN_SEPARATOR.split(text.strip()) if p]
-    return _spans(parts, key) if parts else ()
+    return spans_of(parts, key) if parts else ()
 
 
 def clock(minutes: int) -> str:
@@ -157,7 +159,7 @@ def _member(row: MemberRow, before: dict) -> dict:
 
 def days_of(week_yaml_value: dict | None) -> list[int]:
     """The weekdays a written week names (`sun-thu` → Sunday to Thursday)."""
-    return [day for key in (week_yaml_value or {}) for day in _days(str(key).strip().lower())]
+    return [day for key in (week_yaml_value or {}) for day in days_of_key(str(key).strip().lower())]
 
 
 def _exception(row: ExceptionRow, before: dict, usual: list[int]) -> dict:
@@ -177,7 +179,7 @@ def _exception(row: ExceptionRow, before: dict, usual: list[int]) -> dict:
 
 
 def _week_of(written: dict) -> dict:
-    return {day: _spans(spans, str(key)) for key, spans in written.items() for day in _days(str(key).strip().lower())}
+    return {day: spans_of(spans, str(key)) for key, spans in written.items() for day in days_of_key(str(key).strip().lower())}
 
 
 def centre_values(text: str, current: Centre, changes: CentreChanges) -> dict:
