@@ -103,8 +103,8 @@ def on_env(env, config, files):
     env.filters.update(phone=phone_link, tel=phone_digits)
     # Pieces of Material's page that many pages share are rendered once (theme/partials/nav.html, header.html);
     # "material/…" names Material's own template where the theme overrides it to wrap it.
-    fragments = Fragments(env.filters["url"])
-    env.filters["url"] = fragments.url
+    fragments = Fragments()
+    env.filters.update(url=fragments.relative(env.filters["url"]), script_tag=fragments.relative(env.filters["script_tag"]))
     env.globals.update(tawasul_once=fragments.once, tawasul_titled=fragments.titled)
     env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(get_theme_dir("material"))})])
     return env

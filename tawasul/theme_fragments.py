@@ -6,8 +6,8 @@ navigation alone was about a third of that, although every page outside the nav 
 lists) shows the same one. What such a piece may differ by from page to page is
 - what the template passes as its key (e.g. the page itself, when it is in the nav), and
 - its links: MkDocs' `url` filter makes them relative to the page (`../../safety/`).
-So the links are recorded while the piece renders (the `url` filter of this environment reports
-each value it converts), and a later page reuses the piece only when the same key gives the same
+So the links are recorded while the piece renders (the `url` and `script_tag` filters report
+each value they convert), and a later page reuses the piece only when the same key gives the same
 converted links for it. The result is byte for byte what rendering it again gives, as long as the
 key names everything else the piece reads from the page: templates that call `tawasul_once` say
 what that is.
@@ -25,28 +25,32 @@ HOLES = tuple(f"\x00tawasul-hole-{i}\x00" for i in range(4))
 
 class Fragments:
     """`tawasul_once(name, *key, fill=[...])` for the theme's templates, used as a `{% call %}`
-    block (`{% call(hole) … %}` with `fill`: the block prints hole[i] where fill[i] goes)."""
+    block (`{% call(hole) … %}` with `fill`: the block prints hole[i] where fill[i] goes). Every
+    filter whose output depends on where the page is must be wrapped with `relative`."""
 
-    def __init__(self, url_filter):
-        self._url = url_filter
+    def __init__(self):
         self._recording: list[list[tuple]] = []
-        # (name, key) -> [(values its links were made from, {those links: rendered piece})]
+        # (name, key) -> [((filter, value) pairs its links were made from, {those links: rendered piece})]
         self._kept: dict[tuple, list[tuple[tuple, dict[tuple[str, ...], str]]]] = {}
         self.rendered = self.reused = 0
 
-    @pass_context
-    def url(self, context, value):
-        link = self._url(context, value)
-        for made in self._recording:  # a piece inside another one belongs to both
-            made.append((value, link))
-        return link
+    def relative(self, page_filter):
+        """`page_filter` (MkDocs' `url`, `script_tag`: output relative to the page), reporting each
+        value it converts to the pieces being rendered."""
+        @pass_context
+        def recorded(context, value):
+            link = page_filter(context, value)
+            for made in self._recording:  # a piece inside another one belongs to both
+                made.append(((page_filter, value), link))
+            return link
+        return recorded
 
     @pass_context
     def once(self, context, name, *key, fill=(), caller):
         fill = [escape(v) if context.eval_ctx.autoescape else str(v) for v in fill]
         variants = self._kept.setdefault((name, key), [])
         for values, pieces in variants:
-            links = tuple(self._url(context, value) for value in values)
+            links = tuple(page_filter(context, value) for page_filter, value in values)
             if links in pieces:
                 for made in self._recording:
                     made.extend(zip(values, links))
@@ -60,7 +64,7 @@ class Fragments:
         self.rendered += 1
         values, links = tuple(v for v, _ in made), tuple(link for _, link in made)
         # Kept only if each hole is there once and no stand-in was asked for more than it holds.
-        if None not in values and all(piece.count(hole) == 1 for hole in HOLES[:len(fill)]):
+        if (None, None) not in values and all(piece.count(hole) == 1 for hole in HOLES[:len(fill)]):
             for known, pieces in variants:
                 if known == values:
                     pieces[links] = piece
@@ -75,7 +79,7 @@ class Fragments:
 
     def _strayed(self) -> None:
         for made in self._recording:
-            made.append((None, None))
+            made.append(((None, None), None))
 
 
 def _filled(piece, fill):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import jinja2
-from mkdocs.utils.templates import url_filter
+from mkdocs.utils.templates import script_tag_filter, url_filter
 
 from tawasul.theme_fragments import Fragments
 
@@ -15,6 +15,8 @@ TEMPLATES = {
     # A shared piece whose links depend on where the page is.
     "nav.html": '{% call tawasul_once("nav") %}<a href="{{ \'safety/\' | url }}">أمان</a>'
                 '<a href="{{ \'events/\' | url }}">الفعاليات</a>{% endcall %}',
+    # A script tag is a link too.
+    "scripts.html": '{% call tawasul_once("scripts") %}{{ "assets/js/quick-exit.js" | script_tag }}{% endcall %}',
     # A piece with the page's title put in, as the theme's header.html does.
     "header.html": '{% call(hole) tawasul_once("header", fill=[page.title]) %}{% with page = tawasul_titled(page, hole[0]) %}'
                    '{% include "header_inner.html" %}{% endwith %}{% endcall %}',
@@ -35,8 +37,8 @@ class Page:
 
 def environment() -> tuple[jinja2.Environment, Fragments]:
     env = jinja2.Environment(loader=jinja2.DictLoader(TEMPLATES))
-    fragments = Fragments(url_filter)
-    env.filters["url"] = fragments.url
+    fragments = Fragments()
+    env.filters.update(url=fragments.relative(url_filter), script_tag=fragments.relative(script_tag_filter))
     env.globals.update(tawasul_once=fragments.once, tawasul_titled=fragments.titled)
     return env, fragments
 
@@ -56,6 +58,16 @@ def test_a_shared_piece_is_reused_only_where_its_links_come_out_the_same():
     assert elsewhere == '<a href="../../../safety/">أمان</a><a href="../../../events/">الفعاليات</a>'
     assert top == '<a href="./">أمان</a><a href="../events/">الفعاليات</a>'
     assert (fragments.rendered, fragments.reused) == (3, 1)
+
+
+def test_a_script_tag_in_a_shared_piece_points_at_the_script_from_each_page():
+    env, fragments = environment()
+    deep = render(env, "scripts.html", Page("events/one/", "أ"))
+    top = render(env, "scripts.html", Page("about/", "ب"))
+
+    assert (deep, top) == ('<script src="../../assets/js/quick-exit.js"></script>',
+                           '<script src="../assets/js/quick-exit.js"></script>')
+    assert (fragments.rendered, fragments.reused) == (2, 0)
 
 
 def test_each_page_gets_its_own_title_in_a_shared_header():
