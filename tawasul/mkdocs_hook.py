@@ -101,7 +101,8 @@ def on_env(env, config, files):
     # Every page shows these: a finished page in the build cache is valid only for the same ones.
     _state["shared"] = digest(_state["shared"], _state["ctx"].settings.quick_exit_url, NETWORKS_NOTE)
     env.filters.update(phone=phone_link, tel=phone_digits)
-    # Pieces of Material's page that many pages share are rendered once (theme/partials/nav.html, header.html);
+    # Pieces of Material's page that many pages share are rendered once (tawasul/theme_fragments.py,
+    # theme/partials/nav.html, header.html); links relative to the page decide where one is reused.
     # "material/…" names Material's own template where the theme overrides it to wrap it.
     fragments = Fragments()
     env.filters.update(url=fragments.relative(env.filters["url"]), script_tag=fragments.relative(env.filters["script_tag"]))
