@@ -134,6 +134,8 @@ def on_nav(nav, config, files):
 
 def on_page_markdown(markdown, page, config, files):
     generated = _state["html"].get(page.file.src_uri)
+    if generated is not None:  # its front matter, as MkDocs would have read it from the file
+        page.meta = dict(generated.meta)
     if _cached(page, ("html", generated.html, generated.toc, generated.h1) if generated
                else ("markdown", markdown, _state["files"])):
         return ""  # the finished page is in the cache: nothing to convert, nothing to render

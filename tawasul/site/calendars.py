@@ -91,12 +91,21 @@ _STAMP = "DTSTAMP:{built_at}"
 class Components:
     """Each event's VEVENT, made and serialised once: an event appears in up to four calendars,
     and serialising (line folding above all) is most of what writing a calendar costs. Kept
-    across builds (ctx.memo) without the build's moment, which is put back in each time."""
+    across builds (ctx.memo) without the build's moment, which is put back in each time.
+
+    Also what every calendar of the build shares: icalendar's folding of each distinct content
+    line (it walks a line character by character, and most lines of 2,000 calendars repeat:
+    PRODID, DTSTAMP, STATUS…), and each calendar's own lines but for its name, UID and address."""
+
+    # The calendar's lines that differ from one calendar to another (Calendar.new's name, uid, url).
+    OWN = ("NAME", "X-WR-CALNAME", "UID", "URL")
 
     def __init__(self, ctx: SiteContext):
         self.ctx = ctx
         self._made: dict[str, bytes] = {}
         self._stamp = "DTSTAMP:" + icalendar.vDatetime(ctx.built_at).to_ical().decode()
+        self._folded: dict[str, bytes] = {}
+        self._heads: dict[str, list] = {}
 
     def kept(self, parts, make) -> bytes:
         """`make()`'s calendar text, made once per set of inputs (`parts()`) over builds."""
@@ -113,35 +122,55 @@ class Components:
     def __call__(self, event: Event) -> bytes:
         if event.slug not in self._made:
             self._made[event.slug] = self.kept(lambda: ["vevent", self.ctx.event_inputs(event)],
-                                               lambda: vevent(self.ctx, event).to_ical())
+                                               lambda: self.text(vevent(self.ctx, event).content_lines()))
         return self._made[event.slug]
+
+    def text(self, lines) -> bytes:
+        """What `Contentlines.to_ical()` gives, each distinct line folded once by icalendar."""
+        folded = self._folded
+        return b"".join((folded.get(line) or folded.setdefault(line, line.to_ical())) + b"\r\n"
+                        for line in lines if line)
+
+    def head(self, name: str, uid: str, url: str, zone: str) -> bytes:
+        """A VCALENDAR's own lines up to its END (time zones and events go before that): the
+        lines every calendar with this default zone shares are made once."""
+        if zone not in self._heads:
+            shared = _calendar(self.ctx, "-", "-", "-", zone)
+            self._heads[zone] = [(key, None if key in self.OWN else shared.content_line(key, value))
+                                 for key, value in shared.property_items() if key != "END"]
+        own = icalendar.Calendar.new(name=name, uid=uid, url=url)
+        return self.text(line if line is not None else own.content_line(key, own[key])
+                         for key, line in self._heads[zone])
+
+
+def _calendar(ctx: SiteContext, name: str, uid: str, url: str, zone: str) -> icalendar.Calendar:
+    """A VCALENDAR without components: `name` becomes X-WR-CALNAME (Arabic), `zone` its default
+    zone (an empty calendar still carries it: RFC 5545 wants one component)."""
+    cal = icalendar.Calendar.new(
+        name=name, prodid=PRODID, uid=uid, url=url, method="PUBLISH", calscale="GREGORIAN",
+        refresh_interval=REFRESH, description=f"تقويم يُحدَّث تلقائياً من موقع {ctx.settings.site_name}.",
+    )
+    cal["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # RFC 7986 requires the value type
+    cal.add("X-WR-TIMEZONE", zone)
+    cal.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))  # the older, widely read spelling
+    return cal
 
 
 _END = b"END:VCALENDAR\r\n"
 
 
 def calendar(ctx: SiteContext, name: str, uid: str, page_url: str, events: Iterable[Event],
-             span: tuple[date, date], zone: str = "Asia/Hebron", make=None) -> bytes:
-    """A whole VCALENDAR: `name` becomes X-WR-CALNAME (Arabic), `zone` its default zone (an empty
-    calendar still carries it: RFC 5545 wants one component). `make` gives an event's VEVENT
-    as text (a `Components` shares them between calendars)."""
-    make = make or (lambda event: vevent(ctx, event).to_ical())
+             span: tuple[date, date], zone: str = "Asia/Hebron", make: Components | None = None) -> bytes:
+    """A whole VCALENDAR (`_calendar`) with the VTIMEZONEs and VEVENTs of `events`. `make` gives
+    an event's VEVENT as text (a `Components` shares them between calendars)."""
+    make = make or Components(ctx)
     events = list(events)
-    cal = icalendar.Calendar.new(
-        name=name, prodid=PRODID, uid=f"{uid}@{ical.UID_DOMAIN}", url=ctx.absolute(page_url),
-        method="PUBLISH", calscale="GREGORIAN", refresh_interval=REFRESH,
-        description=f"تقويم يُحدَّث تلقائياً من موقع {ctx.settings.site_name}.",
-    )
-    cal["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # RFC 7986 requires the value type
-    cal.add("X-WR-TIMEZONE", zone)
-    cal.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))  # the older, widely read spelling
     zones = {zone} | {str(ctx.catalogue.governorate_of(e).tz) for e in events if not e.all_day}
     # The calendar's own lines, then its components' ready-made text, exactly where to_ical()
     # would put them: time zones first, then events.
-    head = cal.to_ical()
-    assert head.endswith(_END)
+    head = make.head(name, f"{uid}@{ical.UID_DOMAIN}", ctx.absolute(page_url), zone)
     body = b"".join([_vtimezone_text(used, span) for used in sorted(zones)] + [make(event) for event in events])
-    return head[: -len(_END)] + body + _END
+    return head + body + _END
 
 
 def files(ctx: SiteContext) -> Iterator[GeneratedFile]:

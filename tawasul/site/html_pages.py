@@ -23,6 +23,9 @@ from markupsafe import Markup
 _NO_TOC = ("toc",)
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
+# One line of letters, digits, Arabic marks, single spaces and punctuation that no Markdown rule
+# (nor the site's extensions) reads: most summaries and paragraphs of descriptions.
+_PLAIN = re.compile(r"(?:[^\W_]|[\u064B-\u065F\u0670 .,،؛؟?!:;()«»–—/%٪-])*")
 
 
 @dataclass
@@ -40,12 +43,29 @@ class MarkdownText:
             k: v for k, v in self.configs.items() if k.split(".")[-1] not in _NO_TOC})
 
     def __call__(self, text: str) -> Markup:
+        paragraphs = unmarked_paragraphs(text)
+        if paragraphs is not None:  # what Python-Markdown gives them, without its passes over the text
+            return Markup("\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs))
         key = hashlib.sha256(str(text).encode()).hexdigest()
         self.used.add(key)
         done = self.cache.get(key)
         if done is None:
             done = self.cache[key] = self._md.reset().convert(str(text))
         return Markup(done)
+
+
+def unmarked_paragraphs(text: str) -> list[str] | None:
+    """The paragraphs of a text in which Markdown has nothing to read, or None if it might.
+
+    Each is one line that starts with a letter (a digit or a sign could start a list or a
+    heading) and holds no `&`, `<`, `*`, `_`, `[`, `` ` ``, `\\`, `#`, `{`, `|`, double space or
+    trailing space; paragraphs are apart by exactly one blank line."""
+    paragraphs = text.split("\n\n")
+    for paragraph in paragraphs:
+        if not (_PLAIN.fullmatch(paragraph) and paragraph[:1].isalpha() and "  " not in paragraph
+                and not paragraph.endswith(" ")):
+            return None
+    return paragraphs
 
 
 def headings(page: str, slugify) -> tuple[str, list[dict], str | None]:

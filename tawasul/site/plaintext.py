@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 
 import markdown
 
+from .html_pages import unmarked_paragraphs
+
 _BLOCKS = {"p", "li", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "dt", "dd", "blockquote"}
 
 
@@ -45,6 +47,13 @@ _LOCK = threading.Lock()
 @lru_cache(maxsize=4096)  # an event's description serves both its calendar entry and its JSON-LD
 def plain_text(source: str) -> str:
     """Markdown (with any inline HTML) -> readable plain text with paragraphs kept."""
+    paragraphs = unmarked_paragraphs(source)
+    if paragraphs is not None:  # what converting them gives, without Python-Markdown
+        return "\n\n".join(paragraphs)
+    return _converted(source)
+
+
+def _converted(source: str) -> str:
     if not source.strip():
         return ""
     with _LOCK:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from enum import Enum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -36,13 +36,15 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 class Page:
     """A generated page: its source path as MkDocs sees it, and its Markdown (front matter
     included: the theme reads `search`, `jsonld` and `description` from it). A page from an
-    `*.html.j2` template has only front matter as Markdown, and its body in `html` with the
-    table of contents of its headings (html_pages.py)."""
+    `*.html.j2` template has no Markdown: its body is in `html` with the table of contents of
+    its headings (html_pages.py), and its front matter in `meta`, which the hook gives MkDocs
+    as the page's meta (2,000 event pages' YAML written and parsed again cost a quarter second)."""
     path: str
     markdown: str
     html: str | None = None
     toc: list = field(default_factory=list)
     h1: str | None = None  # the first heading's inner HTML: MkDocs takes the page title from it
+    meta: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class SiteContext:
     # What the generators make per event, kept across builds by the hook (build_cache.Memo).
     memo: Memo = field(default_factory=Memo)
     _digests: dict = field(default_factory=dict, repr=False)
+    _cards: dict = field(default_factory=dict, repr=False)
 
     @property
     def site_url(self) -> str:
@@ -122,8 +125,17 @@ class SiteContext:
                            absolute=self.absolute,
                            event_state=lambda e: e.state(self.today), label=label, states=states,
                            calendar_note=ical.SYNC_WARNING, networks_note=NETWORKS_NOTE, directory=self.directory,
-                           holidays_json=compact_json(holidays_data(self.catalogue.holidays, self.today)))
+                           holidays_json=compact_json(holidays_data(self.catalogue.holidays, self.today)),
+                           event_card=self.event_card)
         return env
+
+    def event_card(self, event: Event, link: str) -> Markup:
+        """An event's card in a list (the `card` macro): made once per build for each link to the
+        event, as what it shows comes from the event, its governorate and the day."""
+        key = (event.slug, link)
+        if key not in self._cards:
+            self._cards[key] = self.env.get_template("_macros.j2").module.card(event, link)
+        return self._cards[key]
 
     @cached_property
     def directory(self) -> Directory:
@@ -178,18 +190,38 @@ class SiteContext:
         if not template.endswith(".html.j2"):
             return Page(path, front_matter(meta or {}) + text)
         body, toc, h1 = headings(text, self.slugify)
-        return Page(path, front_matter(meta or {}), html=body, toc=toc, h1=h1)
+        # In the order reading the front matter would give (its keys are written sorted).
+        return Page(path, "", html=body, toc=toc, h1=h1, meta=dict(sorted((meta or {}).items())))
 
 
 @pass_context
 def href(context, target: str) -> str:
     """A link from the page being rendered to a site URL such as `events/x/`, kept relative so
     the site works from any base path and from disk."""
-    here = context["page_url"]
-    rel = posixpath.relpath("/" + target, "/" + here)
+    rel = _relative(target, context["page_url"])
     if rel == ".":
         return "./"
     return rel + "/" if target.endswith("/") or target == "" else rel
+
+
+def _relative(target: str, here: str) -> str:
+    """posixpath.relpath("/" + target, "/" + here) for the site's own URLs, with each URL split
+    once per build: a large build makes 20,000 links, and relpath normalises both ends of each."""
+    to, start = _segments(target), _segments(here)
+    if to is None or start is None:
+        return posixpath.relpath("/" + target, "/" + here)
+    common = 0
+    for a, b in zip(to, start):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + list(to[common:])) or "."
+
+
+@lru_cache(maxsize=None)
+def _segments(url: str) -> tuple[str, ...] | None:
+    parts = tuple(part for part in url.split("/") if part)
+    return None if "." in parts or ".." in parts else parts  # relpath resolves these
 
 
 def compact_json(data) -> str:

@@ -42,3 +42,62 @@ def test_calendar_assembled_from_serialised_parts_is_what_icalendar_writes(synth
     parsed = icalendar.Calendar.from_ical(text)
     assert [c.name for c in parsed.subcomponents] == ["VTIMEZONE"] * 2 + ["VEVENT"] * len(events)
     assert parsed.to_ical() == text
+
+
+# Texts Python-Markdown reads something into (a list, a heading, emphasis, an entity, a table,
+# a line break…) and texts it does not, in the shapes summaries and descriptions take.
+MARKDOWN_LOOKALIKES = [
+    "1. ورشة عمل", "- لقاء", "+ لقاء", "# عنوان", "> اقتباس", "    مسافة بادئة", "!!! note", "لقاء *توعوي*",
+    "لقاء _توعوي_", "لقاء `رمز`", "[رابط](http://x)", "نص {: .صنف}", "أ | ب", "سطر\nسطر", "لقاء  مزدوج",
+    "لقاء ", " لقاء", "أ &amp; ب", "أ &lt; ب", "لقاء\\ مائل", ": تعريف", "---", "لقاء\u200f ثنائي الاتجاه",
+    "فقرة.\n\n- بند", "فقرة.\n\n\nفقرة.", "فقرة.\n\n", "فقرة.\n\n2. بند", "عنوان\n===",
+]
+PLAIN_TEXTS = [
+    "نصٌّ مُشكَّل، مع فاصلة؛ وسؤال؟", "لقاء (تجريبي) – 12/3: ١٠٪ «حكايتها»!", "ـــتطويل", "Workshop - 10% off.",
+    "فقرة أولى.\n\nفقرة ثانية: 3 لقاءات.",
+]
+
+
+def test_texts_without_markup_render_as_python_markdown_renders_them(synthetic_root):
+    """The `markdown` filter and plain_text() skip Python-Markdown for paragraphs with no markup
+    in them: every summary and description of the tree, and texts that look like Markdown,
+    give what it gives."""
+    import hashlib
+
+    import markdown
+    from markupsafe import escape
+    from mkdocs.config import load_config
+    from support import ROOT
+
+    from tawasul.site.html_pages import MarkdownText
+    from tawasul.site.plaintext import _converted, plain_text
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    names = [e for e in config.markdown_extensions if e != "toc"]
+    plain = markdown.Markdown(extensions=names, extension_configs={k: v for k, v in config.mdx_configs.items()
+                                                                   if k != "toc"})
+    events = load_catalogue(synthetic_root).events.values()
+    texts = [e.summary for e in events] + [e.description for e in events if e.description]
+    assert any("\n\n" in text for text in texts), "descriptions of several paragraphs"
+    texts += MARKDOWN_LOOKALIKES + PLAIN_TEXTS
+    rendered = MarkdownText(list(config.markdown_extensions), dict(config.mdx_configs))
+    for text in texts:
+        for source in (str(escape(text)), text):
+            assert rendered(source) == plain.reset().convert(source), source
+        assert plain_text(text) == _converted(text), text
+    # Only the texts that went through Python-Markdown are kept for the build cache (by hash).
+    kept = {text for text in PLAIN_TEXTS + MARKDOWN_LOOKALIKES
+            if hashlib.sha256(text.encode()).hexdigest() in rendered.used}
+    assert kept == set(MARKDOWN_LOOKALIKES)
+
+
+def test_links_between_pages_are_what_posixpath_relpath_gives():
+    import posixpath
+
+    from tawasul.site.render import _relative
+
+    urls = ["", "events/", "events/a/", "events/feeds/all.ics", "events/governorates/gaza/",
+            "events/governorates/gaza/2/", "centres/a/", "events/a", "a/./b/", "../x/", "a//b/", "index.html"]
+    for target in urls:
+        for here in urls:
+            assert _relative(target, here) == posixpath.relpath("/" + target, "/" + here), (target, here)
