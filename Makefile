@@ -40,6 +40,9 @@ build: $(STAMP)
 ## file in instance/outbox/ and nothing leaves the machine, README «Messages») and the publish
 ## worker, which builds $(SITE) from each new commit of this checkout's branch (web edits are
 ## commits; README «The content repository and publishing»).
+## gunicorn: two workers (a 2-core laptop), threads for POSTs waiting on fsync; --reuse-port
+## gives each worker its own socket (on a shared one, one worker took most connections: README
+## «Serving»); --preload loads the app once, so each worker is ready as soon as its socket is.
 serve: $(STAMP)
 	$(BIN)/flask --app forms_service db upgrade
 	@echo "Serving the site and the forms on http://127.0.0.1:8000 (Ctrl+C stops)"
@@ -47,7 +50,7 @@ serve: $(STAMP)
 	$(BIN)/python -m tawasul publish-worker $(SITE) & publish=$$!; \
 	trap 'kill $$outbox $$publish 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --bind 127.0.0.1:8000 --worker-class gthread --workers 2 --threads 4 \
-	  --no-control-socket --error-logfile - forms_service.devserver:app
+	  --reuse-port --preload --no-control-socket --error-logfile - forms_service.devserver:app
 
 run: build serve
 

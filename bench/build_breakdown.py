@@ -25,7 +25,8 @@ calls: dict[str, int] = defaultdict(int)
 
 STAGES = ["load + validate content", "generate pages (Jinja -> Markdown)", "generate files (calendars, feeds)",
           "read pages (front matter)", "Markdown -> HTML (Page.render)", "  of which: Markdown() set-up per page",
-          "theme + hooks + write (_build_page)", "  of which: external-resource check", "  of which: writing files"]
+          "theme + hooks + write (_build_page)", "  of which: Material's page template", "  of which: external-resource check",
+          "  of which: writing files", "copying calendars, feeds and theme files"]
 
 
 def timed(label: str, function):
@@ -42,9 +43,11 @@ def timed(label: str, function):
 
 def _instrument() -> None:
     """Wrap the stages; done before MkDocs loads the hook, which imports these names."""
+    import jinja2
     import markdown
     import mkdocs.commands.build as build
     import mkdocs.utils
+    from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
     import tawasul.loader
@@ -59,6 +62,10 @@ def _instrument() -> None:
     # Also counts the Markdown set-ups of plain_text() (calendars, JSON-LD) during generation.
     markdown.Markdown.__init__ = timed("  of which: Markdown() set-up per page", markdown.Markdown.__init__)
     build._build_page = timed("theme + hooks + write (_build_page)", build._build_page)
+    # The theme's templates (not the generators' .j2 ones) are rendered from MkDocs' _build_page.
+    theme, render = timed("  of which: Material's page template", jinja2.Template.render), jinja2.Template.render
+    jinja2.Template.render = lambda self, *a, **k: (render if (self.filename or "").endswith(".j2") else theme)(self, *a, **k)
+    Files.copy_static_files = timed("copying calendars, feeds and theme files", Files.copy_static_files)
     tawasul.resources.external_in_html = timed("  of which: external-resource check", tawasul.resources.external_in_html)
     mkdocs.utils.write_file = timed("  of which: writing files", mkdocs.utils.write_file)
 

@@ -1,18 +1,22 @@
 """Form-service load test on 127.0.0.1, bounded in time: the trivial route, the registration
 GET and the registration POST, at 32 concurrent connections, with wrk (Debian's package).
 
-It runs the service twice: as `make run` starts it (the site + forms composition, gunicorn
-2 workers x 4 threads) and as production starts it (gunicorn -c deploy/gunicorn.conf.py
-forms_service.wsgi:app). Each on a fresh SQLite database and a copy of the sample content with
-one extra event (capacity 500, waiting list on), so the POSTs are real registrations.
+It runs the service as `make run` starts it (the site + forms composition, the Makefile's
+gunicorn command line, rate limits in each worker's memory) and as production starts it
+(gunicorn -c deploy/gunicorn.conf.py forms_service.wsgi:app, rate limits in Redis), each on
+SQLite and on PostgreSQL (a throwaway cluster started as the tests start it,
+tests/support/local_services.py), so the two databases show side by side. Each run gets a fresh
+database and a copy of the sample content with one extra event (capacity 500, waiting list on),
+so the POSTs are real registrations.
 
 Protections stay on: every POST carries a form opened for it (session cookie, CSRF token and a
 single-use time token aged past the minimum). Only the per-client rate limit is raised (one load generator is one client).
 
 Budget (guide §6): POST rps >= 25% of the trivial route's, p99 < 150 ms, zero errors, no oversell.
-It ends with the in-process CPU milliseconds per request of the same three routes (forms_cpu.py),
-the figures that stay stable on a shared machine.
+It ends with the in-process CPU milliseconds per request of the same three routes (forms_cpu.py)
+on each database, the figures that stay stable on a shared machine.
     .venv/bin/python bench/forms_bench.py [--seconds 5] [--connections 32]
+        [--modes "make run,production"] [--databases sqlite,postgresql]
 """
 from __future__ import annotations
 
@@ -21,11 +25,11 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -37,7 +41,9 @@ import forms_cpu  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.append(str(ROOT / "tests"))
-from support.local_services import free_port  # noqa: E402  (one helper for tests and benchmarks)
+# One set of helpers for tests and benchmarks: free ports, throwaway PostgreSQL and Redis.
+from support.live import seats_by_state  # noqa: E402
+from support.local_services import free_port, pg_admin, private_postgres, private_redis  # noqa: E402
 
 BIN = Path(sys.executable).parent
 TODAY = "2026-11-29"
@@ -53,7 +59,8 @@ summary: فعالية يولّدها اختبار الأداء.
 registration: {{capacity: {CAPACITY}, opens: "2026-11-01", closes: "2026-12-08"}}
 """
 MODES = {
-    "make run": ["--worker-class", "gthread", "--workers", "2", "--threads", "4", "--no-control-socket", "forms_service.devserver:app"],
+    "make run": ["--worker-class", "gthread", "--workers", "2", "--threads", "4", "--reuse-port", "--preload",
+                 "--no-control-socket", "forms_service.devserver:app"],
     "production": ["-c", str(ROOT / "deploy/gunicorn.conf.py"), "forms_service.wsgi:app"],
 }
 
@@ -66,14 +73,15 @@ def content_copy(dest: Path) -> Path:
     return dest
 
 
-def start(mode: str, work: Path, site: Path) -> tuple[subprocess.Popen, str, Path]:
+def start(mode: str, work: Path, site: Path, database_url: str, redis_url: str = "") -> tuple[subprocess.Popen, str]:
     port = free_port()
-    db = work / f"{mode.replace(' ', '-')}.sqlite3"
     env = {**os.environ, "TAWASUL_TODAY": TODAY, "TAWASUL_CONTENT_ROOT": str(work / "content-root"),
-           "TAWASUL_SITE_DIR": str(site), "DATABASE_URL": f"sqlite:///{db}", "FORMS_MIN_SECONDS": "1",
+           "TAWASUL_SITE_DIR": str(site), "DATABASE_URL": database_url, "FORMS_MIN_SECONDS": "1",
            "FORMS_POST_LIMIT": "1000000/minute", "FORMS_BIND": f"127.0.0.1:{port}"}
     if mode == "production":
         env.update(FORMS_ENV="production", SECRET_KEY="bench-" + "k" * 40, FORMS_SECURE_COOKIES="0")
+        if redis_url:  # as deploy/tawasul.env.example: counters shared by the workers
+            env["FORMS_RATELIMIT_STORAGE"] = redis_url
     subprocess.run([str(BIN / "flask"), "--app", "forms_service", "db", "upgrade"], env=env, cwd=ROOT, check=True,
                    capture_output=True)
     args = MODES[mode] if mode == "production" else ["--bind", f"127.0.0.1:{port}", *MODES[mode]]
@@ -83,7 +91,7 @@ def start(mode: str, work: Path, site: Path) -> tuple[subprocess.Popen, str, Pat
     for _ in range(600):
         try:
             if requests.get(base + "/health", timeout=5).ok:
-                return process, base, db
+                return process, base
         except requests.RequestException:
             time.sleep(0.1)
     process.kill()
@@ -138,19 +146,62 @@ def wrk(url: str, seconds: int, connections: int, env: dict | None = None, scrip
             "requests": int(re.search(r"(\d+) requests in", out).group(1))}
 
 
-def confirmed_and_waiting(db: Path) -> tuple[int, int]:
-    with sqlite3.connect(db) as conn:
-        rows = dict(conn.execute("SELECT state, SUM(seats) FROM registration GROUP BY state").fetchall())
-    return rows.get("confirmed", 0), rows.get("waitlisted", 0)
+def confirmed_and_waiting(database_url: str) -> tuple[int, int]:
+    seats = seats_by_state(database_url, SLUG)
+    return seats.get("confirmed", 0), seats.get("waitlisted", 0)
+
+
+class Databases:
+    """A fresh database per run: an SQLite file in the work folder, or a new database in one
+    throwaway PostgreSQL cluster (started on first use, stopped at the end)."""
+
+    def __init__(self, stack: ExitStack, work: Path):
+        self.stack, self.work, self.server, self.made = stack, work, None, 0
+
+    def fresh(self, kind: str) -> str:
+        self.made += 1
+        if kind == "sqlite":
+            return f"sqlite:///{self.work / f'bench-{self.made}.sqlite3'}"
+        if self.server is None:
+            self.server = self.stack.enter_context(private_postgres())
+        pg_admin(self.server, f"CREATE DATABASE bench_{self.made}")
+        return f"{self.server}/bench_{self.made}"
+
+
+def run_mode(mode: str, work: Path, site: Path, database_url: str, redis_url: str, seconds: int,
+             connections: int) -> dict:
+    process, base = start(mode, work, site, database_url, redis_url)
+    try:
+        row = {"trivial": wrk(base + "/health", seconds, connections),
+               "register GET": wrk(f"{base}/events/{SLUG}/register", seconds, connections),
+               "register POST": wrk(base.rsplit("/forms", 1)[0], seconds, connections,
+                                    env=prepared_post(base, work), script=ROOT / "bench/forms_post.lua")}
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    confirmed, waiting = confirmed_and_waiting(database_url)
+    row["ratio_post_to_trivial"] = row["register POST"]["rps"] / row["trivial"]["rps"]
+    row["stored"] = {"confirmed": confirmed, "waitlisted": waiting}
+    row["oversold"] = confirmed > CAPACITY
+    return row
+
+
+def met(row: dict) -> bool:
+    return (row["ratio_post_to_trivial"] >= 0.25 and not row["oversold"]
+            and all(row[n]["p99_ms"] < 150 and row[n]["errors"] == 0 for n in ("trivial", "register GET", "register POST")))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--modes", default=",".join(MODES), help="make run, production (comma-separated)")
+    parser.add_argument("--databases", default="sqlite,postgresql", help="sqlite, postgresql (comma-separated)")
     args = parser.parse_args()
+    modes, kinds = args.modes.split(","), args.databases.split(",")
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk (make bench-forms does it)")
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores", flush=True)
     work = Path(tempfile.mkdtemp(prefix="forms-bench-"))
     content_copy(work / "content-root")
     site = ROOT / "site"
@@ -159,41 +210,37 @@ def main() -> int:
         subprocess.run([str(BIN / "python"), "-m", "tawasul", "build", str(site)], cwd=ROOT, check=True,
                        env={**os.environ, "TAWASUL_TODAY": TODAY, "TAWASUL_CONTENT_ROOT": str(work / "content-root")})
     results, ok = {}, True
-    try:
-        for mode in MODES:
-            process, base, db = start(mode, work, site)
-            try:
-                row = {"trivial": wrk(base + "/health", args.seconds, args.connections),
-                       "register GET": wrk(f"{base}/events/{SLUG}/register", args.seconds, args.connections),
-                       "register POST": wrk(base.rsplit("/forms", 1)[0], args.seconds, args.connections,
-                                            env=prepared_post(base, work), script=ROOT / "bench/forms_post.lua")}
-            finally:
-                process.terminate()
-                process.wait(timeout=30)
-            confirmed, waiting = confirmed_and_waiting(db)
-            row["ratio_post_to_trivial"] = row["register POST"]["rps"] / row["trivial"]["rps"]
-            row["stored"] = {"confirmed": confirmed, "waitlisted": waiting}
-            row["oversold"] = confirmed > CAPACITY
-            results[mode] = row
-            for name in ("trivial", "register GET", "register POST"):
-                r = row[name]
-                print(f"{mode:10} {name:14} {r['rps']:8.0f} rps  p50 {r['p50_ms']:6.1f} ms  "
-                      f"p99 {r['p99_ms']:6.1f} ms  errors {r['errors']}  ({r['requests']} requests)")
-            print(f"{mode:10} POST/trivial {row['ratio_post_to_trivial']:.0%}; stored {confirmed} confirmed + "
-                  f"{waiting} waiting (capacity {CAPACITY})")
-            ok &= (row["ratio_post_to_trivial"] >= 0.25 and not row["oversold"]
-                   and all(row[n]["p99_ms"] < 150 and row[n]["errors"] == 0
-                           for n in ("trivial", "register GET", "register POST")))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     out = ROOT / "bench/out"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "forms.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
-    print("budget (POST >= 25% of trivial, p99 < 150 ms, 0 errors, no oversell):", "met" if ok else "MISSED")
-    # Beside wrk's figures, which swing with whatever else the machine runs: CPU per request.
-    cpu = forms_cpu.measure()
-    print(forms_cpu.report(cpu))
-    results["cpu_ms_per_request"] = cpu
+    with ExitStack() as stack:
+        stack.callback(shutil.rmtree, work, True)
+        databases = Databases(stack, work)
+        redis_url = stack.enter_context(private_redis()) if "production" in modes else ""
+        for kind in kinds:
+            for mode in modes:
+                name = f"{mode}, {kind}"
+                row = results[name] = run_mode(mode, work, site, databases.fresh(kind),
+                                               redis_url if mode == "production" else "", args.seconds, args.connections)
+                for route in ("trivial", "register GET", "register POST"):
+                    r = row[route]
+                    print(f"{name:22} {route:14} {r['rps']:8.0f} rps  p50 {r['p50_ms']:6.1f} ms  "
+                          f"p99 {r['p99_ms']:6.1f} ms  errors {r['errors']}  ({r['requests']} requests)", flush=True)
+                print(f"{name:22} POST/trivial {row['ratio_post_to_trivial']:.0%}; stored {row['stored']['confirmed']} "
+                      f"confirmed + {row['stored']['waitlisted']} waiting (capacity {CAPACITY}); "
+                      f"load {os.getloadavg()[0]:.2f}", flush=True)
+                ok &= met(row)
+        (out / "forms.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+        print("budget (POST >= 25% of trivial, p99 < 150 ms, 0 errors, no oversell):", "met" if ok else "MISSED")
+        # Beside wrk's figures, which swing with whatever else the machine runs: CPU per request.
+        # Each database with the limiter in memory, and PostgreSQL with production's Redis too.
+        setups = [(kind, kind, "memory://") for kind in kinds]
+        if redis_url and "postgresql" in kinds:
+            setups.append(("postgresql + Redis limiter", "postgresql", redis_url))
+        results["cpu_ms_per_request"] = {}
+        for name, kind, storage in setups:
+            cpu = forms_cpu.measure(database=databases.fresh(kind), ratelimit_storage=storage)
+            results["cpu_ms_per_request"][name] = cpu
+            print(f"{name}:\n{forms_cpu.report(cpu)}", flush=True)
     (out / "forms.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0 if ok else 1
 

@@ -4,6 +4,7 @@ environ (no socket, no HTTP parsing, no load generator sharing the cores). On a 
 machine these figures are stable where wrk's are not; `--profile` adds cProfile's top costs.
 
     .venv/bin/python bench/forms_cpu.py [--requests 400] [--profile] [--database postgresql://…]
+        [--ratelimit-storage redis://…]
 
 forms_bench.py prints these figures beside its wrk figures. Each POST is a real registration in
 a fresh SQLite file (synchronous=FULL, so it includes an fsync), with a real session cookie,
@@ -51,7 +52,7 @@ def _call(app, environ: dict) -> tuple[str, dict, bytes]:
 class Measured:
     """A form-service app over a copy of the sample content with one large open event."""
 
-    def __init__(self, work: Path, database: str | None = None):
+    def __init__(self, work: Path, database: str | None = None, ratelimit_storage: str = "memory://"):
         from forms_bench import SLUG, content_copy  # one definition of the benchmark event
 
         os.environ["TAWASUL_TODAY"] = TODAY
@@ -62,7 +63,7 @@ class Measured:
 
         self.app = create_app({"TESTING": False, "CONTENT_ROOT": str(root), "FORMS_MIN_SECONDS": 0,
                                "DATABASE_URL": database or f"sqlite:///{work / 'cpu.sqlite3'}",
-                               "FORMS_POST_LIMIT": "1000000/minute"})
+                               "FORMS_POST_LIMIT": "1000000/minute", "RATELIMIT_STORAGE_URI": ratelimit_storage})
         with self.app.app_context():
             db.create_all()
         self.wsgi = self.app.wsgi_app
@@ -122,11 +123,12 @@ def profile(measured: Measured, requests: int, top: int = 18) -> None:
         print(f"\n--- {name}: top {top} by own time, {requests} requests ---{text}")
 
 
-def measure(requests: int = 400, database: str | None = None, show_profile: bool = False) -> dict[str, float]:
+def measure(requests: int = 400, database: str | None = None, show_profile: bool = False,
+            ratelimit_storage: str = "memory://") -> dict[str, float]:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     work = Path(tempfile.mkdtemp(prefix="forms-cpu-"))
     try:
-        measured = Measured(work, database)
+        measured = Measured(work, database, ratelimit_storage)
         figures = cpu_ms(measured, requests)
         if show_profile:
             profile(measured, requests // 2)
@@ -146,8 +148,9 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--database", help="e.g. postgresql://… (default: a fresh SQLite file)")
+    parser.add_argument("--ratelimit-storage", default="memory://", help="e.g. redis://… (production's)")
     args = parser.parse_args()
-    print(report(measure(args.requests, args.database, args.profile)))
+    print(report(measure(args.requests, args.database, args.profile, args.ratelimit_storage)))
     return 0
 
 

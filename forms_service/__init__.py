@@ -41,12 +41,13 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import content
     from .database import configure_engine
-    from .extensions import csrf, db, limiter, migrate
+    from . import rate_limits
+    from .extensions import csrf, db, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"))
     csrf.init_app(app)
-    limiter.init_app(app)
+    rate_limits.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
     content.init_app(app)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import create_app
-from .serving import site_and_forms
+from .serving import settle, site_and_forms
 
 application = create_app()
 app = site_and_forms(Path(application.config["SITE_DIR"]), application, application.config["URL_PREFIX"])
+settle()

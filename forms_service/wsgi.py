@@ -8,7 +8,8 @@ X-Forwarded-Prefix).
 from __future__ import annotations
 
 from . import create_app
-from .serving import mounted
+from .serving import mounted, settle
 
 application = create_app()
 app = mounted(application, application.config["URL_PREFIX"])
+settle()

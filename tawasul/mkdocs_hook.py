@@ -13,9 +13,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import markdown as markdown_lib
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_theme_dir
 
 from tawasul.build_cache import PACKAGE, BuildCache, Memo, digest, tree_digest, versions
 from tawasul.deploy.csp import meta_policy
@@ -29,6 +31,7 @@ from tawasul.site.feeds import alternates
 from tawasul.site.html_pages import MarkdownText
 from tawasul.site.render import phone_link
 from tawasul.text import NETWORKS_NOTE, phone_digits
+from tawasul.theme_fragments import Fragments
 
 _state: dict = {}
 
@@ -98,6 +101,13 @@ def on_env(env, config, files):
     # Every page shows these: a finished page in the build cache is valid only for the same ones.
     _state["shared"] = digest(_state["shared"], _state["ctx"].settings.quick_exit_url, NETWORKS_NOTE)
     env.filters.update(phone=phone_link, tel=phone_digits)
+    # Pieces of Material's page that many pages share are rendered once (tawasul/theme_fragments.py,
+    # theme/partials/nav.html, header.html); links relative to the page decide where one is reused.
+    # "material/…" names Material's own template where the theme overrides it to wrap it.
+    fragments = Fragments()
+    env.filters.update(url=fragments.relative(env.filters["url"]), script_tag=fragments.relative(env.filters["script_tag"]))
+    env.globals.update(tawasul_once=fragments.once, tawasul_titled=fragments.titled)
+    env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(get_theme_dir("material"))})])
     return env
 
 

@@ -53,7 +53,7 @@ from flask import Blueprint, current_app, flash, redirect
 
 from tawasul.git_store import GitFailed
 
-from ..extensions import limiter
+from ..rate_limits import posts_limited
 from ..security import form_checks_csrf
 from ..services.errors import Refused
 from . import (accounts, attendance, auth, centre, dashboard, directory, editing, edits, events, messages, oversight,
@@ -86,7 +86,7 @@ def content_repository_failed(failure: GitFailed):
     return redirect(scope.back(), code=303)
 
 
-bp.add_url_rule("/login", view_func=limiter.limit(login_limit, methods=["POST"])(auth.login), methods=["GET", "POST"])
+bp.add_url_rule("/login", view_func=posts_limited(login_limit)(auth.login), methods=["GET", "POST"])
 bp.add_url_rule("/logout", view_func=auth.logout, methods=["POST"])
 bp.add_url_rule("/", view_func=dashboard.dashboard)
 bp.add_url_rule("/publish", "publish", view_func=edits.publish_now, methods=["POST"])

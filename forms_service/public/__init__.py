@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app
 
-from ..extensions import limiter
+from ..rate_limits import posts_limited
 from ..security import form_checks_csrf
 from . import activities, registration
 
@@ -27,7 +27,7 @@ def post_limit() -> str:
 
 
 bp = Blueprint("public", __name__)
-_limit = limiter.limit(post_limit, methods=["POST"])
+_limit = posts_limited(post_limit)
 
 
 def form_post(view):

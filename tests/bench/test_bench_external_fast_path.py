@@ -61,3 +61,19 @@ def test_the_usual_page_is_cleared_without_parsing():
     assert not resources._may_reach_elsewhere(SHELL.replace("BODY", "<p>نص</p>"))
     assert not resources._may_reach_elsewhere(SHELL.replace("BODY", '<a href="https://www.example.org/">x</a>'))
     assert resources._may_reach_elsewhere(SHELL.replace("BODY", '<code dir="ltr">https://example.org/</code>'))
+
+
+@pytest.mark.parametrize("snippet, expected", [
+    # An address shown as text is not a request: cleared without parsing, as the parser clears it.
+    ('<p>اشتركي: <code dir="ltr">https://example.org/all.ics</code></p>', []),
+    ('<p>اشتركي: <code dir="ltr">https://example.org/all.ics</code></p><img src="//t.example/p.gif">',
+     ["<img src> //t.example/p.gif"]),
+    # A `>` inside an attribute value would make a tag look closed before its address.
+    ('<p>https://example.org/</p><img alt="a > b" src="//t.example/p.gif">', ["<img src> //t.example/p.gif"]),
+    ("<p>https://example.org/</p><img alt='a > b' src=//t.example/p.gif>", ["<img src> //t.example/p.gif"]),
+    ('<p>https://example.org/</p><!-- <img src="//t.example/p.gif"> -->', []),
+    ('<p>https://example.org/</p><video poster="//t.example/p.jpg"></video>', ["<video poster> //t.example/p.jpg"]),
+])
+def test_an_address_in_text_is_cleared_and_one_in_markup_is_still_found(snippet, expected):
+    html = SHELL.replace("BODY", snippet)
+    assert resources.external_in_html(html) == full_parse(html) == expected

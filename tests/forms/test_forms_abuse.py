@@ -100,6 +100,26 @@ def test_posts_are_rate_limited_per_client(database_url, forms_content):
         db.engine.dispose()
 
 
+def test_a_limited_client_still_reads_every_form_and_each_form_keeps_its_own_limit(database_url, forms_content):
+    """GETs skip the limiter (forms_service/rate_limits.py); the POSTs of every limited route
+    must still count and refuse, and reading must stay open to her."""
+    app = make_app(database_url, forms_content, FORMS_POST_LIMIT="2/minute", ADMIN_LOGIN_LIMIT="2/minute")
+    client = app.test_client()
+    answers = [client.post(URL, data={**form_data(client), "contact": f"05991000{n:02d}"}).status_code
+               for n in range(3)]
+    assert answers == [303, 303, 429]
+    for page in (URL, "/activities/new", "/admin/login", "/"):
+        assert [client.get(page).status_code for _ in range(3)] == [200, 200, 200], page
+    assert client.post(URL, data=form_data(client)).status_code == 429
+    activity = [client.post("/activities/new", data={"name": "x"}).status_code for _ in range(3)]
+    assert 429 not in activity[:2] and activity[2] == 429
+    login = [client.post("/admin/login", data={**form_data(client, "/admin/login"), "username": "x", "password": "y"})
+             .status_code for _ in range(3)]
+    assert 429 not in login[:2] and login[2] == 429
+    with app.app_context():
+        db.engine.dispose()
+
+
 def test_a_large_body_is_refused_with_413(app, client):
     answer = client.post(URL, data={**form_data(client), "access_needs": "ا" * 40000})
     assert answer.status_code == 413 and "أطول مما يقبله النموذج" in text_of(answer)

@@ -40,7 +40,8 @@ def make_run_server(sample_site, make_run_home):
                    capture_output=True)
     port = free_port()
     process = subprocess.Popen([f"{bin_dir}/gunicorn", "--bind", f"127.0.0.1:{port}", "--worker-class", "gthread",
-                                "--workers", "2", "--threads", "4", "--no-control-socket", "forms_service.devserver:app"],
+                                "--workers", "2", "--threads", "4", "--reuse-port", "--preload", "--no-control-socket",
+                                "forms_service.devserver:app"],
                                env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     worker = subprocess.Popen([f"{bin_dir}/flask", "--app", "forms_service", "send-outbox"], env=env, cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

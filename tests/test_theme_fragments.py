@@ -1,0 +1,91 @@
+"""Pieces of the theme rendered once and reused (tawasul/theme_fragments.py) give each page what
+rendering them for that page gives: its own relative links, its own title, and a piece of its own
+when the piece reads more of the page than the stand-in holds. The whole site is compared byte
+for byte with main's by the build tests; these pin the rules on small templates."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import jinja2
+from mkdocs.utils.templates import script_tag_filter, url_filter
+
+from tawasul.theme_fragments import Fragments
+
+TEMPLATES = {
+    # A shared piece whose links depend on where the page is.
+    "nav.html": '{% call tawasul_once("nav") %}<a href="{{ \'safety/\' | url }}">أمان</a>'
+                '<a href="{{ \'events/\' | url }}">الفعاليات</a>{% endcall %}',
+    # A script tag is a link too.
+    "scripts.html": '{% call tawasul_once("scripts") %}{{ "assets/js/quick-exit.js" | script_tag }}{% endcall %}',
+    # A piece with the page's title put in, as the theme's header.html does.
+    "header.html": '{% call(hole) tawasul_once("header", fill=[page.title]) %}{% with page = tawasul_titled(page, hole[0]) %}'
+                   '{% include "header_inner.html" %}{% endwith %}{% endcall %}',
+    "header_inner.html": '<header><a href="{{ \'\' | url }}">الرئيسية</a> {{ page.title }}</header>',
+    # A piece that reads something the stand-in does not hold: it must not be shared.
+    "greedy.html": '{% call(hole) tawasul_once("greedy", fill=[page.title]) %}{% with page = tawasul_titled(page, hole[0]) %}'
+                   '{{ page.title }}/{{ page.summary }}{% endwith %}{% endcall %}',
+}
+
+
+@dataclass
+class Page:
+    url: str
+    title: str
+    summary: str = ""
+    meta: dict = field(default_factory=dict)
+
+
+def environment() -> tuple[jinja2.Environment, Fragments]:
+    env = jinja2.Environment(loader=jinja2.DictLoader(TEMPLATES))
+    fragments = Fragments()
+    env.filters.update(url=fragments.relative(url_filter), script_tag=fragments.relative(script_tag_filter))
+    env.globals.update(tawasul_once=fragments.once, tawasul_titled=fragments.titled)
+    return env, fragments
+
+
+def render(env, name: str, page: Page) -> str:
+    return env.get_template(name).render(page=page, base_url="")
+
+
+def test_a_shared_piece_is_reused_only_where_its_links_come_out_the_same():
+    env, fragments = environment()
+    first = render(env, "nav.html", Page("events/one/", "أ"))
+    second = render(env, "nav.html", Page("events/two/", "ب"))
+    elsewhere = render(env, "nav.html", Page("awareness/guide/article/", "ج"))
+    top = render(env, "nav.html", Page("safety/", "د"))
+
+    assert first == second == '<a href="../../safety/">أمان</a><a href="../">الفعاليات</a>'
+    assert elsewhere == '<a href="../../../safety/">أمان</a><a href="../../../events/">الفعاليات</a>'
+    assert top == '<a href="./">أمان</a><a href="../events/">الفعاليات</a>'
+    assert (fragments.rendered, fragments.reused) == (3, 1)
+
+
+def test_a_script_tag_in_a_shared_piece_points_at_the_script_from_each_page():
+    env, fragments = environment()
+    deep = render(env, "scripts.html", Page("events/one/", "أ"))
+    top = render(env, "scripts.html", Page("about/", "ب"))
+
+    assert (deep, top) == ('<script src="../../assets/js/quick-exit.js"></script>',
+                           '<script src="../assets/js/quick-exit.js"></script>')
+    assert (fragments.rendered, fragments.reused) == (2, 0)
+
+
+def test_each_page_gets_its_own_title_in_a_shared_header():
+    env, fragments = environment()
+    pages = [Page("events/one/", "ورشة <التوعية>"), Page("events/two/", "يوم مفتوح"), Page("about/", "عن المراكز")]
+
+    assert [render(env, "header.html", page) for page in pages] == [
+        '<header><a href="../..">الرئيسية</a> ورشة <التوعية></header>',
+        '<header><a href="../..">الرئيسية</a> يوم مفتوح</header>',
+        '<header><a href="..">الرئيسية</a> عن المراكز</header>',
+    ]
+    assert (fragments.rendered, fragments.reused) == (2, 1)
+
+
+def test_a_piece_that_reads_more_of_the_page_than_the_stand_in_holds_is_rendered_for_each_page():
+    env, fragments = environment()
+    one = render(env, "greedy.html", Page("events/one/", "أ", summary="الأولى"))
+    two = render(env, "greedy.html", Page("events/two/", "ب", summary="الثانية"))
+
+    assert (one, two) == ("أ/الأولى", "ب/الثانية")
+    assert (fragments.rendered, fragments.reused) == (2, 0)
