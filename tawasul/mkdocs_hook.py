@@ -9,11 +9,13 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import markdown as markdown_lib
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+from markdown.extensions.toc import TocExtension, unique
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
@@ -46,6 +48,9 @@ class _WarningCount(logging.Handler):
 
 
 _warnings = _WarningCount()
+# A heading line with nothing Python-Markdown or its extensions here (attr_list's {}, tables' |,
+# admonition's !) would read as markup: no escapes, emphasis, code, links, HTML, entities, closing #.
+_PLAIN_HEADING = re.compile(r"# ([^\\`*_\[\]!<>&{}#|\s][^\\`*_\[\]!<>&{}#|\n]*)\n")
 # An empty theme template: a page whose finished HTML is in the build cache is not rendered again.
 CACHED_TEMPLATE = "tawasul-cached.html"
 
@@ -166,8 +171,29 @@ class _HeadingRender:
         self.title = pages._ExtractTitleTreeprocessor()
         for processor in (self.raw_html, self.anchors, self.links, self.title):
             processor._register(self.md)
+        toc = next(e for e in self.md.registeredExtensions if isinstance(e, TocExtension))
+        self.slugify, self.sep = toc.getConfig("slugify"), toc.getConfig("separator")
+
+    def _plain(self, page) -> bool:
+        """Most headings are plain words, which Python-Markdown leaves as they are: give the page
+        what converting `# words` gives (the toc extension's id, MkDocs' title and anchors) without
+        running it. Anything Markdown or HTML could read differently takes the full conversion."""
+        match = _PLAIN_HEADING.fullmatch(page.markdown)
+        if page.markdown and (match is None or " ".join(match[1].split()) != match[1]):
+            return False
+        text = match[1] if match else None
+        anchor = unique(self.slugify(text, self.sep), set()) if text else None
+        page.content = f'<h1 id="{anchor}">{text}</h1>' if text else ""
+        page.toc = get_toc([{"level": 1, "id": anchor, "name": text, "html": text, "data-toc-label": "",
+                             "children": []}] if text else [])
+        page._title_from_render = text
+        page.present_anchor_ids = {anchor} if text else set()
+        page.links_to_anchors = {}
+        return True
 
     def render(self, page, files) -> None:
+        if self._plain(page):
+            return
         self.raw_html.present_anchor_ids, self.anchors.present_anchor_ids, self.title.title = set(), set(), None
         self.links.file, self.links.files, self.links.links_to_anchors = page.file, files, {}
         page.content = self.md.reset().convert(page.markdown)
