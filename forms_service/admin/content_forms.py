@@ -10,7 +10,6 @@ else's newer one is caught.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from flask import request
 from flask_wtf.file import FileField
@@ -20,13 +19,13 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from tawasul.text import is_slug, western_digits
 
+from .. import fields
 from ..fields import ChoiceField, MaxLength, PlainText, Required, looks_like_code, strip
 from ..base_forms import StrictForm
 
 SLUG_HINT = ("اسم الصفحة في الرابط: حروف لاتينية صغيرة وأرقام وشرطات، مثل safe-at-home. يُختار مرة واحدة "
              "ولا يتغيّر بعدها. اتركيه فارغاً ليُصنع تلقائياً.")
 BODY_HINT = "بصيغة Markdown: سطر فارغ بين الفقرات، و## قبل العنوان الفرعي، و- قبل كل بند."
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _MONTH_DAY = re.compile(r"\d{1,2}-\d{1,2}", re.ASCII)
 
 
@@ -47,24 +46,9 @@ class NoMarkup:
             raise ValidationError("لا تكتبي وسوم HTML في النص؛ استعملي تنسيق Markdown (## للعناوين، - للقوائم)")
 
 
-class DayField(StringField):
-    """What <input type="date"> sends (2026-11-25); `day` holds the date after validation."""
-
-    def __init__(self, label, **kwargs):
-        super().__init__(label, filters=[strip], **kwargs)
-        self.day: date | None = None
-
-    def pre_validate(self, form):
-        self.day = None
-        text = western_digits(self.data or "")
-        if not text:
-            return
-        try:
-            if not _DAY.fullmatch(text):
-                raise ValueError
-            self.day = date.fromisoformat(text)
-        except ValueError:
-            raise ValidationError("اكتبي التاريخ مثل 2026-11-25") from None
+class DayField(fields.DayField):
+    """The shared date field; its example is the ministry's usual date, the 25 November campaign's."""
+    message = "اكتبي التاريخ مثل 2026-11-25"
 
 
 class MonthDayField(StringField):
@@ -141,7 +125,7 @@ class ArticleForm(ContentForm):
 
     def front_matter(self) -> dict:
         return {"title": self.title.data, "category": self.category.data, "summary": self.summary.data,
-                "date": self.date.day}
+                "date": self.date.parsed}
 
 
 class CampaignForm(ContentForm):
@@ -166,8 +150,8 @@ class CampaignForm(ContentForm):
 
     def front_matter(self) -> dict:
         """None removes an emptied optional field from the file."""
-        return {"title": self.title.data, "summary": self.summary.data, "start": self.start.day,
-                "end": self.end.day, "governorates": list(self.governorates.data), "goals": lines(self.goals.data),
+        return {"title": self.title.data, "summary": self.summary.data, "start": self.start.parsed,
+                "end": self.end.parsed, "governorates": list(self.governorates.data), "goals": lines(self.goals.data),
                 "partners": lines(self.partners.data) or None, "hashtag": self.hashtag.data or None,
                 "occasion": self.occasion.data or None}
 

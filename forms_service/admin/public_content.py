@@ -143,8 +143,8 @@ def _here() -> str:
 def _free_slug(kind: Document, form) -> str | None:
     """The first free name: hers, or one made from the item's fields. None (and a message
     beside the field) when hers is taken."""
-    base = (rules.article_base(form.category.data, form.date.day) if kind is ARTICLES
-            else rules.campaign_base(form.start.day))
+    base = (rules.article_base(form.category.data, form.date.parsed) if kind is ARTICLES
+            else rules.campaign_base(form.start.parsed))
     taken = set(getattr(scope.catalogue(), kind.name))
     for slug in rules.candidate_slugs(form.slug.data, base):
         if slug not in taken and writer().read(kind.rel(slug)).blob is None:
