@@ -92,14 +92,6 @@ class GuardedForm(StrictForm):
 
         return Page(self.started.data, self.signed_at + timedelta(seconds=current_app.config["FORMS_MAX_SECONDS"]))
 
-    def claim_page(self) -> bool:
-        """One page load, one stored submission: False when this page's token was already used
-        (then `page_used` and her form again). Called only once the form is valid, so a corrected
-        form still goes."""
-        from .services import form_tokens
-
-        return form_tokens.claim(self.page())
-
     def page_used(self) -> None:
         """Her form is shown again saying this page was sent before (a replayed page load)."""
         self.timing_error = REPLAYED

@@ -8,8 +8,8 @@ from ..forms import activity_form
 from ..services import activities
 from ..services.figures_export import REACHED_FIELDS
 from ..services.codes import sign, unsign
-from ..services.errors import UnknownRegistration
-from .common import blank_form, check_submission, governorate_choices, render_form
+from ..services.errors import PageUsed, UnknownRegistration
+from .common import blank_form, check_form, governorate_choices, page_sent_before, page_used_up
 
 
 def new():
@@ -18,10 +18,10 @@ def new():
     if request.method == "GET":
         return blank_form(lambda: activity_form(governorate_choices(cat), campaigns, cat.localities), "activity_new.html")
     form = activity_form(governorate_choices(cat), campaigns, cat.localities)
-    answer = check_submission(form, "activity_new.html")
+    answer = check_form(form, "activity_new.html")
     if answer:
         return answer
-    submission = activities.submit(activities.Activity(
+    activity = activities.Activity(
         organisation=form.organisation.data, organisation_type=form.organisation_type.data,
         contact_name=form.contact_name.data, contact=form.contact.normalised, partners=form.partners.data or None,
         activity_type=form.activity_type.data, title=form.title.data, description=form.description.data,
@@ -29,7 +29,12 @@ def new():
         campaign=form.campaign.data or None, governorate=form.governorate.data,
         locality=form.place().name if form.place() else None, venue_name=form.venue_name.data,
         venue_address=form.venue_address.data, starts_at=form.starts_at.moment, ends_at=form.ends_at.moment,
-        **{name: form[name].number for name in REACHED_FIELDS}))
+        **{name: form[name].number for name in REACHED_FIELDS})
+    try:  # the page is used up in the submission's own transaction
+        submission = activities.submit(activity, form.page())
+    except PageUsed:
+        return page_sent_before(form, "activity_new.html")
+    page_used_up()
     return redirect(url_for(".received", token=sign(submission.reference, "activity")), code=303)
 
 

@@ -15,23 +15,12 @@ def governorate_choices(cat: Catalogue) -> list[tuple[str, str]]:
     return [(g.slug, g.name) for g in cat.governorates.values()]
 
 
-def check_submission(form: GuardedForm, template: str, **context):
+def check_form(form: GuardedForm, template: str, **context):
     """The common top of every form POST. Returns a response to send now, or None to go on:
     tampered input → 400; honeypot → a fake success, nothing stored; invalid → the form again,
-    her input kept (400 when the CSRF token failed, 422 otherwise); a page already sent → the
-    form again with a fresh token (409)."""
-    answer = check_form(form, template, **context)
-    if answer is None:
-        if not form.claim_page():
-            return page_sent_before(form, template, **context)
-        page_used_up()
-    return answer
-
-
-def check_form(form: GuardedForm, template: str, **context):
-    """`check_submission` but for the page's single use, for a view whose service claims the page
-    in the transaction that stores the submission (`form.page()`); that view then answers
-    `PageUsed` with `page_sent_before` and everything else with `page_used_up`."""
+    her input kept (400 when the CSRF token failed, 422 otherwise). The page's single use is
+    claimed by the service, in the transaction that stores the submission (`form.page()`); the
+    view answers its `PageUsed` with `page_sent_before` (409) and a stored one with `page_used_up`."""
     if form.unexpected_input():
         raise BadInput()
     if form.is_submitted_by_bot():

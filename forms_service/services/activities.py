@@ -7,7 +7,9 @@ from datetime import datetime
 
 from ..database import write_transaction
 from ..models import ActivitySubmission
+from . import form_tokens
 from .codes import new_reference
+from .errors import PageUsed
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,12 @@ class Activity:
     locality: str | None = None  # a name of content/data/localities.yml in `governorate`
 
 
-def submit(activity: Activity) -> ActivitySubmission:
+def submit(activity: Activity, page: form_tokens.Page | None = None) -> ActivitySubmission:
+    """Stored as pending. With the form `page` it came from, that page is used up in the same
+    transaction (PageUsed, and nothing stored, when it was already)."""
     with write_transaction() as session:
+        if page is not None and not form_tokens.claim_in(session, page):
+            raise PageUsed()
         submission = ActivitySubmission(reference=new_reference(), **activity.__dict__)
         session.add(submission)
         session.flush()

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from ..database import group_commit, insert_if_new
+from ..database import insert_if_new
 from ..models import UsedFormToken, utcnow
 
 
@@ -21,14 +21,9 @@ class Page:
     expires_at: datetime
 
 
-def claim(page: Page) -> bool:
-    """In a transaction of its own: True the first time; False when this page was already used."""
-    return group_commit(lambda session: claim_in(session, page))
-
-
 def claim_in(session: Session, page: Page) -> bool:
-    """The same, inside the caller's write transaction, so the page is used up exactly when what
-    it submitted is stored (services/registrations.py: one commit for both)."""
+    """True the first time; False when this page was already used. Inside the caller's write
+    transaction, so the page is used up exactly when what it submitted is stored (one commit)."""
     digest = hashlib.sha256(page.token.encode()).hexdigest()
     return insert_if_new(session, UsedFormToken.__table__, token_hash=digest, expires_at=page.expires_at)
 

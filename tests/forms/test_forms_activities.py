@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from support.html import text_of
+from support.html import form_fields, text_of
 
 from forms_service.extensions import db
 from forms_service.models import ActivitySubmission, SubmissionState
@@ -33,6 +33,23 @@ def test_a_partner_submits_an_activity_and_gets_a_reference(app, visitor):
     assert event.governorate == "jenin" and event.summary == "لقاء توعوي عن حقوق العاملات في الزراعة."
     assert "بلدية جنين" in event.description and event.campaign == "orange-days"
 
+
+
+def test_one_activity_page_replayed_stores_one_activity(app, client):
+    """The page's single use is claimed in the submission's own transaction: the first POST is
+    stored, each replay of the same page load gets her form back (409) and stores nothing."""
+    page = {**form_fields(client.get("/activities/new").get_data(as_text=True)), **ACTIVITY}
+    cookie = client.get_cookie("tawasul_forms").value  # a replaying client keeps the cookie a success clears
+
+    def replay(title):
+        client.set_cookie("tawasul_forms", cookie)
+        return client.post("/activities/new", data={**page, "title": title})
+    answers = [replay(f"لقاء رقم {n}") for n in range(3)]
+    assert [a.status_code for a in answers] == [303, 409, 409]
+    assert "أُرسل هذا النموذج من قبل" in text_of(answers[1])
+    assert "لقاء رقم 1" in answers[1].get_data(as_text=True)  # her input kept
+    with app.app_context():
+        assert [row.title for row in db.session.query(ActivitySubmission)] == ["لقاء رقم 0"]
 
 def test_activity_errors_are_arabic_and_keep_her_input(app, visitor):
     answer = visitor.submit("/activities/new", **{**ACTIVITY, "ends_at": "2026-12-15T09:00",
