@@ -101,3 +101,20 @@ class _TitledPage:
     def __getattr__(self, name):
         self._fragments._strayed()
         return getattr(self._page, name)
+
+
+class Strings:
+    """`lang.t(key)`, the interface strings Material's templates show (theme/partials/language.html):
+    each made once per build by partials/tw-strings.html's `t`, which depends on the key alone."""
+
+    TEMPLATE = "partials/tw-strings.html"
+
+    def __init__(self, env, config):
+        self._env, self._config, self._t, self._made = env, config, None, {}
+
+    def __call__(self, key):
+        if key not in self._made:
+            if self._t is None:
+                self._t = self._env.get_template(self.TEMPLATE).make_module({"config": self._config}).t
+            self._made[key] = self._t(key)
+        return self._made[key]

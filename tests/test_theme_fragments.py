@@ -89,3 +89,33 @@ def test_a_piece_that_reads_more_of_the_page_than_the_stand_in_holds_is_rendered
 
     assert (one, two) == ("أ/الأولى", "ب/الثانية")
     assert (fragments.rendered, fragments.reused) == (2, 0)
+
+
+def test_material_reads_each_interface_string_as_the_strings_template_makes_it():
+    """Material imports partials/language.html for every page; it hands out each string once
+    made. Every key Material's Arabic and English tables know, ours, and keys no table has must
+    give what importing partials/tw-strings.html with the page's context gives."""
+    import re
+    from pathlib import Path
+
+    from mkdocs.config import load_config
+    from mkdocs.utils import get_theme_dir
+
+    from tawasul.theme_fragments import Strings
+
+    config = load_config(str(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
+    env = config.theme.get_env()
+    env.globals["tawasul_t"] = Strings(env, config)
+    tables = Path(get_theme_dir("material")) / "partials" / "languages"
+    keys = sorted({k for name in ("ar.html", "en.html") for k in re.findall(r'^\s*"([^"]+)":', (tables / name).read_text(), re.M)})
+    assert len(keys) > 50 and "action.skip" in keys
+    keys += ["", "action.skip ", "ACTION.SKIP", "action", "search.placeholder.x", "toc", "لغة"]
+
+    def through(template: str, key: str) -> str:
+        page = env.from_string(f'{{% import "{template}" as lang with context %}}{{{{ lang.t(key) }}}}')
+        return page.render(config=config, key=key)
+
+    made = [through("partials/language.html", key) for key in keys + keys[::-1]]
+    assert made == [through("partials/tw-strings.html", key) for key in keys + keys[::-1]]
+    assert through("partials/language.html", "action.skip") == "انتقلي إلى المحتوى"
+    assert through("partials/language.html", "search") == "بحث"
