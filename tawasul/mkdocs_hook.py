@@ -163,21 +163,24 @@ def on_page_markdown(markdown, page, config, files):
     if _cached(page, ("html", generated.html, generated.toc, generated.h1) if generated
                else ("markdown", markdown, _state["files"])):
         return ""  # the finished page is in the cache: nothing to convert, nothing to render
+    if "headings" not in _state:
+        _state["headings"] = _HeadingRender(config)
     if generated is None:
+        page.render = lambda config, files: _state["headings"].convert(page, files)
         return markdown
     # A generated HTML page: Python-Markdown sees only its heading, so MkDocs takes the title as
     # for any page; the body replaces the rendered heading in on_page_content.
-    if "headings" not in _state:
-        _state["headings"] = _HeadingRender(config)
     page.render = lambda config, files: _state["headings"].render(page, files)
     return f"# {generated.h1}\n" if generated.h1 else ""
 
 
 class _HeadingRender:
-    """MkDocs' Page.render() for a generated page's one-line Markdown (its heading), with one
-    Python-Markdown reused for all of them: setting Markdown and its extensions up for each page
-    cost ten times converting the line. Same extensions, and the same processors MkDocs adds
-    (mkdocs/structure/pages.py, MkDocs 1.6: the title, anchors, links), so the same title."""
+    """MkDocs' Page.render() with one Python-Markdown reused for every page (`convert`): setting
+    Markdown and its extensions up for each page cost ten times converting a generated page's
+    one-line Markdown (its heading, `render`), and a third of converting an article. Same
+    extensions, and the same processors MkDocs adds (mkdocs/structure/pages.py, MkDocs 1.6: the
+    title, anchors, links), so the same page; reset() clears what the extensions keep of a page
+    (tests/test_markdown_render.py)."""
 
     def __init__(self, config):
         from mkdocs.structure import pages
@@ -188,6 +191,7 @@ class _HeadingRender:
         self.anchors = pages._ExtractAnchorsTreeprocessor(None, None, config)
         self.links = pages._RelativePathTreeprocessor(None, None, config)
         self.title = pages._ExtractTitleTreeprocessor()
+        self.log = pages.log
         for processor in (self.raw_html, self.anchors, self.links, self.title):
             processor._register(self.md)
         toc = next(e for e in self.md.registeredExtensions if isinstance(e, TocExtension))
@@ -211,15 +215,18 @@ class _HeadingRender:
         return True
 
     def render(self, page, files) -> None:
-        if self._plain(page):
-            return
+        if not self._plain(page):
+            self.convert(page, files)
+
+    def convert(self, page, files) -> None:
         self.raw_html.present_anchor_ids, self.anchors.present_anchor_ids, self.title.title = set(), set(), None
         self.links.file, self.links.files, self.links.links_to_anchors = page.file, files, {}
         page.content = self.md.reset().convert(page.markdown)
         page.toc = get_toc(getattr(self.md, "toc_tokens", []))
         page._title_from_render = self.title.title
         page.present_anchor_ids = self.anchors.present_anchor_ids | self.raw_html.present_anchor_ids
-        page.links_to_anchors = self.links.links_to_anchors
+        if self.log.getEffectiveLevel() > logging.DEBUG:  # as MkDocs does
+            page.links_to_anchors = self.links.links_to_anchors
 
 
 def _cached(page, source) -> bool:
