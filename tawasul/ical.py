@@ -64,3 +64,31 @@ def single(component: icalendar.Event, prodid: str) -> bytes:
     cal.add_component(component)
     cal.add_missing_timezones()
     return cal.to_ical()
+
+
+# RFC 5545 folding as icalendar 7 does it (Contentline.to_ical(): a line is cut before the octet
+# that would make it 75, between UTF-8 characters, and a cut never leaves a `\` or `^` escape at
+# the end of a line), computed on the encoded line: icalendar encodes each character on its own,
+# which was most of a calendar's cost. tests/feeds/test_feeds_folding.py compares the two.
+_WIDTH = 74
+_FOLD = b"\r\n "
+
+
+def folded(line: str) -> bytes:
+    """What `icalendar.parser.Contentline(line).to_ical()` gives."""
+    data = line.encode("utf-8")
+    if len(data) <= _WIDTH:
+        return data
+    if "\n" in line:  # not a content line: icalendar refuses it
+        return icalendar.parser.Contentline(line).to_ical()
+    pieces, start = [], 0
+    while len(data) - start > _WIDTH:
+        end = start + _WIDTH
+        while data[end] & 0xC0 == 0x80:  # inside a character: cut before it
+            end -= 1
+        if data[end - 1] in b"\\^":  # keep an escape with what it escapes (a piece has 71+ octets)
+            end -= 1
+        pieces.append(data[start:end])
+        start = end
+    pieces.append(data[start:])
+    return _FOLD.join(pieces)

@@ -93,9 +93,9 @@ class Components:
     and serialising (line folding above all) is most of what writing a calendar costs. Kept
     across builds (ctx.memo) without the build's moment, which is put back in each time.
 
-    Also what every calendar of the build shares: icalendar's folding of each distinct content
-    line (it walks a line character by character, and most lines of 2,000 calendars repeat:
-    PRODID, DTSTAMP, STATUS…), and each calendar's own lines but for its name, UID and address."""
+    Also what every calendar of the build shares: the folding of each distinct content line
+    (most lines of 2,000 calendars repeat: PRODID, DTSTAMP, STATUS…), and each calendar's own
+    lines but for its name, UID and address."""
 
     # The calendar's lines that differ from one calendar to another (Calendar.new's name, uid, url).
     OWN = ("NAME", "X-WR-CALNAME", "UID", "URL")
@@ -126,9 +126,9 @@ class Components:
         return self._made[event.slug]
 
     def text(self, lines) -> bytes:
-        """What `Contentlines.to_ical()` gives, each distinct line folded once by icalendar."""
+        """What `Contentlines.to_ical()` gives, each distinct line folded once (ical.folded)."""
         folded = self._folded
-        return b"".join((folded.get(line) or folded.setdefault(line, line.to_ical())) + b"\r\n"
+        return b"".join((folded.get(line) or folded.setdefault(line, ical.folded(line))) + b"\r\n"
                         for line in lines if line)
 
     def head(self, name: str, uid: str, url: str, zone: str) -> bytes:
