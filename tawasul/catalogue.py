@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from enum import Enum
 from functools import cached_property
 
 from .hours import Holiday
@@ -68,11 +69,32 @@ class Catalogue:
         return [e for e in reversed(self.sorted_events()) if e.end_date < today]
 
     def events_where(self, **match) -> list[Event]:
+        if len(match) == 1 and all(match.values()):
+            (key, value), = match.items()
+            found = self._events_by(key).get(value) if isinstance(value, (str, Enum)) else None
+            if found is not None:
+                return list(found)
         events = self.sorted_events()
         governorate = match.pop("governorate", None)
         if governorate:
             events = [e for e in events if self.governorate_of(e).slug == governorate]
         return [e for e in events if all(getattr(e, k) == v for k, v in match.items())]
+
+    @cached_property
+    def _event_groups(self) -> dict[str, dict[object, list[Event]]]:
+        return {}
+
+    def _events_by(self, key: str) -> dict[object, list[Event]]:
+        """Events by their value of `key`, in sorted_events() order, grouped once: the list pages of
+        a large site asked for each governorate, type and campaign in turn, each time over all events."""
+        if key not in self._event_groups:
+            groups: dict[object, list[Event]] = {}
+            for e in self.sorted_events():
+                value = self.governorate_of(e).slug if key == "governorate" else getattr(e, key)
+                if isinstance(value, (str, Enum)):
+                    groups.setdefault(value, []).append(e)
+            self._event_groups[key] = groups
+        return self._event_groups[key]
 
     def open_for_registration(self, event: Event, today: date) -> bool:
         return event.registration_window(today) == RegistrationWindow.open
