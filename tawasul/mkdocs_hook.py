@@ -34,7 +34,7 @@ from tawasul.site.feeds import alternates
 from tawasul.site.html_pages import MarkdownText
 from tawasul.site.render import phone_link
 from tawasul.text import NETWORKS_NOTE, phone_digits
-from tawasul.theme_fragments import Fragments, Strings
+from tawasul.theme_fragments import Fragments, Strings, toc_key
 
 _state: dict = {}
 
@@ -130,7 +130,8 @@ def on_env(env, config, files):
     # "material/…" names Material's own template where the theme overrides it to wrap it.
     fragments = Fragments()
     env.filters.update(url=fragments.relative(env.filters["url"]), script_tag=fragments.relative(env.filters["script_tag"]))
-    env.globals.update(tawasul_once=fragments.once, tawasul_titled=fragments.titled, tawasul_t=Strings(env, config))
+    env.globals.update(tawasul_once=fragments.once, tawasul_titled=fragments.titled, tawasul_t=Strings(env, config),
+                       tawasul_toc_key=toc_key)
     env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(get_theme_dir("material"))})])
     return env
 

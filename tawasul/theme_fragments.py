@@ -118,3 +118,17 @@ class Strings:
                 self._t = self._env.get_template(self.TEMPLATE).make_module({"config": self._config}).t
             self._made[key] = self._t(key)
         return self._made[key]
+
+
+def toc_key(toc) -> tuple:
+    """All that Material's toc.html and toc-item.html show of a page's table of contents: under a
+    first heading of level 1 (the page's title, different on every page) only its sections."""
+    first = next(iter(toc), None)
+    if first is not None and first.level == 1:
+        return ("sections", _toc_items(first.children))
+    return ("all", _toc_items(toc))
+
+
+def _toc_items(items) -> tuple:
+    return tuple((item.url, item.title, item.level, repr(getattr(item, "typeset", None)), _toc_items(item.children))
+                 for item in items)

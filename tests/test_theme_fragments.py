@@ -119,3 +119,45 @@ def test_material_reads_each_interface_string_as_the_strings_template_makes_it()
     assert made == [through("partials/tw-strings.html", key) for key in keys + keys[::-1]]
     assert through("partials/language.html", "action.skip") == "انتقلي إلى المحتوى"
     assert through("partials/language.html", "search") == "بحث"
+
+
+def test_a_table_of_contents_is_reused_only_for_pages_with_the_same_headings():
+    """theme/partials/toc.html shares Material's table of contents between pages whose headings
+    are the same; each page must get what Material's own toc.html gives it."""
+    from pathlib import Path
+
+    from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+    from mkdocs.config import load_config
+    from mkdocs.structure.toc import get_toc
+    from mkdocs.utils import get_theme_dir
+
+    from tawasul.theme_fragments import Strings, toc_key
+
+    config = load_config(str(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
+    env = config.theme.get_env()
+    env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(get_theme_dir("material"))})])
+    fragments = Fragments()
+    env.globals.update(tawasul_once=fragments.once, tawasul_t=Strings(env, config), tawasul_toc_key=toc_key)
+
+    def heading(level, name, children=()):
+        return {"level": level, "id": name.replace(" ", "-"), "name": name, "html": name, "data-toc-label": "",
+                "children": list(children)}
+    tocs = [
+        [heading(1, "ورشة أ", [heading(2, "الموعد"), heading(2, "المكان")])],
+        [heading(1, "ورشة ب", [heading(2, "الموعد"), heading(2, "المكان")])],  # the same sections
+        [heading(1, "ورشة ج", [heading(2, "الموعد"), heading(2, "المكان <b>")])],
+        [heading(1, "ورشة هـ", [heading(2, "الموعد"), dict(heading(2, "المكان"), name="الموقع", html="الموقع")])],
+        [heading(1, "ورشة د", [heading(2, "الموعد", [heading(3, "تغيير")]), heading(2, "المكان")])],
+        [heading(2, "الموعد"), heading(2, "المكان")],  # no level-1 heading: the whole table shows
+        [heading(1, "فارغة")],
+        [],
+    ]
+    pages = [Page(f"events/e{i}/", f"ص{i}") for i in range(len(tocs))]
+    for page, toc in zip(pages, tocs):
+        page.toc = get_toc(toc)
+    made = [(env.get_template("partials/toc.html").render(page=p, config=config, lang={"t": env.globals["tawasul_t"]}),
+             env.get_template("material/partials/toc.html").render(page=p, config=config, lang={"t": env.globals["tawasul_t"]}))
+            for p in pages + pages]
+    assert all(ours == material for ours, material in made)
+    assert len({ours for ours, _ in made}) == 7
+    assert fragments.reused == len(pages) + 1  # the second round, and the second page (its title is not shown)
