@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import re
+import runpy
 import shutil
 import subprocess
 import sys
@@ -38,6 +39,7 @@ from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import forms_cpu  # noqa: E402
+import gunicorn_probe  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.append(str(ROOT / "tests"))
@@ -73,29 +75,137 @@ def content_copy(dest: Path) -> Path:
     return dest
 
 
-def start(mode: str, work: Path, site: Path, database_url: str, redis_url: str = "") -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {**os.environ, "TAWASUL_TODAY": TODAY, "TAWASUL_CONTENT_ROOT": str(work / "content-root"),
-           "TAWASUL_SITE_DIR": str(site), "DATABASE_URL": database_url, "FORMS_MIN_SECONDS": "1",
-           "FORMS_POST_LIMIT": "1000000/minute", "FORMS_BIND": f"127.0.0.1:{port}"}
+PRODUCTION_CONF = ROOT / "deploy/gunicorn.conf.py"
+
+
+def expected_layout(mode: str) -> tuple[int, int]:
+    """(workers, listening sockets) the mode must have before wrk may start: with reuse_port each
+    worker opens its own socket after the fork, and a socket not yet open gets none of wrk's 32
+    connections, which then all land on the workers already up (one run measured the trivial
+    route on one of two workers: 1,734 rps instead of about 4,300)."""
     if mode == "production":
-        env.update(FORMS_ENV="production", SECRET_KEY="bench-" + "k" * 40, FORMS_SECURE_COOKIES="0")
-        if redis_url:  # as deploy/tawasul.env.example: counters shared by the workers
-            env["FORMS_RATELIMIT_STORAGE"] = redis_url
-    subprocess.run([str(BIN / "flask"), "--app", "forms_service", "db", "upgrade"], env=env, cwd=ROOT, check=True,
-                   capture_output=True)
-    args = MODES[mode] if mode == "production" else ["--bind", f"127.0.0.1:{port}", *MODES[mode]]
-    process = subprocess.Popen([str(BIN / "gunicorn"), *args], env=env, cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}/forms"
-    for _ in range(600):
-        try:
-            if requests.get(base + "/health", timeout=5).ok:
-                return process, base
-        except requests.RequestException:
+        conf = runpy.run_path(str(PRODUCTION_CONF))
+        workers = conf["workers"]
+        return workers, workers if conf["reuse_port"] else 1
+    args = MODES[mode]
+    workers = int(args[args.index("--workers") + 1])
+    return workers, workers if "--reuse-port" in args else 1
+
+
+def listening_sockets(port: int) -> int:
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return sum(1 for row in rows if row.split()[1].endswith(f":{port:04X}") and row.split()[3] == "0A")
+
+
+class Server:
+    """One gunicorn under test, probed (bench/gunicorn_probe.py), and `make run`'s outbox worker
+    beside it in that mode, as the Makefile starts it."""
+
+    def __init__(self, mode: str, work: Path, site: Path, database_url: str, redis_url: str = ""):
+        port = free_port()
+        self.mode, self.probes = mode, Path(tempfile.mkdtemp(prefix="probe-", dir=work))
+        env = {**os.environ, "TAWASUL_TODAY": TODAY, "TAWASUL_CONTENT_ROOT": str(work / "content-root"),
+               "TAWASUL_SITE_DIR": str(site), "DATABASE_URL": database_url, "FORMS_MIN_SECONDS": "1",
+               "FORMS_POST_LIMIT": "1000000/minute", "FORMS_BIND": f"127.0.0.1:{port}",
+               "BENCH_PROBE_DIR": str(self.probes), "OUTBOX_FOLDER": str(work / "outbox")}
+        if mode == "production":
+            env.update(FORMS_ENV="production", SECRET_KEY="bench-" + "k" * 40, FORMS_SECURE_COOKIES="0",
+                       BENCH_BASE_CONF=str(PRODUCTION_CONF))
+            if redis_url:  # as deploy/tawasul.env.example: counters shared by the workers
+                env["FORMS_RATELIMIT_STORAGE"] = redis_url
+        subprocess.run([str(BIN / "flask"), "--app", "forms_service", "db", "upgrade"], env=env, cwd=ROOT,
+                       check=True, capture_output=True)
+        args = ["-c", str(ROOT / "bench/gunicorn_probe.py")]
+        args += [] if mode == "production" else ["--bind", f"127.0.0.1:{port}", *MODES[mode]]
+        self.process = subprocess.Popen([str(BIN / "gunicorn"), *args], env=env, cwd=ROOT,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.outbox = None
+        if mode == "make run":
+            self.outbox = subprocess.Popen([str(BIN / "flask"), "--app", "forms_service", "send-outbox"], env=env,
+                                           cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.base = f"http://127.0.0.1:{port}/forms"
+        workers, sockets = expected_layout(mode)
+        for _ in range(600):
+            if (len(self.workers()) == workers and len(list(self.probes.iterdir())) == workers
+                    and listening_sockets(port) == sockets):
+                try:
+                    if requests.get(self.base + "/health", timeout=5).ok:
+                        return
+                except requests.RequestException:
+                    pass
             time.sleep(0.1)
-    process.kill()
-    raise SystemExit(f"{mode}: the server did not start")
+        self.stop()
+        raise SystemExit(f"{mode}: the server did not start {workers} workers on {sockets} sockets")
+
+    def workers(self) -> list[int]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        try:
+            return [int(pid) for pid in children.read_text().split()]
+        except OSError:
+            return []
+
+    def processes(self) -> dict[str, int]:
+        named = {f"worker {i + 1}": pid for i, pid in enumerate(sorted(self.workers()))}
+        named["master"] = self.process.pid
+        if self.outbox:
+            named["outbox"] = self.outbox.pid
+        return named
+
+    def snapshot(self) -> dict:
+        """CPU seconds (user+sys) of each process and the probes' counters of each worker."""
+        cpu, tick = {}, os.sysconf("SC_CLK_TCK")
+        for name, pid in self.processes().items():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                cpu[name] = (int(fields[11]) + int(fields[12])) / tick
+            except OSError:
+                cpu[name] = 0.0
+        probes = {pid: gunicorn_probe.read_counters(self.probes / str(pid)) for pid in self.workers()
+                  if (self.probes / str(pid)).exists()}
+        return {"at": time.monotonic(), "cpu": cpu, "probes": probes}
+
+    def stop(self) -> None:
+        for process in (self.outbox, self.process):
+            if process:
+                process.terminate()
+                process.wait(timeout=30)
+
+
+def _percentile(histogram: list[int], share: float) -> float:
+    total, seen = sum(histogram), 0
+    for ms, n in enumerate(histogram):
+        seen += n
+        if total and seen >= share * total:
+            return float(ms)
+    return float("nan")
+
+
+def server_side(before: dict, after: dict) -> dict:
+    """What the server did between two snapshots: per process CPU (% of one core), per worker
+    requests, and the queued / in-app distributions of all workers together (1-ms buckets, so a
+    p50 of 0 means under a millisecond)."""
+    wall = after["at"] - before["at"]
+    cpu = {name: round(100 * (after["cpu"][name] - before["cpu"].get(name, 0.0)) / wall)
+           for name in after["cpu"]}
+    b = gunicorn_probe
+    per_worker, queued, in_app = [], [0] * b.BUCKETS, [0] * b.BUCKETS
+    for pid in sorted(after["probes"]):
+        old = before["probes"].get(pid, [0] * b.SLOTS)
+        delta = [x - y for x, y in zip(after["probes"][pid], old)]
+        per_worker.append(delta[b.REQUESTS])
+        queued = [x + y for x, y in zip(queued, delta[b.QUEUED:b.QUEUED + b.BUCKETS])]
+        in_app = [x + y for x, y in zip(in_app, delta[b.IN_APP:b.IN_APP + b.BUCKETS])]
+    return {"cpu_percent": cpu, "requests_per_worker": per_worker,
+            "queued_ms": {"p50": _percentile(queued, 0.5), "p99": _percentile(queued, 0.99)},
+            "in_app_ms": {"p50": _percentile(in_app, 0.5), "p99": _percentile(in_app, 0.99)}}
+
+
+def measured(server: Server, url: str, seconds: int, connections: int, **wrk_args) -> dict:
+    before = server.snapshot()
+    result = wrk(url, seconds, connections, **wrk_args)
+    result["server"] = server_side(before, server.snapshot())
+    result["load"] = round(os.getloadavg()[0], 2)
+    return result
 
 
 def _page(base: str, session: requests.Session) -> tuple[str, str, str]:
@@ -170,15 +280,17 @@ class Databases:
 
 def run_mode(mode: str, work: Path, site: Path, database_url: str, redis_url: str, seconds: int,
              connections: int) -> dict:
-    process, base = start(mode, work, site, database_url, redis_url)
+    server = Server(mode, work, site, database_url, redis_url)
+    base = server.base
     try:
-        row = {"trivial": wrk(base + "/health", seconds, connections),
-               "register GET": wrk(f"{base}/events/{SLUG}/register", seconds, connections),
-               "register POST": wrk(base.rsplit("/forms", 1)[0], seconds, connections,
-                                    env=prepared_post(base, work), script=ROOT / "bench/forms_post.lua")}
+        # Warm-up: every worker has served (and compiled its templates) before anything is timed.
+        row = {"warm-up": measured(server, f"{base}/events/{SLUG}/register", 2, connections)}
+        row["trivial"] = measured(server, base + "/health", seconds, connections)
+        row["register GET"] = measured(server, f"{base}/events/{SLUG}/register", seconds, connections)
+        row["register POST"] = measured(server, base.rsplit("/forms", 1)[0], seconds, connections,
+                                        env=prepared_post(base, work), script=ROOT / "bench/forms_post.lua")
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        server.stop()
     confirmed, waiting = confirmed_and_waiting(database_url)
     row["ratio_post_to_trivial"] = row["register POST"]["rps"] / row["trivial"]["rps"]
     row["stored"] = {"confirmed": confirmed, "waitlisted": waiting}
@@ -221,10 +333,16 @@ def main() -> int:
                 name = f"{mode}, {kind}"
                 row = results[name] = run_mode(mode, work, site, databases.fresh(kind),
                                                redis_url if mode == "production" else "", args.seconds, args.connections)
-                for route in ("trivial", "register GET", "register POST"):
+                for route in ("warm-up", "trivial", "register GET", "register POST"):
                     r = row[route]
                     print(f"{name:22} {route:14} {r['rps']:8.0f} rps  p50 {r['p50_ms']:6.1f} ms  "
                           f"p99 {r['p99_ms']:6.1f} ms  errors {r['errors']}  ({r['requests']} requests)", flush=True)
+                    s = r["server"]
+                    print(f"{'':22} {'':14} server: queued p50/p99 {s['queued_ms']['p50']:.0f}/"
+                          f"{s['queued_ms']['p99']:.0f} ms, in app {s['in_app_ms']['p50']:.0f}/"
+                          f"{s['in_app_ms']['p99']:.0f} ms; per worker {s['requests_per_worker']}; CPU % "
+                          + ", ".join(f"{k} {v}" for k, v in s["cpu_percent"].items()) + f"; load {r['load']}",
+                          flush=True)
                 print(f"{name:22} POST/trivial {row['ratio_post_to_trivial']:.0%}; stored {row['stored']['confirmed']} "
                       f"confirmed + {row['stored']['waitlisted']} waiting (capacity {CAPACITY}); "
                       f"load {os.getloadavg()[0]:.2f}", flush=True)
