@@ -124,18 +124,22 @@ class Server:
             self.outbox = subprocess.Popen([str(BIN / "flask"), "--app", "forms_service", "send-outbox"], env=env,
                                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.base = f"http://127.0.0.1:{port}/forms"
-        workers, sockets = expected_layout(mode)
+        if not self.wait_until_serving(port):
+            self.stop()
+            raise SystemExit(f"{mode}: the server did not start {expected_layout(mode)} (workers, sockets)")
+
+    def wait_until_serving(self, port: int) -> bool:
+        workers, sockets = expected_layout(self.mode)
         for _ in range(600):
             if (len(self.workers()) == workers and len(list(self.probes.iterdir())) == workers
                     and listening_sockets(port) == sockets):
                 try:
                     if requests.get(self.base + "/health", timeout=5).ok:
-                        return
+                        return True
                 except requests.RequestException:
                     pass
             time.sleep(0.1)
-        self.stop()
-        raise SystemExit(f"{mode}: the server did not start {workers} workers on {sockets} sockets")
+        return False
 
     def workers(self) -> list[int]:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
@@ -182,22 +186,24 @@ def _percentile(histogram: list[int], share: float) -> float:
 
 def server_side(before: dict, after: dict) -> dict:
     """What the server did between two snapshots: per process CPU (% of one core), per worker
-    requests, and the queued / in-app distributions of all workers together (1-ms buckets, so a
-    p50 of 0 means under a millisecond)."""
+    requests, and the queued / in-app / handed-back distributions of all workers together (1-ms
+    buckets, so a p50 of 0 means under a millisecond)."""
     wall = after["at"] - before["at"]
     cpu = {name: round(100 * (after["cpu"][name] - before["cpu"].get(name, 0.0)) / wall)
            for name in after["cpu"]}
     b = gunicorn_probe
-    per_worker, queued, in_app = [], [0] * b.BUCKETS, [0] * b.BUCKETS
+    per_worker, queued, in_app, handed_back = [], [0] * b.BUCKETS, [0] * b.BUCKETS, [0] * b.BUCKETS
     for pid in sorted(after["probes"]):
         old = before["probes"].get(pid, [0] * b.SLOTS)
         delta = [x - y for x, y in zip(after["probes"][pid], old)]
         per_worker.append(delta[b.REQUESTS])
         queued = [x + y for x, y in zip(queued, delta[b.QUEUED:b.QUEUED + b.BUCKETS])]
         in_app = [x + y for x, y in zip(in_app, delta[b.IN_APP:b.IN_APP + b.BUCKETS])]
+        handed_back = [x + y for x, y in zip(handed_back, delta[b.HANDED_BACK:b.HANDED_BACK + b.BUCKETS])]
     return {"cpu_percent": cpu, "requests_per_worker": per_worker,
             "queued_ms": {"p50": _percentile(queued, 0.5), "p99": _percentile(queued, 0.99)},
-            "in_app_ms": {"p50": _percentile(in_app, 0.5), "p99": _percentile(in_app, 0.99)}}
+            "in_app_ms": {"p50": _percentile(in_app, 0.5), "p99": _percentile(in_app, 0.99)},
+            "handed_back_ms": {"p50": _percentile(handed_back, 0.5), "p99": _percentile(handed_back, 0.99)}}
 
 
 def measured(server: Server, url: str, seconds: int, connections: int, **wrk_args) -> dict:
@@ -340,7 +346,8 @@ def main() -> int:
                     s = r["server"]
                     print(f"{'':22} {'':14} server: queued p50/p99 {s['queued_ms']['p50']:.0f}/"
                           f"{s['queued_ms']['p99']:.0f} ms, in app {s['in_app_ms']['p50']:.0f}/"
-                          f"{s['in_app_ms']['p99']:.0f} ms; per worker {s['requests_per_worker']}; CPU % "
+                          f"{s['in_app_ms']['p99']:.0f} ms, handed back {s['handed_back_ms']['p50']:.0f}/"
+                          f"{s['handed_back_ms']['p99']:.0f} ms; per worker {s['requests_per_worker']}; CPU % "
                           + ", ".join(f"{k} {v}" for k, v in s["cpu_percent"].items()) + f"; load {r['load']}",
                           flush=True)
                 print(f"{name:22} POST/trivial {row['ratio_post_to_trivial']:.0%}; stored {row['stored']['confirmed']} "
