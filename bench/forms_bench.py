@@ -116,7 +116,10 @@ class Server:
         subprocess.run([str(BIN / "flask"), "--app", "forms_service", "db", "upgrade"], env=env, cwd=ROOT,
                        check=True, capture_output=True)
         args = ["-c", str(ROOT / "bench/gunicorn_probe.py")]
-        args += [] if mode == "production" else ["--bind", f"127.0.0.1:{port}", *MODES[mode]]
+        if mode == "production":  # its config file is read by the probe's (BENCH_BASE_CONF)
+            args += [a for a in MODES[mode] if a not in ("-c", str(PRODUCTION_CONF))]
+        else:
+            args += ["--bind", f"127.0.0.1:{port}", *MODES[mode]]
         self.process = subprocess.Popen([str(BIN / "gunicorn"), *args], env=env, cwd=ROOT,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.outbox = None
