@@ -22,7 +22,7 @@ def settle(app: Flask) -> None:
     - compile the service's templates. Each worker compiled them on its first render of a page,
       25 ms of CPU for the registration form's templates, while its other threads, compiling the
       same ones, and the connections behind them waited; the first 2 s after a start gave a p99
-      of 280-670 ms (bench/forms_bench.py's warm-up) against 65-130 ms after. Compiled here
+      of 190-880 ms (bench/forms_bench.py's warm-up, 6 starts) against 46-160 ms. Compiled here
       once, before the fork, the workers share them. Babel's locale data likewise (17 ms).
     - leave the cyclic collector's reach with its ~150,000 long-lived objects (catalogue,
       templates, mappers). A full collection walked them all, about 80 ms of CPU (issue 17's
