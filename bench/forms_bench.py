@@ -2,7 +2,7 @@
 GET and the registration POST, at 32 concurrent connections, with wrk (Debian's package).
 
 It runs the service as `make run` starts it (the site + forms composition, the Makefile's
-gunicorn command line, rate limits in each worker's memory) and as production starts it
+gunicorn command line, rate limits in each worker's memory, the outbox worker beside it) and as production starts it
 (gunicorn -c deploy/gunicorn.conf.py forms_service.wsgi:app, rate limits in Redis), each on
 SQLite and on PostgreSQL (a throwaway cluster started as the tests start it,
 tests/support/local_services.py), so the two databases show side by side. Each run gets a fresh
@@ -12,7 +12,11 @@ so the POSTs are real registrations.
 Protections stay on: every POST carries a form opened for it (session cookie, CSRF token and a
 single-use time token aged past the minimum). Only the per-client rate limit is raised (one load generator is one client).
 
-Budget (guide §6): POST rps >= 25% of the trivial route's, p99 < 150 ms, zero errors, no oversell.
+Each server runs under bench/gunicorn_probe.py, which adds, per worker, requests served and
+time queued / in the app / handed back; wrk starts once every worker is serving, after a warm-up.
+
+Budget (guide §6): POST rps >= 25% of the trivial route's, p99 < 150 ms (the form GET's < 100 ms),
+zero errors, no oversell.
 It ends with the in-process CPU milliseconds per request of the same three routes (forms_cpu.py)
 on each database, the figures that stay stable on a shared machine.
     .venv/bin/python bench/forms_bench.py [--seconds 5] [--connections 32]
@@ -307,9 +311,12 @@ def run_mode(mode: str, work: Path, site: Path, database_url: str, redis_url: st
     return row
 
 
+P99_BUDGET_MS = {"trivial": 150, "register GET": 100, "register POST": 150}  # guide §6
+
+
 def met(row: dict) -> bool:
     return (row["ratio_post_to_trivial"] >= 0.25 and not row["oversold"]
-            and all(row[n]["p99_ms"] < 150 and row[n]["errors"] == 0 for n in ("trivial", "register GET", "register POST")))
+            and all(row[n]["p99_ms"] < budget and row[n]["errors"] == 0 for n, budget in P99_BUDGET_MS.items()))
 
 
 def main() -> int:
@@ -358,7 +365,8 @@ def main() -> int:
                       f"load {os.getloadavg()[0]:.2f}", flush=True)
                 ok &= met(row)
         (out / "forms.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
-        print("budget (POST >= 25% of trivial, p99 < 150 ms, 0 errors, no oversell):", "met" if ok else "MISSED")
+        print("budget (POST >= 25% of trivial, p99 < 150 ms (GET < 100 ms), 0 errors, no oversell):",
+              "met" if ok else "MISSED")
         # Beside wrk's figures, which swing with whatever else the machine runs: CPU per request.
         # Each database with the limiter in memory, and PostgreSQL with production's Redis too.
         setups = [(kind, kind, "memory://") for kind in kinds]
