@@ -43,11 +43,13 @@ build: $(STAMP)
 ## gunicorn: two workers (a 2-core laptop), threads for POSTs waiting on fsync; --reuse-port
 ## gives each worker its own socket (on a shared one, one worker took most connections: README
 ## «Serving»); --preload loads the app once, so each worker is ready as soon as its socket is.
+## The publish worker's builds run at nice 10, so requests come first while it builds; the outbox
+## worker does not: it takes the SQLite writer lock, which every POST would wait on behind it.
 serve: $(STAMP)
 	$(BIN)/flask --app forms_service db upgrade
 	@echo "Serving the site and the forms on http://127.0.0.1:8000 (Ctrl+C stops)"
 	$(BIN)/flask --app forms_service send-outbox & outbox=$$!; \
-	$(BIN)/python -m tawasul publish-worker $(SITE) & publish=$$!; \
+	nice -n 10 $(BIN)/python -m tawasul publish-worker $(SITE) & publish=$$!; \
 	trap 'kill $$outbox $$publish 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --bind 127.0.0.1:8000 --worker-class gthread --workers 2 --threads 4 \
 	  --reuse-port --preload --no-control-socket --error-logfile - forms_service.devserver:app

@@ -41,6 +41,8 @@ OUT = BENCH / "out"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 WEIGHT_KB, PERFORMANCE, ACCESSIBILITY, BUILD_SECONDS, P99_MS, POST_SHARE = 60, 95, 100, 30, 150, 0.25
+# Guide §6: a form GET p99 < 100 ms at 32 concurrent clients (the POST and trivial route: < 150 ms).
+GET_P99_MS = 100
 REPUBLISH_SECONDS = 10
 
 
@@ -127,14 +129,17 @@ def build_time(table: Table) -> None:
 def forms_throughput(stack, table: Table, seconds: int) -> None:
     """forms_bench's wrk runs, through nginx over HTTPS, on PostgreSQL with Redis rate limits."""
     base = stack.url("/forms")
+    # Warm-up first, as in forms_bench: each worker's first renders compile templates.
+    forms_bench.wrk(f"{base}/events/{forms_bench.SLUG}/register", 2, 32)
     runs = {"trivial": forms_bench.wrk(base + "/health", seconds, 32),
             "register GET": forms_bench.wrk(f"{base}/events/{forms_bench.SLUG}/register", seconds, 32),
             "register POST": forms_bench.wrk(stack.origin, seconds, 32, env=forms_bench.prepared_post(base, OUT, stack.session),
                                              script=BENCH / "forms_post.lua")}
     for name, run in runs.items():
+        budget = GET_P99_MS if name == "register GET" else P99_MS
         table.add(f"forms {name} through nginx, PostgreSQL: p99 (ms) at 32 clients", f"{run['p99_ms']:.0f} "
-                  f"({run['rps']:.0f} req/s, {run['errors']} errors)", f"< {P99_MS} ms, 0 errors",
-                  run["p99_ms"] < P99_MS and run["errors"] == 0)
+                  f"({run['rps']:.0f} req/s, {run['errors']} errors)", f"< {budget} ms, 0 errors",
+                  run["p99_ms"] < budget and run["errors"] == 0)
     share = runs["register POST"]["rps"] / runs["trivial"]["rps"]
     table.add("registration POST / trivial route throughput", f"{share:.0%}", f"≥ {POST_SHARE:.0%}", share >= POST_SHARE)
     seats = seats_by_state(stack.database_url, forms_bench.SLUG)

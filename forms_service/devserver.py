@@ -10,4 +10,4 @@ from .serving import settle, site_and_forms
 
 application = create_app()
 app = site_and_forms(Path(application.config["SITE_DIR"]), application, application.config["URL_PREFIX"])
-settle()
+settle(application)

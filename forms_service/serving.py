@@ -6,19 +6,48 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from flask import Flask
+from jinja2 import meta
 from werkzeug.exceptions import NotFound
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from whitenoise import WhiteNoise
 
+from tawasul import dates
 
-def settle() -> None:
+
+def settle(app: Flask) -> None:
     """Called once the app is loaded (in gunicorn's master with preload_app, else in each
-    worker): its ~150,000 long-lived objects (catalogue, templates, mappers) leave the cyclic
-    collector's reach. A full collection walked them all, about 80 ms of CPU (issue 17's notes), during
-    which the worker's other threads wait; frozen, they are also not written to by the collector,
-    so forked workers keep sharing those pages with the master. Refcounting still frees them."""
+    worker). Two things every worker would otherwise do on its first requests, under load:
+
+    - compile the service's templates. Each worker compiled them on its first render of a page,
+      25 ms of CPU for the registration form's templates, while its other threads, compiling the
+      same ones, and the connections behind them waited; the first 2 s after a start gave a p99
+      of 190-880 ms (bench/forms_bench.py's warm-up, 6 starts) against 46-160 ms. Compiled here
+      once, before the fork, the workers share them. Babel's locale data likewise (17 ms).
+    - leave the cyclic collector's reach with its ~150,000 long-lived objects (catalogue,
+      templates, mappers). A full collection walked them all, about 80 ms of CPU (issue 17's
+      notes), during which the worker's other threads wait; frozen, they are also not written to
+      by the collector, so forked workers keep sharing those pages with the master. Refcounting
+      still frees them."""
+    _compile_templates(app)
+    _ = dates.LOCALE.date_formats  # loads the locale's data, which Babel reads lazily
     gc.collect()
     gc.freeze()
+
+
+def _compile_templates(app: Flask) -> None:
+    """Every template of the service and of its blueprints, and those they include or extend
+    (the site theme's partials; not the rest of the theme's folder, MkDocs pages)."""
+    env = app.jinja_env
+    names = set(app.create_global_jinja_loader().list_templates())
+    todo = list(names)
+    while todo:
+        name = todo.pop()
+        env.get_template(name)
+        for named in meta.find_referenced_templates(env.parse(env.loader.get_source(env, name)[0])):
+            if named and named not in names:
+                names.add(named)
+                todo.append(named)
 
 
 def mounted(application, prefix: str, outside=None):

@@ -12,4 +12,4 @@ from .serving import mounted, settle
 
 application = create_app()
 app = mounted(application, application.config["URL_PREFIX"])
-settle()
+settle(application)
