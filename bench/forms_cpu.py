@@ -74,6 +74,18 @@ class Measured:
                       + re.findall(r'<input[^>]*name="([^"]+)"[^>]*type="hidden"[^>]*value="([^"]*)"', page.decode()))
         self.fields = {**hidden, "website": "", "name": "سلمى", "governorate": "jenin", "consent": "y"}
         self.counter = 0
+        self.time_tokens: list[str] = []
+        from forms_service.serving import settle
+
+        settle()  # as every server does once the app is loaded: no full collection of it mid-run
+
+    def stock_time_tokens(self, count: int) -> None:
+        """Each page load's time token is single-use: one per POST, made before the clock starts
+        (signing one in the timed loop added the benchmark's own work to the POST's figure)."""
+        from forms_service.base_forms import new_time_token
+
+        with self.app.app_context():
+            self.time_tokens += [new_time_token() for _ in range(count)]
 
     def trivial(self):
         return _call(self.wsgi, _environ("GET", "/health"))
@@ -82,12 +94,11 @@ class Measured:
         return _call(self.wsgi, _environ("GET", self.path, self.cookie))
 
     def post(self):
-        from forms_service.base_forms import new_time_token
-
+        if not self.time_tokens:
+            self.stock_time_tokens(1)
         self.counter += 1
-        with self.app.app_context():  # each page load's time token is single-use: a fresh one per POST
-            started = new_time_token()
-        body = urlencode({**self.fields, "started": started, "contact": f"0599{self.counter:06d}"}).encode()
+        body = urlencode({**self.fields, "started": self.time_tokens.pop(),
+                          "contact": f"0599{self.counter:06d}"}).encode()
         return _call(self.wsgi, _environ("POST", self.path, self.cookie, body))
 
     def routes(self) -> dict:
@@ -98,6 +109,7 @@ class Measured:
 def cpu_ms(measured: Measured, requests: int) -> dict[str, float]:
     """Median-free but warm: a few untimed calls first, then `requests` calls timed in CPU time."""
     figures = {}
+    measured.stock_time_tokens(20 + requests)
     for name, (call, expected) in measured.routes().items():
         for _ in range(20):
             status, _headers, _body = call()
@@ -111,6 +123,7 @@ def cpu_ms(measured: Measured, requests: int) -> dict[str, float]:
 
 
 def profile(measured: Measured, requests: int, top: int = 18) -> None:
+    measured.stock_time_tokens(requests)
     for name, (call, _expected) in measured.routes().items():
         profiler = cProfile.Profile()
         profiler.enable()

@@ -80,7 +80,7 @@ def _moment(text: str) -> date | datetime:
 
 _snapshots = EventSnapshot.__table__
 # Read on every registration, built once; the ORM object is loaded only when the event changed.
-_FINGERPRINT = select(_snapshots.c.fingerprint).where(_snapshots.c.event_slug == bindparam("slug"))
+FINGERPRINT = select(_snapshots.c.fingerprint).where(_snapshots.c.event_slug == bindparam("slug"))
 
 
 def ensure_snapshot(session: Session, event: Event) -> None:
@@ -103,7 +103,7 @@ def apply_change(session: Session, event: Event) -> int:
     queue one message per live registration. Returns how many messages were queued. An event
     without a snapshot gets one: it is watched from now on."""
     current = fingerprint(event)
-    stored = session.connection().execute(_FINGERPRINT, {"slug": event.slug}).scalar()
+    stored = session.connection().execute(FINGERPRINT, {"slug": event.slug}).scalar()
     if stored is None:
         ensure_snapshot(session, event)
     if stored is None or stored == current:

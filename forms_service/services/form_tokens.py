@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from ..database import insert_if_new
+from ..database import Prepared, insert_if_new_statement
 from ..models import UsedFormToken, utcnow
 
 
@@ -21,11 +21,19 @@ class Page:
     expires_at: datetime
 
 
+_CLAIM = Prepared(lambda dialect: insert_if_new_statement(UsedFormToken.__table__, dialect))
+
+
 def claim_in(session: Session, page: Page) -> bool:
     """True the first time; False when this page was already used. Inside the caller's write
     transaction, so the page is used up exactly when what it submitted is stored (one commit)."""
+    return claim_on(session.connection(), page)
+
+
+def claim_on(connection, page: Page) -> bool:
+    """`claim_in` on the session's connection (`session.connection()`), for a caller that has it."""
     digest = hashlib.sha256(page.token.encode()).hexdigest()
-    return insert_if_new(session, UsedFormToken.__table__, token_hash=digest, expires_at=page.expires_at)
+    return bool(_CLAIM.rows(connection, token_hash=digest, expires_at=page.expires_at))
 
 
 def forget_expired(session) -> int:

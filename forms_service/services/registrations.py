@@ -13,14 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, case, func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from tawasul.catalogue import Catalogue
 from tawasul.schema import Event
 from tawasul.states import RegistrationWindow
 
-from ..database import group_commit, insert_if_new, write_transaction
+from ..database import Prepared, group_commit, insert_if_new, write_transaction
 from ..extensions import db
 from ..models import EventSeats, Participant, Registration, RegistrationState, utcnow
 from ..outbox import queue as outbox
@@ -77,12 +77,10 @@ def register(event: Event, applicant: Applicant, page: form_tokens.Page | None =
     capacity = event.registration.capacity
 
     def book(session: Session) -> Registration | EventFull:  # run by database.group_commit, maybe in a batch
-        if page is not None and not form_tokens.claim_in(session, page):
+        connection = session.connection()
+        if page is not None and not form_tokens.claim_on(connection, page):
             raise PageUsed()
-        lock_seats(session, event.slug, capacity)
-        # A content change not yet seen reaches the others first; a new event gets its snapshot.
-        outbox.apply_change(session, event)
-        confirmed, waiting = tally(session, event.slug)
+        confirmed, waiting = _seats_and_tally(session, connection, event, capacity)
         if waiting and confirmed < capacity:  # capacity grew in the content: move the queue first
             outbox.promoted(session, promote(session, event.slug, capacity), event)
             confirmed, waiting = tally(session, event.slug)
@@ -94,7 +92,7 @@ def register(event: Event, applicant: Applicant, page: form_tokens.Page | None =
         else:
             return EventFull(event)  # returned, not raised: the page's claim is committed
         now = utcnow()
-        registration = _insert(session, dict(
+        registration = _insert(connection, dict(
             reference=new_reference(), event_slug=event.slug, event_ends_on=event.end_date, state=state,
             seats=applicant.seats, name=applicant.name, contact=applicant.contact, governorate=applicant.governorate,
             organisation=applicant.organisation, access_needs=applicant.access_needs,
@@ -113,15 +111,34 @@ def register(event: Event, applicant: Applicant, page: form_tokens.Page | None =
 
 
 _registrations = Registration.__table__
+_INSERT_KEYS = [column.name for column in _registrations.columns if column.name != "id"]
+_INSERT = Prepared(_registrations.insert().returning(_registrations.c.id), column_keys=_INSERT_KEYS)
 
 
-def _insert(session: Session, row: dict) -> Registration:
-    """The new row through one Core INSERT (the ORM's unit of work cost more than the rest of the
-    booking), handed back as the ORM object a flush would have left: every column loaded."""
-    inserted = session.connection().execute(_registrations.insert(), row)
-    registration = Registration(id=inserted.inserted_primary_key[0], **row)
+def _insert(connection, row: dict) -> Registration:
+    """The new row through one prepared INSERT (the ORM's unit of work cost more than the rest of
+    the booking), handed back as the ORM object a flush would have left: every column loaded."""
+    [(new_id,)] = _INSERT.rows(connection, **row)
+    registration = Registration(id=new_id, **row)
     make_transient_to_detached(registration)
     return registration
+
+
+def _seats_and_tally(session: Session, connection, event: Event, capacity: int) -> tuple[int, int]:
+    """The capacity lock, the content-change check and the tally of a booking, in order. Usually
+    the event's stored capacity and snapshot match the content: then this is one statement on
+    SQLite (BEGIN IMMEDIATE holds the lock already) and two on PostgreSQL (the row locked FOR
+    UPDATE first, so the tally's snapshot is taken after the lock). Otherwise the general steps."""
+    if connection.dialect.name != "sqlite" and not _LOCK.rows(connection, slug=event.slug):
+        stored_capacity = fingerprint = None  # no seats row yet: lock_seats makes it
+    else:
+        [(stored_capacity, fingerprint, confirmed, waiting)] = _BOOKING_STATE.rows(connection, slug=event.slug)
+    if stored_capacity == capacity and fingerprint == outbox.fingerprint(event):
+        return confirmed, waiting
+    lock_seats(session, event.slug, capacity)
+    # A content change not yet seen reaches the others first; a new event gets its snapshot.
+    outbox.apply_change(session, event)
+    return tally(session, event.slug)
 
 
 def seat_people(session: Session, registration: Registration, people: list[Person]) -> None:
@@ -232,14 +249,24 @@ def move_up(catalogue: Catalogue, reference: str) -> Registration:
 # a registration's CPU through the ORM). Run on the session's connection: pending ORM changes are
 # not flushed first, so a caller flushes what `tally` must see (`promote` and `cancel` do).
 _seats = EventSeats.__table__
-_CAPACITY = select(_seats.c.capacity).where(_seats.c.event_slug == bindparam("slug")).with_for_update()
+_CAPACITY_OF = select(_seats.c.capacity).where(_seats.c.event_slug == bindparam("slug"))
+_CAPACITY = _CAPACITY_OF.with_for_update()
 _SET_CAPACITY = (update(_seats).where(_seats.c.event_slug == bindparam("slug"))
                  .values(capacity=bindparam("new_capacity")))
 _state = _registrations.c.state
+_of_event = _registrations.c.event_slug == bindparam("slug")
+# Two subqueries, not one pass with CASE: the waiting are counted from the (event, state) index
+# alone and only the confirmed rows are read for their seats, where one pass read every row of
+# the event (2,000 registrations: 0.26 ms against 0.14 on SQLite, under the writer's lock).
 _TALLY = select(
-    func.coalesce(func.sum(case((_state == RegistrationState.confirmed, _registrations.c.seats), else_=0)), 0),
-    func.count(case((_state == RegistrationState.waitlisted, 1))),
-).where(_registrations.c.event_slug == bindparam("slug"))
+    select(func.coalesce(func.sum(_registrations.c.seats), 0))
+    .where(_of_event, _state == RegistrationState.confirmed).scalar_subquery(),
+    select(func.count()).select_from(_registrations)
+    .where(_of_event, _state == RegistrationState.waitlisted).scalar_subquery())
+_LOCK = Prepared(_CAPACITY)
+# The stored capacity and event snapshot beside the tally: a booking's reads in one statement.
+_BOOKING_STATE = Prepared(select(_CAPACITY_OF.scalar_subquery(), outbox.FINGERPRINT.scalar_subquery(),
+                                 *_TALLY.selected_columns))
 
 
 def tally(session: Session, slug: str) -> tuple[int, int]:
