@@ -221,7 +221,7 @@ class Prepared:
         INSERT … ON CONFLICT is written per dialect). `column_keys`: an INSERT's columns."""
         self.statement = statement
         self.column_keys = column_keys
-        self._by_dialect: dict[tuple[str, str], tuple[str, tuple[str, ...] | None, dict]] = {}
+        self._by_dialect: dict[tuple[str, str], tuple[str, tuple[str, ...] | None, dict, dict]] = {}
 
     def _compiled(self, dialect):
         key = (dialect.name, dialect.driver)
