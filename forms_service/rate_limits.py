@@ -4,8 +4,13 @@ reaches them; reading a page is never limited (tests/stack/test_stack_rate_limit
 Flask-Limiter looks at every request twice: a hook before each request (for default,
 application and blueprint limits) and the route's decorator when the view runs. The service
 puts limits on routes only, so the hook found nothing, at a third of the trivial route's CPU
-(0.055 of 0.153 ms), and the decorator found nothing on a form's GET (0.04 ms, with the hook
-a quarter of the GET). Both are skipped here; bench/forms_cpu.py measures them.
+(0.055 of 0.153 ms); it is removed here. The routes' limits are checked by `posts_limited`
+itself, with Flask-Limiter's configured store and strategy (`limiter.limiter`) and its keys,
+as its decorator checks them: per client and per view, the shortest window first, stopping at
+the first one exceeded (whose hit is counted; later ones are not), 429 on a breach. The
+decorator spent ~0.2 ms of a POST's CPU finding what posts_limited knows when the route is
+declared (which limits, for which view), parsing the limit's text again and computing the
+client's key once per limit; bench/forms_cpu.py measures it.
 
 The counters of one process (`memory://`, the default outside production) are kept by
 `LockedMemoryStorage` below, not by `limits`' MemoryStorage; production's Redis is untouched.
@@ -14,12 +19,14 @@ from __future__ import annotations
 
 import threading
 import time
-from functools import wraps
+from functools import lru_cache, wraps
 
 from flask import Flask, request
+from limits import RateLimitItem, parse_many
 from limits.storage import Storage
+from werkzeug.exceptions import TooManyRequests
 
-from .extensions import limiter
+from .extensions import client_key, limiter
 
 # Limits that only Flask-Limiter's before-request hook applies (its configuration names).
 _HOOK_LIMITS = ("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION", "RATELIMIT_META")
@@ -32,18 +39,30 @@ def init_app(app: Flask) -> None:
 
 
 def posts_limited(limit_value):
-    """A route whose POSTs are limited to `limit_value` per client (extensions.client_key);
-    its GETs go to the view without the limiter."""
-    decorate = limiter.limit(limit_value, methods=["POST"])
-
+    """A route whose POSTs are limited to `limit_value()` (e.g. "10/minute;60/hour") per client
+    (extensions.client_key); its GETs go to the view without the limiter."""
     def wrap(view):
-        checked = decorate(view)
+        scope = f"{view.__module__}.{view.__qualname__}"  # Flask-Limiter's name for the view
 
         @wraps(view)  # keeps the view's marks (csrf_in_form, large_body) for security.py
         def dispatch(*args, **kwargs):
-            return (checked if request.method == "POST" else view)(*args, **kwargs)
+            if request.method == "POST" and limiter.enabled and limiter.initialized:
+                _hit(_limits(limit_value()), scope)
+            return view(*args, **kwargs)
         return dispatch
     return wrap
+
+
+@lru_cache(maxsize=16)
+def _limits(text: str) -> tuple[RateLimitItem, ...]:
+    return tuple(sorted(parse_many(text)))  # by window length, as Flask-Limiter orders them
+
+
+def _hit(limits: tuple[RateLimitItem, ...], scope: str) -> None:
+    key, strategy = client_key(), limiter.limiter
+    for limit in limits:
+        if not strategy.hit(limit, key, scope):
+            raise TooManyRequests()
 
 
 class LockedMemoryStorage(Storage):
