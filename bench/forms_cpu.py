@@ -77,7 +77,7 @@ class Measured:
         self.time_tokens: list[str] = []
         from forms_service.serving import settle
 
-        settle()  # as every server does once the app is loaded: no full collection of it mid-run
+        settle(self.app)  # as every server does once the app is loaded: no full collection of it mid-run
 
     def stock_time_tokens(self, count: int) -> None:
         """Each page load's time token is single-use: one per POST, made before the clock starts
