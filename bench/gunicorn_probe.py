@@ -19,6 +19,8 @@ And for the registrations' group commit on SQLite (forms_service.database), per 
     workers) until it holds it;
   - writer hold: from then until it lets go (the batch's SQL, its COMMIT and fsync);
   - batch size: registrations in that one transaction (bucket n = n registrations).
+  On PostgreSQL the group commit batches too but takes no writer lock: the wait is 0 and the
+  hold is the batch's transaction, its COMMIT waiting for the WAL flush.
 Histograms in 1-ms buckets (the last holds everything above), cost a few microseconds a request.
 """
 from __future__ import annotations
