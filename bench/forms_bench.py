@@ -173,7 +173,9 @@ class Server:
                 cpu[name] = 0.0
         probes = {pid: gunicorn_probe.read_counters(self.probes / str(pid)) for pid in self.workers()
                   if (self.probes / str(pid)).exists()}
-        return {"at": time.monotonic(), "cpu": cpu, "probes": probes}
+        # The whole machine's busy and idle ticks: whether CPU was left idle, or went to others.
+        ticks = [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        return {"at": time.monotonic(), "cpu": cpu, "probes": probes, "idle": ticks[3] + ticks[4], "all": sum(ticks)}
 
     def stop(self) -> None:
         for process in (self.outbox, self.process):
@@ -207,10 +209,33 @@ def server_side(before: dict, after: dict) -> dict:
         queued = [x + y for x, y in zip(queued, delta[b.QUEUED:b.QUEUED + b.BUCKETS])]
         in_app = [x + y for x, y in zip(in_app, delta[b.IN_APP:b.IN_APP + b.BUCKETS])]
         handed_back = [x + y for x, y in zip(handed_back, delta[b.HANDED_BACK:b.HANDED_BACK + b.BUCKETS])]
-    return {"cpu_percent": cpu, "requests_per_worker": per_worker,
+    machine_idle = round(100 * (after["idle"] - before["idle"]) / max(after["all"] - before["all"], 1))
+    return {"cpu_percent": cpu, "machine_idle_percent": machine_idle, "requests_per_worker": per_worker,
+            "writer": writer_side(before, after),
             "queued_ms": {"p50": _percentile(queued, 0.5), "p99": _percentile(queued, 0.99)},
             "in_app_ms": {"p50": _percentile(in_app, 0.5), "p99": _percentile(in_app, 0.99)},
             "handed_back_ms": {"p50": _percentile(handed_back, 0.5), "p99": _percentile(handed_back, 0.99)}}
+
+
+def writer_side(before: dict, after: dict) -> list[dict]:
+    """Per worker, the group commit's batches: how many, registrations per batch (mean, max), and
+    the writer lock's wait and hold (ms, p50/p99, and the share of the phase it was held)."""
+    b, wall, rows = gunicorn_probe, after["at"] - before["at"], []
+    for pid in sorted(after["probes"]):
+        old = before["probes"].get(pid, [0] * b.SLOTS)
+        delta = [x - y for x, y in zip(after["probes"][pid], old)]
+        sizes, wait, hold = (delta[b.BATCH:b.BATCH + b.BUCKETS], delta[b.WRITER_WAIT:b.WRITER_WAIT + b.BUCKETS],
+                             delta[b.WRITER_HOLD:b.WRITER_HOLD + b.BUCKETS])
+        batches = sum(sizes)
+        if not batches:
+            continue
+        rows.append({"batches": batches, "mean_batch": round(sum(n * k for n, k in enumerate(sizes)) / batches, 2),
+                     "max_batch": max(n for n, k in enumerate(sizes) if k),
+                     "wait_ms": (_percentile(wait, 0.5), _percentile(wait, 0.99)),
+                     "hold_ms": (_percentile(hold, 0.5), _percentile(hold, 0.99)),
+                     # 1-ms buckets, so half a bucket each: a rough share of the phase under the lock
+                     "held_share": round(sum((ms + 0.5) * n for ms, n in enumerate(hold)) / 1000 / wall, 2)})
+    return rows
 
 
 def measured(server: Server, url: str, seconds: int, connections: int, **wrk_args) -> dict:
@@ -358,8 +383,14 @@ def main() -> int:
                           f"{s['queued_ms']['p99']:.0f} ms, in app {s['in_app_ms']['p50']:.0f}/"
                           f"{s['in_app_ms']['p99']:.0f} ms, handed back {s['handed_back_ms']['p50']:.0f}/"
                           f"{s['handed_back_ms']['p99']:.0f} ms; per worker {s['requests_per_worker']}; CPU % "
-                          + ", ".join(f"{k} {v}" for k, v in s["cpu_percent"].items()) + f"; load {r['load']}",
+                          + ", ".join(f"{k} {v}" for k, v in s["cpu_percent"].items())
+                          + f"; machine idle {s['machine_idle_percent']} %; load {r['load']}",
                           flush=True)
+                    for i, w in enumerate(s["writer"]):
+                        print(f"{'':22} {'':14} writer, worker {i + 1}: {w['batches']} batches of {w['mean_batch']} "
+                              f"(max {w['max_batch']}); wait p50/p99 {w['wait_ms'][0]:.0f}/{w['wait_ms'][1]:.0f} ms, "
+                              f"hold {w['hold_ms'][0]:.0f}/{w['hold_ms'][1]:.0f} ms, held {w['held_share']:.0%} "
+                              "of the phase", flush=True)
                 print(f"{name:22} POST/trivial {row['ratio_post_to_trivial']:.0%}; stored {row['stored']['confirmed']} "
                       f"confirmed + {row['stored']['waitlisted']} waiting (capacity {CAPACITY}); "
                       f"load {os.getloadavg()[0]:.2f}", flush=True)

@@ -14,6 +14,13 @@ forms_bench.py reads between phases. For each request served (gthread workers):
     for her next request on a kept-alive connection, or to close it). A request she sends
     meanwhile waits unseen, so this is part of the next request's latency.
 wrk's latency minus these is time in the kernel's queues and wrk itself.
+And for the registrations' group commit on SQLite (forms_service.database), per batch:
+  - writer wait: from the leader asking for the writer lock (thread lock + flock shared by the
+    workers) until it holds it;
+  - writer hold: from then until it lets go (the batch's SQL, its COMMIT and fsync);
+  - batch size: registrations in that one transaction (bucket n = n registrations).
+  On PostgreSQL the group commit batches too but takes no writer lock: the wait is 0 and the
+  hold is the batch's transaction, its COMMIT waiting for the WAL flush.
 Histograms in 1-ms buckets (the last holds everything above), cost a few microseconds a request.
 """
 from __future__ import annotations
@@ -25,9 +32,10 @@ import time
 from pathlib import Path
 
 BUCKETS = 1000
-# Layout of the counter file, unsigned 64-bit: requests, then the three histograms.
+# Layout of the counter file, unsigned 64-bit: requests, then the six histograms.
 REQUESTS, QUEUED, IN_APP, HANDED_BACK = 0, 1, 1 + BUCKETS, 1 + 2 * BUCKETS
-SLOTS = 1 + 3 * BUCKETS
+WRITER_WAIT, WRITER_HOLD, BATCH = 1 + 3 * BUCKETS, 1 + 4 * BUCKETS, 1 + 5 * BUCKETS
+SLOTS = 1 + 6 * BUCKETS
 
 _base = os.environ.get("BENCH_BASE_CONF")
 if _base:
@@ -35,7 +43,12 @@ if _base:
 
 
 def post_fork(server, worker):
+    import sys
+
     from gunicorn.workers import gthread
+
+    if os.environ.get("BENCH_SWITCH_INTERVAL"):  # an experiment's knob: the GIL's switch interval, in seconds
+        sys.setswitchinterval(float(os.environ["BENCH_SWITCH_INTERVAL"]))
 
     path = Path(os.environ["BENCH_PROBE_DIR"]) / str(os.getpid())
     path.write_bytes(b"\0" * 8 * SLOTS)
@@ -73,6 +86,35 @@ def post_fork(server, worker):
     worker_class.enqueue_req = stamped_enqueue
     worker_class.handle_request = timed_handle_request
     worker_class.finish_request = timed_finish_request
+    _probe_group_commit(counters, clock)
+
+
+def _probe_group_commit(counters, clock) -> None:
+    from contextlib import contextmanager
+
+    from forms_service import database
+
+    writer, run = database._the_writer, database._run
+
+    def ms(seconds: float) -> int:
+        return min(int(seconds * 1000), BUCKETS - 1)
+
+    @contextmanager
+    def timed_writer(engine):
+        asked = clock()
+        with writer(engine):
+            held = clock()
+            counters[WRITER_WAIT + ms(held - asked)] += 1
+            try:
+                yield
+            finally:
+                counters[WRITER_HOLD + ms(clock() - held)] += 1
+
+    def counted_run(batch, engine):
+        counters[BATCH + min(len(batch), BUCKETS - 1)] += 1
+        return run(batch, engine)
+
+    database._the_writer, database._run = timed_writer, counted_run
 
 
 def read_counters(path: Path) -> list[int]:

@@ -126,27 +126,41 @@ class _Job:
 
 
 _queue: list[_Job] = []
-_queue_lock = threading.Lock()
-_leader = threading.Lock()
+# Guards _queue and _leading; a leader's end wakes every waiting thread at once. (With a plain
+# lock for the leadership, a thread whose job a batch had just committed could wait behind the
+# next leader, a thread with a new job that had taken the lock first, for that leader's whole
+# turn: the other worker's commit and its own.)
+_changed = threading.Condition(threading.Lock())
+_leading = False
 
 
 def group_commit(work: Callable[[Session], Any]) -> Any:
     """Run `work(session)` in a write transaction shared with the writes queued meanwhile, and
     return its result once that transaction is committed (or raise what `work` raised; its
     changes are then rolled back, the others' kept). `work` must only use the session it gets."""
+    global _leading
     job = _Job(work)
-    with _queue_lock:
+    with _changed:
         _queue.append(job)
-    with _leader:
-        if not job.done:  # nobody took it along: lead the next batch, which holds it
+        while _leading and not job.done:
+            _changed.wait()
+        lead = not job.done  # nobody took it along: lead the next batch, which holds it
+        if lead:
+            _leading = True
+    if lead:
+        try:
             engine = db.engine
             # The batch is taken once the writer lock is ours: what queued while another process
             # (gunicorn worker) was committing joins this commit instead of waiting for the next.
             with _the_writer(engine):
-                with _queue_lock:
+                with _changed:
                     batch = _queue[:]
                     _queue.clear()
                 _run(batch, engine)
+        finally:
+            with _changed:
+                _leading = False
+                _changed.notify_all()
     if job.error is not None:
         raise job.error
     return job.result
