@@ -116,6 +116,9 @@ class Builder:
         # CPU seconds (user + system) of the build: less sensitive than wall time to other work
         # on a shared machine; for Hugo, which uses every core, it is higher than wall time.
         self.cpu: list[float] = []
+        # Of which user time: system time (creating thousands of folders and files on a shared
+        # disk) varied several times over between identical builds, so both are shown.
+        self.user: list[float] = []
         self.then: Builder | None = None  # a step of the same build, timed on its own, run right after
 
     def run(self) -> None:
@@ -127,6 +130,7 @@ class Builder:
         self.seconds.append(time.perf_counter() - started)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         self.cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        self.user.append(after.ru_utime - before.ru_utime)
         if result.returncode != 0:
             raise SystemExit(f"{self.name} build failed ({result.returncode}):\n{result.stderr[-4000:]}")
         if self.then:
@@ -139,6 +143,14 @@ class Builder:
     @property
     def cpu_median(self) -> float:
         return statistics.median(self.cpu)
+
+    @property
+    def user_median(self) -> float:
+        return statistics.median(self.user)
+
+    @property
+    def system_median(self) -> float:
+        return statistics.median(c - u for c, u in zip(self.cpu, self.user))
 
     @property
     def pages(self) -> int:
@@ -228,13 +240,16 @@ def report(runs: list[Builder], content: Path, items: int) -> dict:
     for run in runs:
         per_page = run.median / run.pages
         print(f"{run.name:8} {run.median:7.2f} s  {run.pages:5} HTML pages  {run.pages / run.median:7.0f} pages/s  "
-              f"{1000 * per_page:6.2f} ms/page  {1000 * run.median / items:6.2f} ms/item  CPU {run.cpu_median:6.2f} s   "
+              f"{1000 * per_page:6.2f} ms/page  {1000 * run.median / items:6.2f} ms/item  CPU {run.cpu_median:6.2f} s "
+              f"(user {run.user_median:.2f}, system {run.system_median:.2f})   "
               "runs: " + ", ".join(f"{s:.2f}" for s in run.seconds))
     for run in runs[1:]:
         print(f"MkDocs/{run.name}: {base / (run.median / run.pages):.2f}x time per HTML page, "
               f"{mk.median / run.median:.2f}x time per content item; CPU time: "
               f"{(mk.cpu_median / mk.pages) / (run.cpu_median / run.pages):.2f}x per page, "
-              f"{mk.cpu_median / run.cpu_median:.2f}x per item (>1 means MkDocs is slower)")
+              f"{mk.cpu_median / run.cpu_median:.2f}x per item, user CPU {mk.user_median / run.user_median:.2f}x per item "
+              "(>1 means MkDocs is slower)")
+    print(f"load average at the end: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
     home_kb, event_kb = views["home"].gzip_total / 1024, views["event (largest)"].gzip_total / 1024
     print("\n=== Budgets (guide §6) ===")
@@ -252,7 +267,7 @@ def report(runs: list[Builder], content: Path, items: int) -> dict:
         ratio = base / (pelican.median / pelican.pages)
         print(f"{'meets' if ratio <= 1 else 'MISSES'}: time per page no worse than Pelican ({ratio:.2f}x)")
     return {"load_average": os.getloadavg(), "items": items,
-            "builds": {r.name: {"seconds": r.seconds, "median": r.median, "cpu_seconds": r.cpu,
+            "builds": {r.name: {"seconds": r.seconds, "median": r.median, "cpu_seconds": r.cpu, "user_seconds": r.user,
                                 "html_pages": r.pages} for r in runs},
             "pagefind_seconds": pagefind.seconds, "output_mb": stats.total_bytes / 2**20,
             "search_index_mb": index_bytes / 2**20, "event_kb_mean": stats.event_kb_mean,

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import markdown as markdown_lib
+import mkdocs.utils
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from markdown.extensions.toc import TocExtension, unique
 from mkdocs.exceptions import PluginError
@@ -27,6 +28,7 @@ from tawasul.deploy.csp import meta_policy
 from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue
 from tawasul.outbound import mark_outbound_links
+from tawasul.output_files import Output
 from tawasul.resources import external_in_css, external_in_html
 from tawasul.settings import SiteSettings, today
 from tawasul.site import SiteContext, generate, generate_files
@@ -34,7 +36,7 @@ from tawasul.site.feeds import alternates
 from tawasul.site.html_pages import MarkdownText
 from tawasul.site.render import phone_link
 from tawasul.text import NETWORKS_NOTE, phone_digits
-from tawasul.theme_fragments import Fragments, Strings, toc_key
+from tawasul.theme_fragments import Fragments, Strings, remembered, toc_key
 
 _state: dict = {}
 
@@ -82,8 +84,30 @@ def _collect_as_before() -> None:
         gc.set_threshold(*_state.pop("gc"))
 
 
+def _write_lean() -> None:
+    """Pages (MkDocs' `utils.write_file`) and generated files (`_Generated`) go through one
+    `Output` for the build; MkDocs' own writer comes back after it."""
+    _state["output"] = output = Output()
+    _state.setdefault("write_file", mkdocs.utils.write_file)
+    mkdocs.utils.write_file = output.write
+
+
+def _write_as_before() -> None:
+    if "write_file" in _state:
+        mkdocs.utils.write_file = _state.pop("write_file")
+
+
+class _Generated(File):
+    """A calendar or feed made in memory, written as MkDocs' copy_file would (its folders made,
+    its bytes, UTF-8 for text) by the build's `Output`."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        _state["output"].write(self.content_bytes, self.abs_dest_path)
+
+
 def on_config(config):
     _collect_less()
+    _write_lean()
     settings = SiteSettings.from_mkdocs(config)
     try:
         catalogue = load_catalogue(settings.content_root)
@@ -129,9 +153,13 @@ def on_env(env, config, files):
     # theme/partials/nav.html, header.html); links relative to the page decide where one is reused.
     # "material/…" names Material's own template where the theme overrides it to wrap it.
     fragments = Fragments()
-    env.filters.update(url=fragments.relative(env.filters["url"]), script_tag=fragments.relative(env.filters["script_tag"]))
+    env.filters.update(url=fragments.relative(remembered(env.filters["url"])), script_tag=fragments.relative(env.filters["script_tag"]))
     env.globals.update(tawasul_once=fragments.once, tawasul_titled=fragments.titled, tawasul_t=Strings(env, config),
                        tawasul_toc_key=toc_key)
+    # Templates do not change during a build (a build makes its own environment, `mkdocs serve`
+    # included): without this Jinja stats each template's file at every include and import, 45,000
+    # times on the 2,000-event site.
+    env.auto_reload = False
     env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(get_theme_dir("material"))})])
     return env
 
@@ -143,7 +171,7 @@ def on_files(files, config):
         if page.html is not None:
             _state["html"][page.path] = page
     for generated in generate_files(ctx):  # calendars and feeds, copied as they are
-        files.append(File.generated(config, generated.path, content=generated.content))
+        files.append(_Generated.generated(config, generated.path, content=generated.content))
     return files
 
 
@@ -288,10 +316,12 @@ def on_post_template(output, template_name, config):
 
 def on_build_error(error):
     _collect_as_before()
+    _write_as_before()
 
 
 def on_post_build(config):
     _collect_as_before()
+    _write_as_before()
     cache = _state.pop("cache", None)
     if cache is not None:
         logging.getLogger("mkdocs").removeHandler(_warnings)

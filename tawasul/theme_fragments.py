@@ -82,6 +82,23 @@ class Fragments:
             made.append(((None, None), None))
 
 
+def remembered(url_filter):
+    """MkDocs' `url` filter, each value converted once per page address: its output depends on
+    the value, the page's URL and the base URL alone, and every page asks for the same thirty-odd
+    links (the nav, the assets), each conversion a split and a walk over both paths."""
+    made: dict[tuple, str] = {}
+
+    @pass_context
+    def url(context, value):
+        page = context["page"]
+        key = (str(value), None if page is None else page.url, context["base_url"])
+        link = made.get(key)
+        if link is None:
+            link = made[key] = url_filter(context, value)
+        return link
+    return url
+
+
 def _filled(piece, fill):
     for hole, value in zip(HOLES, fill):
         piece = piece.replace(hole, value)

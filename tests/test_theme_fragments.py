@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import jinja2
 from mkdocs.utils.templates import script_tag_filter, url_filter
 
-from tawasul.theme_fragments import Fragments
+from tawasul.theme_fragments import Fragments, remembered
 
 TEMPLATES = {
     # A shared piece whose links depend on where the page is.
@@ -161,3 +161,27 @@ def test_a_table_of_contents_is_reused_only_for_pages_with_the_same_headings():
     assert all(ours == material for ours, material in made)
     assert len({ours for ours, _ in made}) == 7
     assert fragments.reused == len(pages) + 1  # the second round, and the second page (its title is not shown)
+
+
+def test_a_remembered_url_is_what_mkdocs_url_filter_gives_for_every_value_page_and_base():
+    """The build converts each (value, page address, base) once (`remembered`): every answer,
+    asked again in another order and from look-alike pages, equals MkDocs' own filter's."""
+    values = ["", ".", "./", "/", "#top", "?q=1", "index.html", "safety/", "safety", "safety/#top", "events/one/",
+              "events/one/index.html", "events/one/../two/", "../events/", "./safety/", "/abs/path/", "//host/x",
+              "https://example.org/x", "mailto:a@b.c", "tel:121", "assets/css/tawasul.css",
+              "assets/javascripts/bundle.js?v=1", "الفعاليات/", "%D8%A7/", "a b/", "events/one"]
+    pages = [None, Page("", "home"), Page("safety/", "a"), Page("events/one/", "b"), Page("events/two/", "c"),
+             Page("events/one/x/", "d"), Page("awareness/guide/article/", "e"), Page("404.html", "f"),
+             Page("events/", "g"), Page("events/one", "h")]
+    bases = ["", ".", "..", "../..", "/", "https://example.org/"]
+    asked = [(value, page, base) for value in values for page in pages for base in bases]
+    env = jinja2.Environment()
+    convert = remembered(url_filter)
+
+    def answers(order):
+        return {(v, id(p), b): convert(env.from_string("").new_context({"page": p, "base_url": b}), v) for v, p, b in order}
+    first, again = answers(asked), answers(list(reversed(asked)))
+    mkdocs = {(v, id(p), b): url_filter(env.from_string("").new_context({"page": p, "base_url": b}), v) for v, p, b in asked}
+
+    assert first == again == mkdocs
+    assert len(set(mkdocs.values())) > 40  # the inputs do lead to different links

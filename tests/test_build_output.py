@@ -1,0 +1,111 @@
+"""The build writes its pages, calendars and feeds through `tawasul.output_files.Output` (one
+folder creation per folder, open/write/close per file) and gives MkDocs its own writer back after
+a build, whether it succeeds or fails. What it writes is what MkDocs' writer writes: the whole
+site is compared byte for byte with main's by the build tests; these pin the writer itself."""
+from __future__ import annotations
+
+import os
+import stat
+
+import mkdocs.commands.build as build_module
+import mkdocs.utils
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+from support import ROOT, SAMPLE_TODAY
+from tawasul.output_files import Output
+
+# Where a build writes (new folders, folders already there, a folder made by the previous file,
+# Arabic and spaced names, a file written again shorter, empty, larger than a pipe's buffer).
+WRITES = [
+    ("index.html", "<p>الرئيسية</p>".encode()),
+    ("events/one/index.html", b"one"),
+    ("events/two/index.html", b"two"),
+    ("events/one/calendar.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"),
+    ("events/index.html", b"x" * 200_000),
+    ("الفعاليات/مكان ما/index.html", "نص عربي".encode()),
+    ("a/b/c/d/e/index.html", b""),
+    ("events/one/index.html", b"shorter"),
+    ("events/index.html", b"y"),
+    ("feeds/events.xml", "<rss>\u200f</rss>".encode()),
+]
+
+
+def tree(root) -> dict:
+    seen = {}
+    for folder, folders, names in os.walk(root):
+        for name in folders + names:
+            path = os.path.join(folder, name)
+            info = os.stat(path)
+            seen[os.path.relpath(path, root)] = (stat.S_IFMT(info.st_mode), stat.S_IMODE(info.st_mode),
+                                                 None if os.path.isdir(path) else open(path, "rb").read())
+    return seen
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_the_build_writer_leaves_what_mkdocs_writer_leaves(tmp_path, umask):
+    before = os.umask(umask)
+    try:
+        mkdocs_site, our_site = tmp_path / "mkdocs" / "site", tmp_path / "ours" / "site"
+        output = Output()
+        for path, content in WRITES:
+            mkdocs.utils.write_file(content, str(mkdocs_site / path))
+            output.write(content, str(our_site / path))
+    finally:
+        os.umask(before)
+
+    made = tree(mkdocs_site)
+    assert tree(our_site) == made
+    assert made["events/one/index.html"][2] == b"shorter" and made["events/index.html"][2] == b"y"
+
+
+def test_a_folder_removed_between_builds_is_made_again_by_the_next_build(tmp_path):
+    Output().write(b"first", str(tmp_path / "events" / "one" / "index.html"))
+    (tmp_path / "events" / "one" / "index.html").unlink()
+    (tmp_path / "events" / "one").rmdir()
+    Output().write(b"second", str(tmp_path / "events" / "one" / "index.html"))
+
+    assert (tmp_path / "events" / "one" / "index.html").read_bytes() == b"second"
+
+
+def test_writing_into_a_folder_that_is_a_file_fails_as_with_mkdocs(tmp_path):
+    (tmp_path / "events").write_bytes(b"a file")
+    with pytest.raises(OSError):
+        mkdocs.utils.write_file(b"x", str(tmp_path / "events" / "index.html"))
+    with pytest.raises(OSError):
+        Output().write(b"x", str(tmp_path / "events" / "index.html"))
+
+
+def writer_during(monkeypatch) -> list:
+    """MkDocs' page writer when it makes the nav, halfway through the build."""
+    seen, navigation = [], build_module.get_navigation
+    monkeypatch.setattr(build_module, "get_navigation", lambda *a, **k: seen.append(mkdocs.utils.write_file) or navigation(*a, **k))
+    return seen
+
+
+def test_a_build_writes_through_one_output_and_gives_mkdocs_its_writer_back(monkeypatch, tmp_path):
+    monkeypatch.setenv("TAWASUL_TODAY", SAMPLE_TODAY)
+    monkeypatch.setenv("TAWASUL_BUILD_CACHE", "off")
+    mkdocs_writer = mkdocs.utils.write_file
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
+    seen = writer_during(monkeypatch)
+    build(config)
+
+    assert len(seen) == 1 and isinstance(getattr(seen[0], "__self__", None), Output)
+    assert mkdocs.utils.write_file is mkdocs_writer
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert next((tmp_path / "site").rglob("*.ics")).read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+def test_a_failed_build_gives_mkdocs_its_writer_back(monkeypatch, tmp_path):
+    monkeypatch.setenv("TAWASUL_TODAY", SAMPLE_TODAY)
+    monkeypatch.setenv("TAWASUL_BUILD_CACHE", "off")
+    monkeypatch.setenv("TAWASUL_CONTENT_ROOT", str(tmp_path / "nothing-here"))
+    mkdocs_writer = mkdocs.utils.write_file
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
+    with pytest.raises((Abort, PluginError)):
+        build(config)
+
+    assert mkdocs.utils.write_file is mkdocs_writer
