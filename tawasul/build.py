@@ -22,6 +22,9 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from .build_cache import CACHE_SETTING, cache_switched_off
+from .output_files import REUSE_OUTPUT
+
 # Pagefind: index only the main content (data-pagefind-body, set by theme/partials/content.html),
 # as Arabic (the site's language: the Arabic stemmer folds the spelling variants).
 PAGEFIND_ARGS = ["--force-language", "ar", "--quiet"]
@@ -84,6 +87,16 @@ def build(dest: Path, project: Path, content_root: Path | None = None, on_live=l
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
+    # With the build cache, the site two builds old is kept and written over: most of its files
+    # already hold what this build makes (tawasul/output_files.py). A clean build starts empty.
+    spare = dest.with_name(f".{dest.name}.spare")
+    reuse = not cache_switched_off(env.get(CACHE_SETTING, ""))
+    if reuse and spare.is_dir():
+        try:
+            spare.rename(fresh)  # over the empty folder just made
+            env[REUSE_OUTPUT] = "1"
+        except OSError:  # another build took it first
+            pass
     staged = Path(tempfile.mkdtemp(prefix=f".{dest.name}.reports-", dir=dest.parent))
     try:
         # The PDFs on a second core while MkDocs (one process) and Pagefind work: the builder
@@ -110,7 +123,12 @@ def build(dest: Path, project: Path, content_root: Path | None = None, on_live=l
         fresh.rename(dest)
         on_live()
         if old.exists():
-            discard(old)
+            if reuse and not spare.exists():
+                old.rename(spare)
+            else:
+                discard(old)
+        if not reuse and spare.exists():
+            discard(spare)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
         shutil.rmtree(staged, ignore_errors=True)

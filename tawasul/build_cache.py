@@ -25,6 +25,12 @@ from importlib import metadata
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
+# The cache file, or one of these words for a build without it.
+CACHE_SETTING = "TAWASUL_BUILD_CACHE"
+
+
+def cache_switched_off(setting: str) -> bool:
+    return setting.lower() in ("off", "0", "no")
 
 
 def digest(*parts) -> str:

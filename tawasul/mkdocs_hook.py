@@ -23,12 +23,13 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_theme_dir
 
-from tawasul.build_cache import PACKAGE, BuildCache, Memo, digest, tree_digest, versions
+from tawasul.build_cache import (CACHE_SETTING, PACKAGE, BuildCache, Memo, cache_switched_off, digest, tree_digest,
+                                 versions)
 from tawasul.deploy.csp import meta_policy
 from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue
 from tawasul.outbound import mark_outbound_links
-from tawasul.output_files import Output
+from tawasul.output_files import REUSE_OUTPUT, Output
 from tawasul.resources import external_in_css, external_in_html
 from tawasul.settings import SiteSettings, today
 from tawasul.site import SiteContext, generate, generate_files
@@ -60,8 +61,8 @@ CACHED_TEMPLATE = "tawasul-cached.html"
 
 def _cache(config) -> BuildCache | None:
     """TAWASUL_BUILD_CACHE: the cache file (default .cache/build.sqlite3 beside mkdocs.yml), or off."""
-    where = os.environ.get("TAWASUL_BUILD_CACHE", "")
-    if where.lower() in ("off", "0", "no"):
+    where = os.environ.get(CACHE_SETTING, "")
+    if cache_switched_off(where):
         return None
     project = Path(config.config_file_path).parent
     return BuildCache(Path(where) if where else project / ".cache" / "build.sqlite3")
@@ -84,17 +85,26 @@ def _collect_as_before() -> None:
         gc.set_threshold(*_state.pop("gc"))
 
 
+_WRITERS = ("write_file", "copy_file", "clean_directory")
+
+
 def _write_lean() -> None:
     """Pages (MkDocs' `utils.write_file`) and generated files (`_Generated`) go through one
-    `Output` for the build; MkDocs' own writer comes back after it."""
-    _state["output"] = output = Output()
-    _state.setdefault("write_file", mkdocs.utils.write_file)
+    `Output` for the build; MkDocs' own writer comes back after it. Over an earlier build,
+    MkDocs does not empty the folder and its copies go through the `Output` too, which then
+    knows everything the build made."""
+    _state["output"] = output = Output(reuse=os.environ.get(REUSE_OUTPUT) == "1")
+    for name in _WRITERS:
+        _state.setdefault(name, getattr(mkdocs.utils, name))
     mkdocs.utils.write_file = output.write
+    if output.reuse:
+        mkdocs.utils.copy_file, mkdocs.utils.clean_directory = output.copy, lambda directory: None
 
 
 def _write_as_before() -> None:
-    if "write_file" in _state:
-        mkdocs.utils.write_file = _state.pop("write_file")
+    for name in _WRITERS:
+        if name in _state:
+            setattr(mkdocs.utils, name, _state.pop(name))
 
 
 class _Generated(File):
@@ -322,6 +332,8 @@ def on_build_error(error):
 def on_post_build(config):
     _collect_as_before()
     _write_as_before()
+    if _state["output"].reuse:
+        _state["output"].prune(config.site_dir)
     cache = _state.pop("cache", None)
     if cache is not None:
         logging.getLogger("mkdocs").removeHandler(_warnings)
