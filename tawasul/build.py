@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .build_cache import CACHE_SETTING, cache_switched_off
 from .output_files import REUSE_OUTPUT
+from .search_input import SEARCH_INPUT
 
 # Pagefind: index only the main content (data-pagefind-body, set by theme/partials/content.html),
 # as Arabic (the site's language: the Arabic stemmer folds the spelling variants).
@@ -97,6 +98,13 @@ def build(dest: Path, project: Path, content_root: Path | None = None, on_live=l
             env[REUSE_OUTPUT] = "1"
         except OSError:  # another build took it first
             pass
+    # What Pagefind reads (tawasul/search_input.py): kept beside the site, like the spare, when
+    # builds use the cache; a clean build makes it afresh and removes it.
+    search = dest.with_name(f".{dest.name}.search")
+    if not reuse:
+        shutil.rmtree(search, ignore_errors=True)
+        search = Path(tempfile.mkdtemp(prefix=f".{dest.name}.search-", dir=dest.parent))
+    env[SEARCH_INPUT] = str(search)
     staged = Path(tempfile.mkdtemp(prefix=f".{dest.name}.reports-", dir=dest.parent))
     try:
         # The PDFs on a second core while MkDocs (one process) and Pagefind work: the builder
@@ -108,7 +116,8 @@ def build(dest: Path, project: Path, content_root: Path | None = None, on_live=l
                  [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
                   "-d", str(fresh)], project, env)
             _run("فشلت فهرسة البحث (pagefind)",
-                 [sys.executable, "-m", "pagefind", "--site", str(fresh), *PAGEFIND_ARGS], project, env)
+                 [sys.executable, "-m", "pagefind", "--site", str(search), "--output-path", str(fresh / "pagefind"),
+                  *PAGEFIND_ARGS], project, env)
             for pattern in UNUSED_PAGEFIND_FILES:
                 for unused in (fresh / "pagefind").glob(pattern):
                     unused.unlink()
@@ -132,6 +141,8 @@ def build(dest: Path, project: Path, content_root: Path | None = None, on_live=l
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
         shutil.rmtree(staged, ignore_errors=True)
+        if not reuse:
+            shutil.rmtree(search, ignore_errors=True)
 
 
 def _move_into(staged: Path, site: Path) -> None:

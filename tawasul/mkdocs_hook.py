@@ -31,6 +31,7 @@ from tawasul.loader import load_catalogue
 from tawasul.outbound import mark_outbound_links
 from tawasul.output_files import REUSE_OUTPUT, Output
 from tawasul.resources import external_in_css, external_in_html
+from tawasul.search_input import SEARCH_INPUT, SearchInput
 from tawasul.settings import SiteSettings, today
 from tawasul.site import SiteContext, generate, generate_files
 from tawasul.site.feeds import alternates
@@ -88,12 +89,14 @@ def _collect_as_before() -> None:
 _WRITERS = ("write_file", "copy_file", "clean_directory")
 
 
-def _write_lean() -> None:
+def _write_lean(config) -> None:
     """Pages (MkDocs' `utils.write_file`) and generated files (`_Generated`) go through one
     `Output` for the build; MkDocs' own writer comes back after it. Over an earlier build,
     MkDocs does not empty the folder and its copies go through the `Output` too, which then
     knows everything the build made."""
     _state["output"] = output = Output(reuse=os.environ.get(REUSE_OUTPUT) == "1")
+    search = os.environ.get(SEARCH_INPUT)
+    _state["search"] = SearchInput(search, config.site_dir) if search else None
     for name in _WRITERS:
         _state.setdefault(name, getattr(mkdocs.utils, name))
     mkdocs.utils.write_file = output.write
@@ -117,7 +120,7 @@ class _Generated(File):
 
 def on_config(config):
     _collect_less()
-    _write_lean()
+    _write_lean(config)
     settings = SiteSettings.from_mkdocs(config)
     try:
         catalogue = load_catalogue(settings.content_root)
@@ -312,16 +315,22 @@ def _finish(html: str, where: str) -> str:
 
 def on_post_page(output, page, config):
     key, done = _state["done"].get(page.file.src_uri, (None, None))
-    if done is not None:
-        return done
-    output = _finish(output, page.file.src_uri)
-    if key is not None:
-        _state["cache"].put("page", key, output)
-    return output
+    if done is None:
+        done = _finish(output, page.file.src_uri)
+        if key is not None:
+            _state["cache"].put("page", key, done)
+    if _state["search"]:
+        _state["search"].add(done, page.file.abs_dest_path)
+    return done
 
 
 def on_post_template(output, template_name, config):
-    return _finish(output, template_name) if template_name.endswith(".html") else output
+    if not template_name.endswith(".html"):
+        return output
+    output = _finish(output, template_name)
+    if _state["search"]:
+        _state["search"].add(output, os.path.join(config.site_dir, template_name))
+    return output
 
 
 def on_build_error(error):
@@ -334,6 +343,8 @@ def on_post_build(config):
     _write_as_before()
     if _state["output"].reuse:
         _state["output"].prune(config.site_dir)
+    if _state["search"]:
+        _state["search"].finish()
     cache = _state.pop("cache", None)
     if cache is not None:
         logging.getLogger("mkdocs").removeHandler(_warnings)
