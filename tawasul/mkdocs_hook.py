@@ -139,7 +139,9 @@ def on_config(config):
     code = digest(versions(), Path(config.config_file_path).read_bytes(),
                   repr(dataclasses.replace(settings, content_root=None)), tree_digest(PACKAGE, suffixes=(".py", ".j2")))
     memo = Memo(code, cache.load("memo") if cache else None)
-    _state["ctx"] = SiteContext(catalogue, today(), settings, markdown_text=markdown_text, memo=memo, **extra)
+    _state["templates"] = templates = cache.templates(code) if cache else None
+    _state["ctx"] = SiteContext(catalogue, today(), settings, markdown_text=markdown_text, memo=memo,
+                                templates_cache=templates, **extra)
     config.extra["csp_meta"] = {"default": meta_policy(), "search": meta_policy(wasm=True)}
     config.extra["alternate_feeds"] = [{"title": title, "path": path} for title, path in alternates(settings)]
     _state["host"] = urlsplit(settings.site_url).hostname or ""
@@ -173,6 +175,7 @@ def on_env(env, config, files):
     # included): without this Jinja stats each template's file at every include and import, 45,000
     # times on the 2,000-event site.
     env.auto_reload = False
+    env.bytecode_cache = _state["templates"]
     env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(get_theme_dir("material"))})])
     return env
 
