@@ -22,7 +22,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .build_cache import CACHE_SETTING, cache_switched_off
+from .build_cache import CACHE_SETTING, cache_path
 from .output_files import REUSE_OUTPUT
 from .search_input import SEARCH_INPUT
 
@@ -88,22 +88,18 @@ def build(dest: Path, project: Path, content_root: Path | None = None, on_live=l
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
-    # With the build cache, the site two builds old is kept and written over: most of its files
-    # already hold what this build makes (tawasul/output_files.py). A clean build starts empty.
-    spare = dest.with_name(f".{dest.name}.spare")
-    reuse = not cache_switched_off(env.get(CACHE_SETTING, ""))
-    if reuse and spare.is_dir():
-        try:
-            spare.rename(fresh)  # over the empty folder just made
+    # With the build cache, the site an earlier build replaced is kept beside the cache and
+    # written over: most of its files already hold what this build makes (output_files.py).
+    # So is what Pagefind reads (search_input.py). A clean build starts empty.
+    kept = cache_path(env.get(CACHE_SETTING, ""), project)
+    kept = kept.with_name(kept.name + ".output") if kept else None
+    search = Path(tempfile.mkdtemp(prefix="search-", dir=_made(kept)) if kept else
+                  tempfile.mkdtemp(prefix=f".{dest.name}.search-", dir=dest.parent))
+    if kept:
+        _take(kept, "search", search)
+        # A site is moved, not copied: only on the file system it is built on.
+        if os.stat(kept).st_dev == os.stat(dest.parent).st_dev and _take(kept, "spare", fresh):
             env[REUSE_OUTPUT] = "1"
-        except OSError:  # another build took it first
-            pass
-    # What Pagefind reads (tawasul/search_input.py): kept beside the site, like the spare, when
-    # builds use the cache; a clean build makes it afresh and removes it.
-    search = dest.with_name(f".{dest.name}.search")
-    if not reuse:
-        shutil.rmtree(search, ignore_errors=True)
-        search = Path(tempfile.mkdtemp(prefix=f".{dest.name}.search-", dir=dest.parent))
     env[SEARCH_INPUT] = str(search)
     staged = Path(tempfile.mkdtemp(prefix=f".{dest.name}.reports-", dir=dest.parent))
     try:
@@ -131,18 +127,37 @@ def build(dest: Path, project: Path, content_root: Path | None = None, on_live=l
             dest.rename(old)
         fresh.rename(dest)
         on_live()
-        if old.exists():
-            if reuse and not spare.exists():
-                old.rename(spare)
-            else:
-                discard(old)
-        if not reuse and spare.exists():
-            discard(spare)
+        if old.exists() and not (kept and os.stat(kept).st_dev == os.stat(old).st_dev and _give_back(old, kept, "spare")):
+            discard(old)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
         shutil.rmtree(staged, ignore_errors=True)
-        if not reuse:
+        if not (kept and _give_back(search, kept, "search")):
             shutil.rmtree(search, ignore_errors=True)
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _take(kept: Path, name: str, empty: Path) -> bool:
+    """Move the folder kept under `name` to `empty` (a folder just made), for this build alone;
+    False when there is none, or another build took it first."""
+    try:
+        (kept / name).rename(empty)
+    except OSError:
+        return False
+    return True
+
+
+def _give_back(folder: Path, kept: Path, name: str) -> bool:
+    """Keep `folder` under `name` for the next build, unless another build already left one."""
+    try:
+        folder.rename(kept / name)
+    except OSError:
+        return False
+    return True
 
 
 def _move_into(staged: Path, site: Path) -> None:

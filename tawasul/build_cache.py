@@ -32,8 +32,11 @@ PACKAGE = Path(__file__).resolve().parent
 CACHE_SETTING = "TAWASUL_BUILD_CACHE"
 
 
-def cache_switched_off(setting: str) -> bool:
-    return setting.lower() in ("off", "0", "no")
+def cache_path(setting: str, project: Path) -> Path | None:
+    """The cache file TAWASUL_BUILD_CACHE names (default .cache/build.sqlite3 beside mkdocs.yml), or None: off."""
+    if setting.lower() in ("off", "0", "no"):
+        return None
+    return Path(setting) if setting else project / ".cache" / "build.sqlite3"
 
 
 def digest(*parts) -> str:

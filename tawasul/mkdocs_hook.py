@@ -23,7 +23,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_theme_dir
 
-from tawasul.build_cache import (CACHE_SETTING, PACKAGE, BuildCache, Memo, cache_switched_off, digest, tree_digest,
+from tawasul.build_cache import (CACHE_SETTING, PACKAGE, BuildCache, Memo, cache_path, digest, tree_digest,
                                  versions)
 from tawasul.deploy.csp import meta_policy
 from tawasul.errors import ContentInvalid
@@ -62,11 +62,8 @@ CACHED_TEMPLATE = "tawasul-cached.html"
 
 def _cache(config) -> BuildCache | None:
     """TAWASUL_BUILD_CACHE: the cache file (default .cache/build.sqlite3 beside mkdocs.yml), or off."""
-    where = os.environ.get(CACHE_SETTING, "")
-    if cache_switched_off(where):
-        return None
-    project = Path(config.config_file_path).parent
-    return BuildCache(Path(where) if where else project / ".cache" / "build.sqlite3")
+    where = cache_path(os.environ.get(CACHE_SETTING, ""), Path(config.config_file_path).parent)
+    return BuildCache(where) if where else None
 
 
 # A build makes millions of objects that live until it ends (the catalogue, pages, templates):

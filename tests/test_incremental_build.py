@@ -99,6 +99,9 @@ def test_cached_rebuilds_after_edits_equal_a_clean_build(tmp_path):
     later = "2026-12-07"
     build(site, content, str(cache), today=later)
 
+    # The later builds wrote over the site an earlier one replaced, kept beside the cache.
+    assert (tmp_path / "cache.sqlite3.output" / "spare" / "index.html").is_file()
+
     clean = tmp_path / "clean"
     build(clean, content, "off", today=later)
     cached_files, clean_files = tree(site), tree(clean)
