@@ -22,9 +22,9 @@ server), Redis, and the whole machine (/proc/stat: everything running, other peo
 At the end, in process (forms_cpu.py's way, no HTTP), the CPU per request of the same routes.
 
     .venv/bin/python bench/post_floor.py [--seconds 6] [--rounds 3] [--modes "make run,production"]
-        [--databases sqlite,postgresql] [--layouts 2x4] [--phases …] [--requests 300]
+        [--databases sqlite,postgresql] [--layouts own] [--phases …] [--requests 300]
 
---layouts "2x4,2x2,4x1" runs each round once per workers x threads layout (make run's command
+--layouts "own,2x2,4x1" runs each round once per workers x threads layout (make run's command
 line; production's FORMS_WORKERS / FORMS_THREADS), to see what a layout does to the GET's p99.
 Figures go to bench/out/post_floor.json.
 """
@@ -51,6 +51,9 @@ from support.local_services import private_redis  # noqa: E402
 
 ROOT = BENCH.parent
 PHASES = ("trivial", "register GET", "floor no-write", "floor POST", "register POST")
+# Not run unless asked (--phases): the GET and real POSTs at once, half the connections each,
+# to see whether GETs queue behind POSTs (it needs a second set of opened forms).
+MIXED = "GET beside POSTs"
 POSTS = {"floor no-write": floor_app.NO_WRITE_PATH, "floor POST": floor_app.PATH}
 
 
@@ -153,18 +156,22 @@ def cpu_per_request(before: dict, after: dict, requests: int) -> dict:
 
 # --- one server, one round -------------------------------------------------------------------------
 
+OWN = "own"  # the mode's own layout: make run's 2 x 4, production's deploy/gunicorn.conf.py (4 x 4 on 2 cores)
+
+
 @contextmanager
 def _layout(mode: str, layout: str):
     """The mode's gunicorn command line with floor_app as its app, and `layout` (workers x
-    threads). forms_bench.Server reads forms_bench.MODES, and production's conf reads the
+    threads, or OWN). forms_bench.Server reads forms_bench.MODES, and production's conf reads the
     environment, so both are set for the server's lifetime and put back."""
-    workers, threads = layout.split("x")
     saved, saved_env = dict(forms_bench.MODES), {k: os.environ.get(k) for k in ("FORMS_WORKERS", "FORMS_THREADS")}
     args = [a for a in forms_bench.MODES[mode] if not a.endswith(":app")]
-    if mode == "production":
-        os.environ.update(FORMS_WORKERS=workers, FORMS_THREADS=threads)
-    else:
-        args[args.index("--workers") + 1], args[args.index("--threads") + 1] = workers, threads
+    if layout != OWN:
+        workers, threads = layout.split("x")
+        if mode == "production":
+            os.environ.update(FORMS_WORKERS=workers, FORMS_THREADS=threads)
+        else:
+            args[args.index("--workers") + 1], args[args.index("--threads") + 1] = workers, threads
     forms_bench.MODES[mode] = [*args, "--pythonpath", str(BENCH), "floor_app:serve()"]
     try:
         yield
@@ -184,6 +191,24 @@ def _phase(server, meter, url: str, seconds: int, connections: int, **wrk_args) 
     after = meter.snapshot()
     result["server"] = forms_bench.server_side(probed, server.snapshot())
     result["cpu_ms"] = cpu_per_request(before, after, result["requests"])
+    result["load"] = round(os.getloadavg()[0], 2)
+    return result
+
+
+def _together(server, meter, get_url: str, post_url: str, posted: dict, seconds: int, connections: int) -> dict:
+    """The GET and the real POST at once, each on half the connections. CPU per request is of
+    both together; the probe's queues are of both too."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    before, probed = meter.snapshot(), server.snapshot()
+    with ThreadPoolExecutor(2) as pool:
+        get = pool.submit(forms_bench.wrk, get_url, seconds, connections // 2)
+        post = pool.submit(forms_bench.wrk, post_url, seconds, connections - connections // 2, env=posted,
+                           script=ROOT / "bench/forms_post.lua")
+        result, result["POSTs"] = get.result(), post.result()
+    after = meter.snapshot()
+    result["server"] = forms_bench.server_side(probed, server.snapshot())
+    result["cpu_ms"] = cpu_per_request(before, after, result["requests"] + result["POSTs"]["requests"])
     result["load"] = round(os.getloadavg()[0], 2)
     return result
 
@@ -213,9 +238,12 @@ def one_round(mode: str, layout: str, work: Path, site: Path, database_url: str,
                 row[phase] = _phase(server, meter, origin, seconds, connections,
                                     env={**posted, "BENCH_PATH": "/forms" + POSTS[phase]},
                                     script=ROOT / "bench/forms_post.lua")
-            else:
+            elif phase == "register POST":
                 row[phase] = _phase(server, meter, origin, seconds, connections, env=posted,
                                     script=ROOT / "bench/forms_post.lua")
+            else:  # MIXED, last: the real POST phase has used up the first set of forms
+                fresh = forms_bench.prepared_post(base, work, pages=pages)
+                row[phase] = _together(server, meter, register, origin, fresh, seconds, connections)
     finally:
         server.stop()
     if "floor POST" in row:
@@ -244,13 +272,12 @@ class InProcess(forms_cpu.Measured):
             forms_service.create_app = create_app
 
     def _posted_to(self, path: str):
-        if not self.time_tokens:
-            self.stock_time_tokens(1)
-        self.counter += 1
+        """The real POST's body, with the page's own time token: the floor does not read it, so
+        it may be sent again, and no token is signed in the timed loop."""
         from urllib.parse import urlencode
 
-        body = urlencode({**self.fields, "started": self.time_tokens.pop(),
-                          "contact": f"0599{self.counter:06d}"}).encode()
+        self.counter += 1
+        body = urlencode({**self.fields, "contact": f"0599{self.counter:06d}"}).encode()
         return forms_cpu._call(self.wsgi, forms_cpu._environ("POST", path, self.cookie, body))
 
     def routes(self) -> dict:
@@ -259,13 +286,29 @@ class InProcess(forms_cpu.Measured):
                 "floor POST": (lambda: self._posted_to(floor_app.PATH), "303")}
 
 
-def in_process(database_url: str, requests: int) -> dict[str, float]:
+def in_process(database_url: str, requests: int) -> dict[str, dict[str, float]]:
+    """forms_cpu's figure (CPU ms per request, warm, time tokens signed beforehand), and that
+    CPU split into user and system time (an fsync's work is system time)."""
     work = Path(tempfile.mkdtemp(prefix="post-floor-cpu-"))
     try:
         if database_url.startswith("sqlite"):
             database_url = f"sqlite:///{work / 'cpu.sqlite3'}"
         floor_app.create_table(database_url)
-        return forms_cpu.cpu_ms(InProcess(work, database_url), requests)
+        measured = InProcess(work, database_url)
+        figures = {}
+        for name, (call, expected) in measured.routes().items():
+            measured.stock_time_tokens(20 + requests)
+            for _ in range(20):
+                if not call()[0].startswith(expected):
+                    raise SystemExit(f"{name}: not {expected}")
+            before = resource.getrusage(resource.RUSAGE_SELF)
+            for _ in range(requests):
+                call()
+            after = resource.getrusage(resource.RUSAGE_SELF)
+            user, system = after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
+            figures[name] = {"cpu": 1000 * (user + system) / requests, "user": 1000 * user / requests,
+                             "system": 1000 * system / requests}
+        return figures
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -313,13 +356,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--modes", default="make run,production")
     parser.add_argument("--databases", default="sqlite,postgresql")
-    parser.add_argument("--layouts", default="2x4", help="workers x threads, comma-separated (make run's is 2x4)")
+    parser.add_argument("--layouts", default=OWN, help=f"workers x threads, comma-separated, or {OWN}: the mode's own")
     parser.add_argument("--phases", default=",".join(PHASES))
     parser.add_argument("--pages", type=int, default=4000, help="opened forms per round (one per real POST)")
     parser.add_argument("--requests", type=int, default=300, help="in-process calls per route (0: skip)")
     parser.add_argument("--out", default=str(ROOT / "bench/out/post_floor.json"))
     args = parser.parse_args(argv)
-    phases = tuple(p for p in PHASES if p in args.phases.split(","))
+    phases = tuple(p for p in (*PHASES, MIXED) if p in args.phases.split(","))
     modes, kinds, layouts = args.modes.split(","), args.databases.split(","), args.layouts.split(",")
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk (make bench-forms does it)")
@@ -351,9 +394,13 @@ def main(argv: list[str] | None = None) -> int:
                         rounds.append(row)
                         for phase in ("warm-up", *phases):
                             _print_phase(f"{name} #{round_ + 1}", phase, row[phase])
+                            if phase == MIXED:
+                                p = row[phase]["POSTs"]
+                                print(f"{'':34} {'':15} beside it, register POST {p['rps']:.0f} rps, p99 "
+                                      f"{p['p99_ms']:.1f} ms, errors {p['errors']}", flush=True)
                         print(f"{name} #{round_ + 1}: " + ", ".join(
                             f"{k} {row[k]}" for k in ("floor rows", "registrations", "oversold") if k in row), flush=True)
-        for name, rounds in results["setups"].items():
+        for name, rounds in list(results["setups"].items()):
             results.setdefault("summary", {})[name] = s = summary(rounds, phases)
             print(f"\n{name}, median of {len(rounds)} rounds:")
             for phase in phases:
@@ -366,7 +413,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.requests:
             for kind in kinds:
                 figures = results["in process"][kind] = in_process(databases.fresh(kind), args.requests)
-                print(f"\nin process, {kind}:\n{forms_cpu.report(figures)}", flush=True)
+                print(f"\nin process, {kind}:\n" + forms_cpu.report({k: v["cpu"] for k, v in figures.items()}))
+                print("  of which user / system: " + "; ".join(f"{k} {v['user']:.3f} / {v['system']:.3f}"
+                                                             for k, v in figures.items()), flush=True)
     results["load at end"] = os.getloadavg()
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(results, indent=2), encoding="utf-8")

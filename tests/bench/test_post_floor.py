@@ -33,11 +33,11 @@ def test_a_tiny_run_measures_every_phase_without_error(tmp_path):
     assert post_floor.main(["--seconds", "1", "--rounds", "1", "--modes", "make run", "--databases", "sqlite",
                             "--pages", "1500", "--requests", "10", "--out", str(out)]) == 0
     results = json.loads(out.read_text(encoding="utf-8"))
-    [row] = results["setups"]["make run, sqlite, 2x4"]
+    [row] = results["setups"]["make run, sqlite, own"]
     for phase in post_floor.PHASES:
         assert row[phase]["errors"] == 0 and row[phase]["requests"] > 0, phase
         assert row[phase]["cpu_ms"]["server"]["user"] > 0, phase
     assert row["floor rows"] >= row["floor POST"]["requests"]
     assert row["registrations"] >= row["register POST"]["requests"] and not row["oversold"]
     assert set(results["in process"]["sqlite"]) == set(post_floor.PHASES)
-    assert 0 < results["summary"]["make run, sqlite, 2x4"]["floor POST / trivial, rps"] < 1
+    assert 0 < results["summary"]["make run, sqlite, own"]["floor POST / trivial, rps"] < 1
