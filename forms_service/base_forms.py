@@ -10,9 +10,11 @@ import secrets
 import time
 import re
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
 from flask import current_app, request
 from flask_wtf import FlaskForm
+from flask_wtf.form import _Auto as _FROM_REQUEST  # FlaskForm's default: the request's form data
 from itsdangerous import BadSignature, TimestampSigner
 from wtforms import HiddenField, StringField
 from wtforms.csrf.core import CSRFTokenField
@@ -32,7 +34,13 @@ TAMPERED = "تعذّر التحقق من النموذج. راجعي البيان
 
 
 def _signer() -> TimestampSigner:
-    return TimestampSigner(current_app.config["SECRET_KEY"], salt="tawasul-form-started")
+    return _signer_for(current_app.config["SECRET_KEY"])
+
+
+@lru_cache(maxsize=8)
+def _signer_for(secret_key) -> TimestampSigner:
+    # Made once per key: each page and each POST signs or checks a token with it.
+    return TimestampSigner(secret_key, salt="tawasul-form-started")
 
 
 def new_time_token() -> str:
@@ -60,6 +68,26 @@ class _TokenWhenShown(CSRFTokenField):
 
 class _CSRF(FlaskForm.Meta.csrf_class):
     field_class = _TokenWhenShown
+
+
+def posted_copy(prototype: "StrictForm") -> "StrictForm":
+    """A form of the prototype's class holding this request's input, as making it anew in this
+    request would give it. Binding a form's fields (a new object for each field, its label, flags
+    and validator checks) cost more than validating them; a copy of fields bound once per content
+    version costs a fifth. The prototype must never hold input: it was made with `formdata=None`
+    and is neither processed again nor validated, so every value a request sets is set on the
+    copy (`process` makes new data and error lists, `validate` new error lists)."""
+    form = object.__new__(type(prototype))
+    form.__dict__.update(prototype.__dict__)
+    form._fields = {}
+    for name, field in prototype._fields.items():
+        copy = object.__new__(type(field))  # Field.__new__ would give an UnboundField
+        copy.__dict__.update(field.__dict__)
+        copy._form = form
+        form._fields[name] = form.__dict__[name] = copy
+    form.form_errors = []
+    form.process(_FROM_REQUEST)
+    return form
 
 
 class StrictForm(FlaskForm):

@@ -6,6 +6,9 @@ token: the event, the choices and the labels change only when the content does. 
 is rendered once, cut at the two tokens, and later requests join the pieces around fresh tokens.
 Nothing personal is in a blank form, so sharing it between visitors shares nothing private; the
 session still gets its own CSRF secret through `generate_csrf()` exactly as a full render does.
+
+A POST's form is likewise bound once per content version and URL, without input, and each POST
+fills a copy of it (`posted_form`, base_forms.posted_copy): her input lives only in her copy.
 """
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from collections.abc import Callable
 from flask import current_app, render_template, request
 from flask_wtf.csrf import generate_csrf
 
-from .base_forms import new_time_token
+from .base_forms import new_time_token, posted_copy
 
 _lock = threading.Lock()
 
@@ -45,22 +48,33 @@ class _Cut:
         return "".join(out)
 
 
-def _cache(content_version: object) -> dict:
-    """The pages of this content version; a new version starts an empty cache."""
-    state = current_app.extensions.setdefault("tawasul_blank_forms", {"version": None, "pages": {}})
+def per_content_version(name: str, content_version: object) -> dict:
+    """The app's dict `name` of things made for this content version; a new version starts it empty."""
+    state = current_app.extensions.setdefault(name, {"version": None, "made": {}})
     if state["version"] is not content_version:
         with _lock:
             if state["version"] is not content_version:
-                state["pages"] = {}
+                state["made"] = {}
                 state["version"] = content_version
-    return state["pages"]
+    return state["made"]
+
+
+def posted_form(content_version: object, make_form: Callable):
+    """The form of this POST, holding her input: a copy of the one `make_form(formdata=None)`
+    made for this content version and URL (base_forms.posted_copy), as `make_form()` would give it."""
+    prototypes = per_content_version("tawasul_form_prototypes", content_version)
+    key = (request.script_root, request.path)
+    prototype = prototypes.get(key)
+    if prototype is None:
+        prototype = prototypes[key] = make_form(formdata=None)
+    return posted_copy(prototype)
 
 
 def blank_form_page(content_version: object, make_form: Callable, template: str, **context) -> str:
     """The page of `template` with a fresh form, as `render_template(template, form=…,
     time_token=…, **context)` would give it. `context` must depend only on the content version
     and the URL: it is rendered for the first request and reused."""
-    pages = _cache(content_version)
+    pages = per_content_version("tawasul_blank_forms", content_version)
     key = (template, request.script_root, request.path)
     csrf, started = generate_csrf(), new_time_token()
     cut = pages.get(key)

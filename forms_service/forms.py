@@ -129,6 +129,11 @@ class _OrganisationFields:
     def organisation_name(self) -> str | None:
         return self.organisation.data or None
 
+    def process(self, *args, **kwargs):
+        super().process(*args, **kwargs)
+        if self.attendees.data in (None, ""):
+            self.attendees.data = "1"
+
 
 class OrganisationRegistrationForm(_OrganisationFields, RegistrationForm):
     organisation = StringField("اسم المؤسسة", [Required(), MaxLength(120), PlainText()], filters=[strip])
@@ -161,13 +166,13 @@ FORM_BY_AUDIENCE = {Audience.individuals: RegistrationForm, Audience.organisatio
                     Audience.both: OpenRegistrationForm}
 
 
-def registration_form(event: Event, governorates: list[tuple[str, str]], max_attendees: int) -> RegistrationForm:
-    form = FORM_BY_AUDIENCE[event.registration.audience]()
+def registration_form(event: Event, governorates: list[tuple[str, str]], max_attendees: int,
+                      **form_args) -> RegistrationForm:
+    """`form_args`: FlaskForm's (`formdata=None` for a prototype, base_forms.posted_copy)."""
+    form = FORM_BY_AUDIENCE[event.registration.audience](**form_args)
     form.governorate.choices = options([("", "اختاري المحافظة")] + governorates)
     if hasattr(form, "attendees"):
         form.attendees.maximum = min(max_attendees, event.registration.capacity)
-        if form.attendees.data in (None, ""):
-            form.attendees.data = "1"
     return form
 
 

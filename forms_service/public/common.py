@@ -5,7 +5,7 @@ from flask import render_template, session
 
 from tawasul.catalogue import Catalogue
 
-from ..blank_forms import blank_form_page
+from ..blank_forms import blank_form_page, posted_form as posted_form_of
 from ..content import catalogue
 from ..base_forms import GuardedForm
 from ..error_pages import BadInput
@@ -47,3 +47,8 @@ def render_form(form: GuardedForm, template: str, status: int = 200, **context):
 def blank_form(make_form, template: str, **context):
     """A GET of a form page: rendered once per content version (blank_forms.py)."""
     return blank_form_page(catalogue(), make_form, template, **context), 200
+
+
+def posted_form(make_form):
+    """A POST's form, its fields bound once per content version (blank_forms.py)."""
+    return posted_form_of(catalogue(), make_form)

@@ -14,7 +14,7 @@ from ..services import groups, registrations
 from ..services.codes import sign, unsign
 from ..services.errors import EventFull, PageUsed, UnknownRegistration
 from ..services.registrations import Applicant, Person
-from .common import blank_form, check_form, governorate_choices, page_sent_before, page_used_up
+from .common import blank_form, check_form, posted_form, governorate_choices, page_sent_before, page_used_up
 
 
 def health():
@@ -30,13 +30,13 @@ def index():
 def register(slug: str):
     cat = catalogue()
     event = registrations.open_event(cat, slug, today())  # raises UnknownEvent / RegistrationClosed
-    def make_form():
-        return registration_form(event, governorate_choices(cat), current_app.config["MAX_ATTENDEES"])
+    def make_form(**form_args):
+        return registration_form(event, governorate_choices(cat), current_app.config["MAX_ATTENDEES"], **form_args)
     context = {"event": event, "governorate": cat.governorate_of(event),
                "retention_days": current_app.config["RETENTION_DAYS"]}
     if request.method == "GET":
         return blank_form(make_form, "register.html", **context)
-    form = make_form()
+    form = posted_form(make_form)
     answer = check_form(form, "register.html", **context)
     if answer:
         return answer

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+from functools import lru_cache
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -10,8 +11,16 @@ from itsdangerous import BadSignature, URLSafeSerializer
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
+_LENGTH = 8
+
+
 def new_reference() -> str:
-    return "".join(secrets.choice(_ALPHABET) for _ in range(8))
+    # One draw below 30⁸ written in base 30: as uniform as eight draws of a letter, at a fifth of the cost.
+    number, letters = secrets.randbelow(len(_ALPHABET) ** _LENGTH), []
+    for _ in range(_LENGTH):
+        number, digit = divmod(number, len(_ALPHABET))
+        letters.append(_ALPHABET[digit])
+    return "".join(letters)
 
 
 def pretty(reference: str) -> str:
@@ -19,7 +28,13 @@ def pretty(reference: str) -> str:
 
 
 def _serializer(purpose: str) -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=f"tawasul-{purpose}")
+    return _serializer_for(current_app.config["SECRET_KEY"], purpose)
+
+
+@lru_cache(maxsize=32)
+def _serializer_for(secret_key, purpose: str) -> URLSafeSerializer:
+    # Made once per key and purpose: every registration signs her link, every page of hers checks it.
+    return URLSafeSerializer(secret_key, salt=f"tawasul-{purpose}")
 
 
 def sign(reference: str, purpose: str = "manage") -> str:

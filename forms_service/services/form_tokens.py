@@ -7,7 +7,8 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from ..database import Prepared, insert_if_new_statement
@@ -21,7 +22,8 @@ class Page:
     expires_at: datetime
 
 
-_CLAIM = Prepared(lambda dialect: insert_if_new_statement(UsedFormToken.__table__, dialect))
+_tokens = UsedFormToken.__table__
+_CLAIM = Prepared(lambda dialect: insert_if_new_statement(_tokens, dialect))
 
 
 def claim_in(session: Session, page: Page) -> bool:
@@ -32,8 +34,21 @@ def claim_in(session: Session, page: Page) -> bool:
 
 def claim_on(connection, page: Page) -> bool:
     """`claim_in` on the session's connection (`session.connection()`), for a caller that has it."""
-    digest = hashlib.sha256(page.token.encode()).hexdigest()
-    return bool(_CLAIM.rows(connection, token_hash=digest, expires_at=page.expires_at))
+    return bool(_CLAIM.rows(connection, **claim_values(page)))
+
+
+def claim_values(page: Page) -> dict:
+    """The values of the claim's statements: the token as its hash, and its expiry."""
+    return {"token_hash": hashlib.sha256(page.token.encode()).hexdigest(), "expires_at": page.expires_at}
+
+
+def claim_then(then):
+    """PostgreSQL only: one statement that claims the page as `claim_on` does, then runs `then`
+    (a select of one value), saving a round trip to the server. Its row: (1 if the page was
+    unused, else 0; `then`'s value). SQLite has no INSERT inside a WITH."""
+    claim = (pg_insert(_tokens).values(token_hash=bindparam("token_hash"), expires_at=bindparam("expires_at"))
+             .on_conflict_do_nothing().returning(_tokens.c.token_hash).cte("claim"))
+    return select(select(func.count()).select_from(claim).scalar_subquery(), then.scalar_subquery())
 
 
 def forget_expired(session) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import bindparam, func, select, update
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm import Session, configure_mappers, make_transient_to_detached
 
 from tawasul.catalogue import Catalogue
 from tawasul.schema import Event
@@ -78,9 +78,8 @@ def register(event: Event, applicant: Applicant, page: form_tokens.Page | None =
 
     def book(session: Session) -> Registration | EventFull:  # run by database.group_commit, maybe in a batch
         connection = session.connection()
-        if page is not None and not form_tokens.claim_on(connection, page):
-            raise PageUsed()
-        confirmed, waiting = _seats_and_tally(session, connection, event, capacity)
+        seats_row = _claim_and_lock(connection, page, event.slug)  # raises PageUsed
+        confirmed, waiting = _seats_and_tally(session, connection, event, capacity, seats_row)
         if waiting and confirmed < capacity:  # capacity grew in the content: move the queue first
             outbox.promoted(session, promote(session, event.slug, capacity), event)
             confirmed, waiting = tally(session, event.slug)
@@ -115,21 +114,44 @@ _INSERT_KEYS = [column.name for column in _registrations.columns if column.name 
 _INSERT = Prepared(_registrations.insert().returning(_registrations.c.id), column_keys=_INSERT_KEYS)
 
 
+def _new_registration() -> Registration:
+    configure_mappers()  # as the mapped constructor does first; a no-op once they are
+    return Registration.__mapper__.class_manager.new_instance()
+
+
 def _insert(connection, row: dict) -> Registration:
     """The new row through one prepared INSERT (the ORM's unit of work cost more than the rest of
-    the booking), handed back as the ORM object a flush would have left: every column loaded."""
+    the booking), handed back as the ORM object a flush would have left: every column loaded.
+    Its values go straight into the instance's dict: the mapped constructor records each one as a
+    change, which `make_transient_to_detached` then commits, at 4 times the cost."""
     [(new_id,)] = _INSERT.rows(connection, **row)
-    registration = Registration(id=new_id, **row)
+    registration = _new_registration()
+    registration.__dict__.update(row, id=new_id)
     make_transient_to_detached(registration)
     return registration
 
 
-def _seats_and_tally(session: Session, connection, event: Event, capacity: int) -> tuple[int, int]:
-    """The capacity lock, the content-change check and the tally of a booking, in order. Usually
-    the event's stored capacity and snapshot match the content: then this is one statement on
-    SQLite (BEGIN IMMEDIATE holds the lock already) and two on PostgreSQL (the row locked FOR
-    UPDATE first, so the tally's snapshot is taken after the lock). Otherwise the general steps."""
-    if connection.dialect.name != "sqlite" and not _LOCK.rows(connection, slug=event.slug):
+def _claim_and_lock(connection, page: form_tokens.Page | None, slug: str) -> bool:
+    """The page's claim (PageUsed when it was used before), then on PostgreSQL the event's seats
+    row locked FOR UPDATE, both in one statement. False when the event has no seats row yet."""
+    if connection.dialect.name == "sqlite":  # BEGIN IMMEDIATE holds the lock already
+        if page is not None and not form_tokens.claim_on(connection, page):
+            raise PageUsed()
+        return True
+    if page is None:
+        return bool(_LOCK.rows(connection, slug=slug))
+    [(unused, stored_capacity)] = _CLAIM_AND_LOCK.rows(connection, slug=slug, **form_tokens.claim_values(page))
+    if not unused:
+        raise PageUsed()
+    return stored_capacity is not None
+
+
+def _seats_and_tally(session: Session, connection, event: Event, capacity: int, seats_row: bool) -> tuple[int, int]:
+    """After `_claim_and_lock`: the content-change check and the tally of a booking. Usually the
+    event's stored capacity and snapshot match the content: then this is one statement (on
+    PostgreSQL after the lock's, so the tally's snapshot is taken after the lock). Otherwise the
+    general steps."""
+    if not seats_row:
         stored_capacity = fingerprint = None  # no seats row yet: lock_seats makes it
     else:
         [(stored_capacity, fingerprint, confirmed, waiting)] = _BOOKING_STATE.rows(connection, slug=event.slug)
@@ -264,6 +286,7 @@ _TALLY = select(
     select(func.count()).select_from(_registrations)
     .where(_of_event, _state == RegistrationState.waitlisted).scalar_subquery())
 _LOCK = Prepared(_CAPACITY)
+_CLAIM_AND_LOCK = Prepared(form_tokens.claim_then(_CAPACITY))
 # The stored capacity and event snapshot beside the tally: a booking's reads in one statement.
 _BOOKING_STATE = Prepared(select(_CAPACITY_OF.scalar_subquery(), outbox.FINGERPRINT.scalar_subquery(),
                                  *_TALLY.selected_columns))
