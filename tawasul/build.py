@@ -22,6 +22,10 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from .build_cache import CACHE_SETTING, cache_path
+from .output_files import REUSE_OUTPUT
+from .search_input import SEARCH_INPUT
+
 # Pagefind: index only the main content (data-pagefind-body, set by theme/partials/content.html),
 # as Arabic (the site's language: the Arabic stemmer folds the spelling variants).
 PAGEFIND_ARGS = ["--force-language", "ar", "--quiet"]
@@ -84,6 +88,19 @@ def build(dest: Path, project: Path, content_root: Path | None = None, on_live=l
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
+    # With the build cache, the site an earlier build replaced is kept beside the cache and
+    # written over: most of its files already hold what this build makes (output_files.py).
+    # So is what Pagefind reads (search_input.py). A clean build starts empty.
+    kept = cache_path(env.get(CACHE_SETTING, ""), project)
+    kept = kept.with_name(kept.name + ".output") if kept else None
+    search = Path(tempfile.mkdtemp(prefix="search-", dir=_made(kept)) if kept else
+                  tempfile.mkdtemp(prefix=f".{dest.name}.search-", dir=dest.parent))
+    if kept:
+        _take(kept, "search", search)
+        # A site is moved, not copied: only on the file system it is built on.
+        if os.stat(kept).st_dev == os.stat(dest.parent).st_dev and _take(kept, "spare", fresh):
+            env[REUSE_OUTPUT] = "1"
+    env[SEARCH_INPUT] = str(search)
     staged = Path(tempfile.mkdtemp(prefix=f".{dest.name}.reports-", dir=dest.parent))
     try:
         # The PDFs on a second core while MkDocs (one process) and Pagefind work: the builder
@@ -95,7 +112,8 @@ def build(dest: Path, project: Path, content_root: Path | None = None, on_live=l
                  [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
                   "-d", str(fresh)], project, env)
             _run("فشلت فهرسة البحث (pagefind)",
-                 [sys.executable, "-m", "pagefind", "--site", str(fresh), *PAGEFIND_ARGS], project, env)
+                 [sys.executable, "-m", "pagefind", "--site", str(search), "--output-path", str(fresh / "pagefind"),
+                  *PAGEFIND_ARGS], project, env)
             for pattern in UNUSED_PAGEFIND_FILES:
                 for unused in (fresh / "pagefind").glob(pattern):
                     unused.unlink()
@@ -109,11 +127,37 @@ def build(dest: Path, project: Path, content_root: Path | None = None, on_live=l
             dest.rename(old)
         fresh.rename(dest)
         on_live()
-        if old.exists():
+        if old.exists() and not (kept and os.stat(kept).st_dev == os.stat(old).st_dev and _give_back(old, kept, "spare")):
             discard(old)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
         shutil.rmtree(staged, ignore_errors=True)
+        if not (kept and _give_back(search, kept, "search")):
+            shutil.rmtree(search, ignore_errors=True)
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _take(kept: Path, name: str, empty: Path) -> bool:
+    """Move the folder kept under `name` to `empty` (a folder just made), for this build alone;
+    False when there is none, or another build took it first."""
+    try:
+        (kept / name).rename(empty)
+    except OSError:
+        return False
+    return True
+
+
+def _give_back(folder: Path, kept: Path, name: str) -> bool:
+    """Keep `folder` under `name` for the next build, unless another build already left one."""
+    try:
+        folder.rename(kept / name)
+    except OSError:
+        return False
+    return True
 
 
 def _move_into(staged: Path, site: Path) -> None:

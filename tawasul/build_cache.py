@@ -20,11 +20,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sqlite3
 from importlib import metadata
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
+
 PACKAGE = Path(__file__).resolve().parent
+# The cache file, or one of these words for a build without it.
+CACHE_SETTING = "TAWASUL_BUILD_CACHE"
+
+
+def cache_path(setting: str, project: Path) -> Path | None:
+    """The cache file TAWASUL_BUILD_CACHE names (default .cache/build.sqlite3 beside mkdocs.yml), or None: off."""
+    if setting.lower() in ("off", "0", "no"):
+        return None
+    return Path(setting) if setting else project / ".cache" / "build.sqlite3"
 
 
 def digest(*parts) -> str:
@@ -82,6 +94,7 @@ class Memo:
 class BuildCache:
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
         self._db = sqlite3.connect(path, timeout=60, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS entry (kind TEXT, key TEXT, value BLOB, PRIMARY KEY (kind, key))")
@@ -131,3 +144,16 @@ class BuildCache:
 
     def close(self) -> None:
         self._db.close()
+
+    def templates(self, code: str) -> FileSystemBytecodeCache:
+        """Compiled Jinja templates, theme and generators, for builds of the same code: Jinja
+        compiles a template again when its source changed, but not when the environment's
+        options did, and those are code (`code`: build_cache's fingerprint of it). Compiling
+        the 60 templates was a tenth of a re-publish."""
+        folder = self.path.with_name(self.path.name + ".templates")
+        if folder.is_dir():
+            for other in folder.iterdir():
+                if other.name != code:
+                    shutil.rmtree(other, ignore_errors=True)
+        (folder / code).mkdir(parents=True, exist_ok=True)
+        return FileSystemBytecodeCache(str(folder / code))

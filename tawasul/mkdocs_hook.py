@@ -23,13 +23,15 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_theme_dir
 
-from tawasul.build_cache import PACKAGE, BuildCache, Memo, digest, tree_digest, versions
+from tawasul.build_cache import (CACHE_SETTING, PACKAGE, BuildCache, Memo, cache_path, digest, tree_digest,
+                                 versions)
 from tawasul.deploy.csp import meta_policy
 from tawasul.errors import ContentInvalid
 from tawasul.loader import load_catalogue
 from tawasul.outbound import mark_outbound_links
-from tawasul.output_files import Output
+from tawasul.output_files import REUSE_OUTPUT, Output
 from tawasul.resources import external_in_css, external_in_html
+from tawasul.search_input import SEARCH_INPUT, SearchInput
 from tawasul.settings import SiteSettings, today
 from tawasul.site import SiteContext, generate, generate_files
 from tawasul.site.feeds import alternates
@@ -60,11 +62,8 @@ CACHED_TEMPLATE = "tawasul-cached.html"
 
 def _cache(config) -> BuildCache | None:
     """TAWASUL_BUILD_CACHE: the cache file (default .cache/build.sqlite3 beside mkdocs.yml), or off."""
-    where = os.environ.get("TAWASUL_BUILD_CACHE", "")
-    if where.lower() in ("off", "0", "no"):
-        return None
-    project = Path(config.config_file_path).parent
-    return BuildCache(Path(where) if where else project / ".cache" / "build.sqlite3")
+    where = cache_path(os.environ.get(CACHE_SETTING, ""), Path(config.config_file_path).parent)
+    return BuildCache(where) if where else None
 
 
 # A build makes millions of objects that live until it ends (the catalogue, pages, templates):
@@ -84,17 +83,28 @@ def _collect_as_before() -> None:
         gc.set_threshold(*_state.pop("gc"))
 
 
-def _write_lean() -> None:
+_WRITERS = ("write_file", "copy_file", "clean_directory")
+
+
+def _write_lean(config) -> None:
     """Pages (MkDocs' `utils.write_file`) and generated files (`_Generated`) go through one
-    `Output` for the build; MkDocs' own writer comes back after it."""
-    _state["output"] = output = Output()
-    _state.setdefault("write_file", mkdocs.utils.write_file)
+    `Output` for the build; MkDocs' own writer comes back after it. Over an earlier build,
+    MkDocs does not empty the folder and its copies go through the `Output` too, which then
+    knows everything the build made."""
+    _state["output"] = output = Output(reuse=os.environ.get(REUSE_OUTPUT) == "1")
+    search = os.environ.get(SEARCH_INPUT)
+    _state["search"] = SearchInput(search, config.site_dir) if search else None
+    for name in _WRITERS:
+        _state.setdefault(name, getattr(mkdocs.utils, name))
     mkdocs.utils.write_file = output.write
+    if output.reuse:
+        mkdocs.utils.copy_file, mkdocs.utils.clean_directory = output.copy, lambda directory: None
 
 
 def _write_as_before() -> None:
-    if "write_file" in _state:
-        mkdocs.utils.write_file = _state.pop("write_file")
+    for name in _WRITERS:
+        if name in _state:
+            setattr(mkdocs.utils, name, _state.pop(name))
 
 
 class _Generated(File):
@@ -107,7 +117,7 @@ class _Generated(File):
 
 def on_config(config):
     _collect_less()
-    _write_lean()
+    _write_lean(config)
     settings = SiteSettings.from_mkdocs(config)
     try:
         catalogue = load_catalogue(settings.content_root)
@@ -126,7 +136,9 @@ def on_config(config):
     code = digest(versions(), Path(config.config_file_path).read_bytes(),
                   repr(dataclasses.replace(settings, content_root=None)), tree_digest(PACKAGE, suffixes=(".py", ".j2")))
     memo = Memo(code, cache.load("memo") if cache else None)
-    _state["ctx"] = SiteContext(catalogue, today(), settings, markdown_text=markdown_text, memo=memo, **extra)
+    _state["templates"] = templates = cache.templates(code) if cache else None
+    _state["ctx"] = SiteContext(catalogue, today(), settings, markdown_text=markdown_text, memo=memo,
+                                templates_cache=templates, **extra)
     config.extra["csp_meta"] = {"default": meta_policy(), "search": meta_policy(wasm=True)}
     config.extra["alternate_feeds"] = [{"title": title, "path": path} for title, path in alternates(settings)]
     _state["host"] = urlsplit(settings.site_url).hostname or ""
@@ -160,6 +172,7 @@ def on_env(env, config, files):
     # included): without this Jinja stats each template's file at every include and import, 45,000
     # times on the 2,000-event site.
     env.auto_reload = False
+    env.bytecode_cache = _state["templates"]
     env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(get_theme_dir("material"))})])
     return env
 
@@ -302,16 +315,22 @@ def _finish(html: str, where: str) -> str:
 
 def on_post_page(output, page, config):
     key, done = _state["done"].get(page.file.src_uri, (None, None))
-    if done is not None:
-        return done
-    output = _finish(output, page.file.src_uri)
-    if key is not None:
-        _state["cache"].put("page", key, output)
-    return output
+    if done is None:
+        done = _finish(output, page.file.src_uri)
+        if key is not None:
+            _state["cache"].put("page", key, done)
+    if _state["search"]:
+        _state["search"].add(done, page.file.abs_dest_path)
+    return done
 
 
 def on_post_template(output, template_name, config):
-    return _finish(output, template_name) if template_name.endswith(".html") else output
+    if not template_name.endswith(".html"):
+        return output
+    output = _finish(output, template_name)
+    if _state["search"]:
+        _state["search"].add(output, os.path.join(config.site_dir, template_name))
+    return output
 
 
 def on_build_error(error):
@@ -322,6 +341,10 @@ def on_build_error(error):
 def on_post_build(config):
     _collect_as_before()
     _write_as_before()
+    if _state["output"].reuse:
+        _state["output"].prune(config.site_dir)
+    if _state["search"]:
+        _state["search"].finish()
     cache = _state.pop("cache", None)
     if cache is not None:
         logging.getLogger("mkdocs").removeHandler(_warnings)

@@ -109,3 +109,59 @@ def test_a_failed_build_gives_mkdocs_its_writer_back(monkeypatch, tmp_path):
         build(config)
 
     assert mkdocs.utils.write_file is mkdocs_writer
+
+
+# What an earlier build left where the next one writes: files it keeps, changes, drops; a file
+# where a folder is needed, a folder where a file is needed; hidden names at the top.
+EARLIER = [
+    ("index.html", "<p>الرئيسية</p>".encode()),
+    ("events/one/index.html", b"one, before"),
+    ("events/gone/index.html", b"an event since removed"),
+    ("events/gone/gone.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"),
+    ("events/two", b"a file where a folder is needed now"),
+    ("feeds/events.xml/old.xml", b"a folder where a file is needed now"),
+    ("sitemap.xml", b"<urlset/>"),
+    ("sitemap.xml.gz", b"gzip"),
+    ("pagefind/fragment/ar_1.pf_fragment", b"the search index: made after the pages"),
+    (".hidden", b"kept, as MkDocs keeps it"),
+]
+
+
+def test_writing_over_an_earlier_build_leaves_what_writing_into_an_empty_folder_leaves(tmp_path):
+    empty, earlier = tmp_path / "empty" / "site", tmp_path / "earlier" / "site"
+    for path, content in EARLIER:
+        Output().write(content, str(earlier / path))
+    kept = os.stat(earlier / "index.html")
+
+    fresh, over = Output(), Output(reuse=True)
+    for path, content in WRITES:
+        fresh.write(content, str(empty / path))
+        over.write(content, str(earlier / path))
+    for output, site in ((fresh, empty), (over, earlier)):
+        output.write(b"<urlset/>", str(site / "sitemap.xml"))
+    over.prune(str(earlier))
+
+    left = tree(earlier)
+    assert left.pop(".hidden")[2] == b"kept, as MkDocs keeps it"
+    assert left.pop("sitemap.xml.gz")[2] == b"gzip"  # MkDocs writes it itself, beside sitemap.xml
+    assert left == tree(empty)
+    # A file that already held its bytes is the same file, not written again.
+    assert (os.stat(earlier / "index.html").st_ino, os.stat(earlier / "index.html").st_mtime_ns) == (
+        kept.st_ino, kept.st_mtime_ns)
+
+
+def test_copying_over_an_earlier_build_is_what_mkdocs_copy_gives(tmp_path):
+    source = tmp_path / "logo.svg"
+    source.write_bytes(b"<svg/>")
+    theirs, ours = tmp_path / "mkdocs", tmp_path / "ours"
+    for site in (theirs, ours):
+        (site / "assets").mkdir(parents=True)
+    (ours / "assets" / "logo.svg").write_bytes(b"<svg>old</svg>")
+    (ours / "stale.svg").write_bytes(b"<svg>stale</svg>")
+    output = Output(reuse=True)
+    for dest in ("assets", "img/logo.svg"):  # a folder (the file goes inside), then a file
+        mkdocs.utils.copy_file(str(source), str(theirs / dest))
+        output.copy(str(source), str(ours / dest))
+    output.prune(str(ours))
+
+    assert tree(ours) == tree(theirs)

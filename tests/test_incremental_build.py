@@ -20,10 +20,11 @@ from pathlib import Path
 from support import ROOT, SAMPLE_TODAY
 
 
-def build(dest: Path, content: Path, cache: str, today: str = SAMPLE_TODAY) -> None:
+def build(dest: Path, content: Path, cache: str, today: str = SAMPLE_TODAY, project: Path = ROOT,
+          *options: str) -> None:
     env = {**os.environ, "TAWASUL_TODAY": today, "NO_MKDOCS_2_WARNING": "1",
            "TAWASUL_CONTENT_ROOT": str(content), "TAWASUL_BUILD_CACHE": cache}
-    done = subprocess.run([sys.executable, "-m", "tawasul", "build", str(dest)], cwd=ROOT, env=env,
+    done = subprocess.run([sys.executable, "-m", "tawasul", "build", str(dest), *options], cwd=project, env=env,
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
 
@@ -98,6 +99,9 @@ def test_cached_rebuilds_after_edits_equal_a_clean_build(tmp_path):
     later = "2026-12-07"
     build(site, content, str(cache), today=later)
 
+    # The later builds wrote over the site an earlier one replaced, kept beside the cache.
+    assert (tmp_path / "cache.sqlite3.output" / "spare" / "index.html").is_file()
+
     clean = tmp_path / "clean"
     build(clean, content, "off", today=later)
     cached_files, clean_files = tree(site), tree(clean)
@@ -111,3 +115,32 @@ def test_cached_rebuilds_after_edits_equal_a_clean_build(tmp_path):
     stamps = {line for ics in site.rglob("*.ics") for line in ics.read_bytes().split(b"\r\n") if line.startswith(b"DTSTAMP:")}
     assert len(stamps) == 1, stamps
     assert "STATUS:CANCELLED" in clean_files["events/hebron-women-stories-evening-2026/hebron-women-stories-evening-2026.ics"].decode()
+
+
+def test_a_theme_change_is_not_served_from_the_cache(tmp_path):
+    """Every page shows the theme: after an edit of it, no page may come from the cache or from
+    the earlier site the build writes over."""
+    content, project = tmp_path / "content-root", tmp_path / "project"
+    for folder in ("content", "campaigns", "events"):
+        shutil.copytree(ROOT / folder, content / folder)
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", project / "theme")
+    for name in ("tawasul", "content"):  # the hook and the hand-written pages, named by mkdocs.yml
+        (project / name).symlink_to(ROOT / name)
+    cache, site = tmp_path / "cache.sqlite3", tmp_path / "site"
+    for _ in range(2):  # the second build leaves the first one's site to be written over
+        build(site, content, str(cache), SAMPLE_TODAY, project, "--no-reports")
+
+    edit(project / "theme/partials/copyright.html", "بالتنسيق مع وزارة شؤون المرأة.", "بالتنسيق مع وزارة شؤون المرأة (تذييل معدّل).")
+    build(site, content, str(cache), SAMPLE_TODAY, project, "--no-reports")
+    reused, rendered = reuse(cache)
+    clean = tmp_path / "clean"
+    build(clean, content, "off", SAMPLE_TODAY, project, "--no-reports")
+
+    cached_files, clean_files = tree(site), tree(clean)
+    assert sorted(cached_files) == sorted(clean_files)
+    assert [name for name in clean_files if cached_files[name] != clean_files[name]] == []
+    pages = [name for name in clean_files if name.endswith(".html")]
+    assert all("(تذييل معدّل)" in clean_files[name].decode() for name in pages if name != "404.html"), pages
+    assert reused == 0 and rendered > 100, (reused, rendered)

@@ -12,7 +12,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 from pydantic import BaseModel
 from pymdownx.slugs import slugify as toc_slugify
@@ -92,6 +92,8 @@ class SiteContext:
     slugify: Callable = field(default_factory=lambda: toc_slugify(case="lower"))
     # What the generators make per event, kept across builds by the hook (build_cache.Memo).
     memo: Memo = field(default_factory=Memo)
+    # Compiled templates kept across builds (jinja2.BytecodeCache; build_cache.templates_cache).
+    templates_cache: BytecodeCache | None = None
     _digests: dict = field(default_factory=dict, repr=False)
     _cards: dict = field(default_factory=dict, repr=False)
 
@@ -113,7 +115,8 @@ class SiteContext:
         # auto_reload off: the templates are code and do not change within one context's life; with
         # it on, every include and import asked the file system again (8,000 stats per large build).
         env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
+                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
+                          bytecode_cache=self.templates_cache)
         env.filters.update(
             long_date=dates.long_date, weekday_date=dates.weekday_date, day_month=dates.day_month,
             month_year=dates.month_year, moment=dates.moment, date_range=dates.date_range, when=lambda e: dates.when(e.start, e.end),
