@@ -109,10 +109,17 @@ def _prune(folder: str, keep: set[str], top: bool = False) -> bool:
 
 def _make_way(path: str) -> None:
     """An earlier build may have had a file where this one needs a folder, or a folder where it
-    needs a file (an event's slug becoming a page's folder…): that one goes."""
+    needs a file (an event's slug becoming a page's folder…): that one goes. A file with other
+    bytes goes too, and the new one is a new file: this tree was live two builds ago, and a slow
+    phone may still be downloading that file from it; rewriting it in place would mix the two."""
     if os.path.isdir(path) and not os.path.islink(path):
         shutil.rmtree(path)
         return
+    try:
+        os.unlink(path)
+        return
+    except (FileNotFoundError, NotADirectoryError):  # nothing there, or a file where a folder is needed
+        pass
     parent = os.path.dirname(path)
     while parent and parent != os.path.dirname(parent):
         if os.path.lexists(parent) and not os.path.isdir(parent):

@@ -165,3 +165,12 @@ def test_copying_over_an_earlier_build_is_what_mkdocs_copy_gives(tmp_path):
     output.prune(str(ours))
 
     assert tree(ours) == tree(theirs)
+
+
+def test_a_changed_file_is_a_new_file_so_a_download_from_the_older_site_keeps_its_bytes(tmp_path):
+    site = tmp_path / "site"
+    Output().write(b"<p>the page as it was two builds ago</p>", str(site / "index.html"))
+    with open(site / "index.html", "rb") as downloading:  # a slow phone, still reading it
+        Output(reuse=True).write(b"<p>the page now</p>", str(site / "index.html"))
+        assert downloading.read() == b"<p>the page as it was two builds ago</p>"
+    assert (site / "index.html").read_bytes() == b"<p>the page now</p>"
