@@ -186,12 +186,10 @@ def _layout(mode: str, layout: str):
 
 
 def _phase(server, meter, url: str, seconds: int, connections: int, **wrk_args) -> dict:
-    before, probed = meter.snapshot(), server.snapshot()
-    result = forms_bench.wrk(url, seconds, connections, **wrk_args)
-    after = meter.snapshot()
-    result["server"] = forms_bench.server_side(probed, server.snapshot())
-    result["cpu_ms"] = cpu_per_request(before, after, result["requests"])
-    result["load"] = round(os.getloadavg()[0], 2)
+    """forms_bench's measured run, with the CPU every process spent on it."""
+    before = meter.snapshot()
+    result = forms_bench.measured(server, url, seconds, connections, **wrk_args)
+    result["cpu_ms"] = cpu_per_request(before, meter.snapshot(), result["requests"])
     return result
 
 

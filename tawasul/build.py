@@ -95,11 +95,12 @@ def build(dest: Path, project: Path, content_root: Path | None = None, on_live=l
     kept = kept.with_name(kept.name + ".output") if kept else None
     search = Path(tempfile.mkdtemp(prefix="search-", dir=_made(kept)) if kept else
                   tempfile.mkdtemp(prefix=f".{dest.name}.search-", dir=dest.parent))
+    # A site is moved, not copied: kept only on the file system it is built on.
+    keeps_sites = kept is not None and os.stat(kept).st_dev == os.stat(dest.parent).st_dev
     if kept:
         _take(kept, "search", search)
-        # A site is moved, not copied: only on the file system it is built on.
-        if os.stat(kept).st_dev == os.stat(dest.parent).st_dev and _take(kept, "spare", fresh):
-            env[REUSE_OUTPUT] = "1"
+    if keeps_sites and _take(kept, "spare", fresh):
+        env[REUSE_OUTPUT] = "1"
     env[SEARCH_INPUT] = str(search)
     staged = Path(tempfile.mkdtemp(prefix=f".{dest.name}.reports-", dir=dest.parent))
     try:
@@ -127,7 +128,7 @@ def build(dest: Path, project: Path, content_root: Path | None = None, on_live=l
             dest.rename(old)
         fresh.rename(dest)
         on_live()
-        if old.exists() and not (kept and os.stat(kept).st_dev == os.stat(old).st_dev and _give_back(old, kept, "spare")):
+        if old.exists() and not (keeps_sites and _give_back(old, kept, "spare")):
             discard(old)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
